@@ -1,0 +1,44 @@
+import { inject, type Module } from 'langium';
+import {
+    createDefaultModule, createDefaultSharedModule,
+    type DefaultSharedModuleContext, type LangiumServices, type LangiumSharedServices, type PartialLangiumServices
+} from 'langium/lsp';
+import { SvfGeneratedModule, SvfGeneratedSharedModule } from './generated/module.js';
+import { SvfLinker } from './scoping/svf-linker.js';
+import { SvfScopeComputation } from './scoping/svf-scope-computation.js';
+import { SvfScopeProvider } from './scoping/svf-scope-provider.js';
+import { SvfDocumentValidator } from './validation/svf-document-validator.js';
+import { registerValidationChecks } from './validation/svf-validator.js';
+
+/** Services added to Langium's defaults. */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+export type SvfAddedServices = {};
+
+export type SvfServices = LangiumServices & SvfAddedServices;
+
+export const SvfModule: Module<SvfServices, PartialLangiumServices & SvfAddedServices> = {
+    references: {
+        ScopeComputation: (services) => new SvfScopeComputation(services),
+        ScopeProvider: (services) => new SvfScopeProvider(services as SvfServices),
+        Linker: (services) => new SvfLinker(services)
+    },
+    validation: {
+        DocumentValidator: (services) => new SvfDocumentValidator(services)
+    }
+};
+
+/**
+ * Creates the shared services and the SVF language services. The language server, the
+ * CLI and the tests all build their services here, so they run the same checks.
+ */
+export function createSvfServices(context: DefaultSharedModuleContext): { shared: LangiumSharedServices; Svf: SvfServices } {
+    const shared = inject(createDefaultSharedModule(context), SvfGeneratedSharedModule);
+    const Svf = inject(createDefaultModule({ shared }), SvfGeneratedModule, SvfModule);
+    shared.ServiceRegistry.register(Svf);
+    registerValidationChecks(Svf);
+    if (!context.connection) {
+        // Without a language server nothing else triggers configuration; do it so builds run.
+        shared.workspace.ConfigurationProvider.initialized({});
+    }
+    return { shared, Svf };
+}
