@@ -1,16 +1,64 @@
 /**
  * Stable diagnostic codes. Tools, tests and quick fixes key on these; never rename one.
- * Grouped by concern, like the validation files.
+ * Grouped by concern, like the validation files (one file per concern).
  */
 export const IssueCodes = {
-    // syntax and references
+    // syntax and references (svf-document-validator.ts)
     SyntaxError: 'syntax/error',
     LexingError: 'syntax/unexpected-character',
     UnresolvedReference: 'reference/unresolved',
-    // imports
+
+    // imports (import-checks.ts)
     ImportMissingFile: 'import/missing-file',
     ImportCycle: 'import/cycle',
     ImportNotSvf: 'import/not-svf',
+
+    // declarations across files (declaration-checks.ts)
+    DuplicateDeclaration: 'declaration/duplicate',
+    RepeatedProperty: 'declaration/repeated-property',
+    MissingProperty: 'declaration/missing-property',
+
+    // framework header (header-checks.ts)
+    InvalidVersion: 'framework/invalid-version',
+    InvalidCurrency: 'framework/invalid-currency',
+    InvalidPriceYear: 'framework/invalid-price-year',
+    MissingHeader: 'framework/missing-header',
+
+    // units and financial proxies (proxy-checks.ts)
+    ProxyValueNotPositive: 'proxy/value-not-positive',
+    AdjustmentOutOfRange: 'proxy/adjustment-out-of-range',
+    ProxyUnitMismatch: 'proxy/unit-mismatch',
+    StaleProxyPriceYear: 'proxy/stale-price-year',
+    CurrencySymbolMismatch: 'proxy/currency-symbol-mismatch',
+
+    // measures (measure-checks.ts)
+    MonetisedMeasureWithoutProxy: 'measure/missing-proxy',
+    RecordOnlyMeasureWithProxy: 'measure/record-only-with-proxy',
+    ProxyOnUnmonetisableUnit: 'measure/unmonetisable-unit-with-proxy',
+    AnswerMinimumAboveMaximum: 'measure/minimum-above-maximum',
+    InvalidAnswerLimit: 'measure/invalid-answer-limit',
+
+    // scales, method statements and evaluation (evaluation-checks.ts)
+    ScaleLevelsNotOrdered: 'scale/levels-not-ordered',
+    ScaleDuplicateScore: 'scale/duplicate-score',
+    ScaleTooFewLevels: 'scale/too-few-levels',
+    QuestionWeightsNot100: 'question/weights-not-100',
+    QuestionWeightsMixed: 'question/weights-mixed',
+    InvalidWordLimit: 'question/invalid-word-limit',
+    SplitNot100: 'evaluation/split-not-100',
+    PercentageOutOfRange: 'evaluation/percentage-out-of-range',
+    MissingEvaluation: 'evaluation/missing',
+    MultipleEvaluations: 'evaluation/multiple',
+
+    // proportionality rules (rule-checks.ts)
+    RuleUnreachable: 'rule/unreachable',
+    RuleGap: 'rule/gap',
+    RuleBandMinimumAboveMaximum: 'rule/band-minimum-above-maximum',
+    RuleSelectMinimumAboveMaximum: 'rule/select-minimum-above-maximum',
+    RuleMeasureNotRelevant: 'rule/measure-not-relevant',
+    RuleMinimumMeasuresUnavailable: 'rule/minimum-measures-unavailable',
+    RuleConflictingEffects: 'rule/conflicting-effects',
+    RuleInvalidNumber: 'rule/invalid-number',
 } as const;
 
 export type IssueCode = typeof IssueCodes[keyof typeof IssueCodes];

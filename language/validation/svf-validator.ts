@@ -1,7 +1,13 @@
 import type { ValidationChecks } from 'langium';
 import type { SvfAstType } from '../generated/ast.js';
 import type { SvfServices } from '../svf-module.js';
+import { declarationChecks } from './declaration-checks.js';
+import { evaluationChecks } from './evaluation-checks.js';
+import { headerChecks } from './header-checks.js';
 import { importChecks } from './import-checks.js';
+import { measureChecks } from './measure-checks.js';
+import { proxyChecks } from './proxy-checks.js';
+import { ruleChecks } from './rule-checks.js';
 
 /**
  * Registers every validation concern. Each concern lives in its own file and returns its
@@ -11,6 +17,12 @@ export function registerValidationChecks(services: SvfServices): void {
     const registry = services.validation.ValidationRegistry;
     const concerns: Array<ValidationChecks<SvfAstType>> = [
         importChecks(services),
+        declarationChecks(services),
+        headerChecks(services),
+        proxyChecks(services),
+        measureChecks(services),
+        evaluationChecks(services),
+        ruleChecks(services),
     ];
     for (const checks of concerns) {
         registry.register(checks);
