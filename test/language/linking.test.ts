@@ -1,0 +1,38 @@
+import * as path from 'node:path';
+import { AstUtils } from 'langium';
+import { NodeFileSystem } from 'langium/node';
+import { describe, expect, test } from 'vitest';
+import type { Document, Measure, MeasureProxyProperty, MeasureUnitProperty, Theme } from '../../language/generated/ast.js';
+import { createSvfServices } from '../../language/svf-module.js';
+import { loadSvfFiles } from '../../language/workspace/svf-workspace.js';
+
+const fixtures = path.join(import.meta.dirname, 'fixtures', 'linking');
+
+describe('linking across files', () => {
+    test('plain and alias-qualified names resolve to declarations in imported files', async () => {
+        const { Svf } = createSvfServices(NodeFileSystem);
+        const [entry] = await loadSvfFiles(Svf, [path.join(fixtures, 'framework.svf')]);
+        const errors = Svf.shared.workspace.LangiumDocuments.all.toArray().flatMap(d => d.diagnostics ?? []).filter(d => d.severity === 1);
+        expect(errors.map(e => e.message)).toEqual([]);
+
+        const theme = (entry.parseResult.value as Document).elements.find(e => e.$type === 'Theme') as Theme;
+        const [nt1, nt2] = theme.outcomes[0].measures as Measure[];
+        const unitOf = (m: Measure) => (m.properties.find(p => p.$type === 'MeasureUnitProperty') as MeasureUnitProperty).unit;
+        expect(unitOf(nt1).ref?.label).toBe('no. people FTE');
+        expect(unitOf(nt2).ref?.name).toBe('hour');
+        const proxy = (nt1.properties.find(p => p.$type === 'MeasureProxyProperty') as MeasureProxyProperty).proxy!;
+        expect(proxy.$refText).toBe('base.localJob');
+        expect(proxy.ref?.value).toBe('£28,560');
+        expect(AstUtils.getDocument(proxy.ref!).uri.fsPath).toBe(path.join(fixtures, 'units.svf'));
+    });
+
+    test('a file does not see declarations of a file it does not import', async () => {
+        const { Svf } = createSvfServices(NodeFileSystem);
+        // Load both files, but check the units file: it must not see the theme file's measures.
+        const [units] = await loadSvfFiles(Svf, [path.join(fixtures, 'units.svf'), path.join(fixtures, 'framework.svf')]);
+        const scope = Svf.references.ScopeProvider;
+        const proxy = (units.parseResult.value as Document).elements[2];
+        const measureScope = scope.getScope({ container: proxy, property: 'unit', reference: { $refText: 'NT1' } as never });
+        expect(measureScope.getElement('NT1')).toBeUndefined();
+    });
+});
