@@ -28,11 +28,16 @@ describe('linking across files', () => {
 
     test('a file does not see declarations of a file it does not import', async () => {
         const { Svf } = createSvfServices(NodeFileSystem);
-        // Load both files, but check the units file: it must not see the theme file's measures.
-        const [units] = await loadSvfFiles(Svf, [path.join(fixtures, 'units.svf'), path.join(fixtures, 'framework.svf')]);
-        const scope = Svf.references.ScopeProvider;
-        const proxy = (units.parseResult.value as Document).elements[2];
-        const measureScope = scope.getScope({ container: proxy, property: 'unit', reference: { $refText: 'NT1' } as never });
-        expect(measureScope.getElement('NT1')).toBeUndefined();
+        const [units, framework] = await loadSvfFiles(Svf, [path.join(fixtures, 'units.svf'), path.join(fixtures, 'framework.svf')]);
+        const unitScopeOf = (document: typeof units) => {
+            const proxy = (document.parseResult.value as Document).elements.find(e => e.$type === 'ProxyDeclaration' || e.$type === 'Theme')!;
+            return Svf.references.ScopeProvider.getScope({ container: proxy, property: 'unit', reference: { $refText: 'visit' } as never });
+        };
+        // framework.svf declares `visit` and imports units.svf: it sees both files' units.
+        expect(unitScopeOf(framework).getElement('visit')).toBeDefined();
+        expect(unitScopeOf(framework).getElement('FTE')).toBeDefined();
+        // units.svf imports nothing: `visit` is not visible there.
+        expect(unitScopeOf(units).getElement('FTE')).toBeDefined();
+        expect(unitScopeOf(units).getElement('visit')).toBeUndefined();
     });
 });
