@@ -30,8 +30,10 @@ describe('linking across files', () => {
         const { Svf } = createSvfServices(NodeFileSystem);
         const [units, framework] = await loadSvfFiles(Svf, [path.join(fixtures, 'units.svf'), path.join(fixtures, 'framework.svf')]);
         const unitScopeOf = (document: typeof units) => {
-            const proxy = (document.parseResult.value as Document).elements.find(e => e.$type === 'ProxyDeclaration' || e.$type === 'Theme')!;
-            return Svf.references.ScopeProvider.getScope({ container: proxy, property: 'unit', reference: { $refText: 'visit' } as never });
+            // Any node with a `unit` reference will do: a proxy or a measure's unit line.
+            const container = AstUtils.streamAst(document.parseResult.value)
+                .find(node => node.$type === 'ProxyDeclaration' || node.$type === 'MeasureUnitProperty')!;
+            return Svf.references.ScopeProvider.getScope({ container, property: 'unit', reference: { $refText: 'visit' } as never });
         };
         // framework.svf declares `visit` and imports units.svf: it sees both files' units.
         expect(unitScopeOf(framework).getElement('visit')).toBeDefined();
