@@ -1,0 +1,32 @@
+// The VS Code client: starts the bundled SVF language server (out/main-server.js) in a
+// Node process and connects the editor's .svf documents to it.
+import * as path from 'node:path';
+import { workspace, type ExtensionContext } from 'vscode';
+import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+
+let client: LanguageClient | undefined;
+
+export async function activate(context: ExtensionContext): Promise<void> {
+    const serverModule = context.asAbsolutePath(path.join('out', 'main-server.js'));
+    const serverOptions: ServerOptions = {
+        run: { module: serverModule, transport: TransportKind.ipc },
+        debug: {
+            module: serverModule,
+            transport: TransportKind.ipc,
+            options: { execArgv: ['--nolazy', '--inspect=6009'] }
+        }
+    };
+    const clientOptions: LanguageClientOptions = {
+        documentSelector: [{ scheme: 'file', language: 'svf' }],
+        // Tell the server when .svf files change on disk (edits outside the editor, git checkouts).
+        synchronize: { fileEvents: workspace.createFileSystemWatcher('**/*.svf') }
+    };
+    client = new LanguageClient('svf', 'SVF language server', serverOptions, clientOptions);
+    context.subscriptions.push(client);
+    await client.start();
+}
+
+export async function deactivate(): Promise<void> {
+    await client?.stop();
+    client = undefined;
+}

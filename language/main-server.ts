@@ -1,0 +1,17 @@
+// The SVF language server, started by the VS Code extension (bundled) or by any LSP client
+// as `node out/language/main-server.js --stdio` (or --node-ipc).
+import { startLanguageServer } from 'langium/lsp';
+import { NodeFileSystem } from 'langium/node';
+import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
+import { loadImportedFilesDuringBuilds } from './lsp/svf-import-loader.js';
+import { createSvfServices } from './svf-module.js';
+
+const connection = createConnection(ProposedFeatures.all);
+const { shared } = createSvfServices({ connection, ...NodeFileSystem });
+
+// Langium runs only its "fast" checks while typing by default; the editor must show every
+// diagnostic `svf check` fails on, so run all of them.
+shared.workspace.DocumentBuilder.updateBuildOptions = { validation: true };
+loadImportedFilesDuringBuilds(shared);
+
+startLanguageServer(shared);
