@@ -1,0 +1,44 @@
+import { Option, type Command } from 'commander';
+import { collectSvfFiles } from '../language/workspace/svf-workspace.js';
+import { buildDiagnosticReport, displayPath, formatDiagnosticReport } from './diagnostic-report.js';
+import { ExitCode, UsageError } from './exit-codes.js';
+import { writeLines } from './output.js';
+import { loadSvfFilesFromDisk } from './svf-workspace-loader.js';
+
+interface CheckOptions {
+    format: 'text' | 'json';
+}
+
+export function registerCheckCommand(program: Command, finish: (code: ExitCode) => void): void {
+    program.command('check')
+        .description('Check .svf files and everything they import; print every problem found.')
+        .argument('[paths...]', '.svf files or folders to check (folders are searched for .svf files)', ['.'])
+        .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
+        .addHelpText('after', [
+            '',
+            'Prints one line per problem: path:line:col severity code message, then a summary.',
+            'Exits with 1 if any error was found, 0 if there were only warnings or none.',
+        ].join('\n'))
+        .action(async (paths: string[], options: CheckOptions) => {
+            finish(await runCheck(paths, options));
+        });
+}
+
+async function runCheck(paths: string[], options: CheckOptions): Promise<ExitCode> {
+    const files = collectSvfFiles(paths);
+    if (files.length === 0) {
+        throw new UsageError(`there are no .svf files in ${paths.map(p => `'${p}'`).join(', ')}.`);
+    }
+    const notSvf = files.find(file => !file.endsWith('.svf'));
+    if (notSvf) {
+        throw new UsageError(`${displayPath(notSvf)} is not an .svf file; give .svf files or folders that contain them.`);
+    }
+    const { checked } = await loadSvfFilesFromDisk(files);
+    const report = buildDiagnosticReport(checked);
+    if (options.format === 'json') {
+        writeLines(process.stdout, [JSON.stringify(report, null, 2)]);
+    } else {
+        writeLines(process.stdout, formatDiagnosticReport(report));
+    }
+    return report.summary.errors > 0 ? ExitCode.ValidationErrors : ExitCode.Ok;
+}

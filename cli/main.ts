@@ -1,0 +1,65 @@
+import * as fs from 'node:fs';
+import { Command } from 'commander';
+import { registerCheckCommand } from './check-command.js';
+import { ExitCode, reportFailure } from './exit-codes.js';
+
+/**
+ * Runs `svf` with the given process arguments (`process.argv`: node, script, ...) and
+ * returns the exit code; bin/svf.js sets it. Never throws: every failure becomes one
+ * line on stderr and an exit code from exit-codes.ts.
+ */
+export async function main(argv: string[]): Promise<number> {
+    let exitCode: ExitCode = ExitCode.Ok;
+    const program = createProgram(code => { exitCode = code; });
+    try {
+        await program.parseAsync(argv);
+        return exitCode;
+    } catch (error) {
+        const failure = reportFailure(error);
+        if (failure.message) {
+            process.stderr.write(`svf: ${failure.message}\n`);
+        }
+        if (failure.exitCode === ExitCode.InternalError && process.env.SVF_DEBUG && error instanceof Error) {
+            process.stderr.write(`${error.stack}\n`);
+        }
+        return failure.exitCode;
+    }
+}
+
+function createProgram(finish: (code: ExitCode) => void): Command {
+    const program = new Command('svf')
+        .description('Social value frameworks as code: check .svf files and compile them to question-set and rubric JSON.')
+        .version(packageVersion(), '-V, --version', 'print the svf version')
+        .helpOption('-h, --help', 'show help')
+        .exitOverride()
+        .configureOutput(usageErrorOutput('svf'))
+        .addHelpText('after', [
+            '',
+            'Exit codes:',
+            `  ${ExitCode.Ok}  success (warnings alone do not fail a run)`,
+            `  ${ExitCode.ValidationErrors}  the framework has validation errors`,
+            `  ${ExitCode.UsageOrInputError}  wrong command line, or a file could not be read or written`,
+            `  ${ExitCode.InternalError}  internal error in svf (a bug; please report it)`,
+        ].join('\n'));
+    registerCheckCommand(program, finish);
+    for (const command of program.commands) {
+        command.configureOutput(usageErrorOutput(`svf ${command.name()}`));
+    }
+    return program;
+}
+
+/** Commander's own errors as one `svf: ...` line that says where to find help. */
+function usageErrorOutput(commandPath: string) {
+    return {
+        outputError: (message: string, write: (text: string) => void) => {
+            const explanation = message.trim().replace(/^error: /, '').replace(/\.$/, '');
+            write(`svf: ${explanation}. See '${commandPath} --help'.\n`);
+        },
+    };
+}
+
+function packageVersion(): string {
+    // package.json sits two folders above out/cli/main.js, whether run from a clone or an install.
+    const manifest = JSON.parse(fs.readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+    return manifest.version;
+}

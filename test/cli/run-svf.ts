@@ -1,0 +1,31 @@
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+
+/** The repository root and the built `svf` binary the tests run, as a user would. */
+export const repositoryRoot = path.resolve(import.meta.dirname, '..', '..');
+export const svfBinary = path.join(repositoryRoot, 'bin', 'svf.js');
+export const fixtures = path.join(import.meta.dirname, 'fixtures');
+
+export interface SvfRun {
+    exitCode: number | null;
+    stdout: string;
+    stderr: string;
+    /** stdout split into lines, without the final empty one. */
+    lines: string[];
+}
+
+/** Runs the built `svf` (bin/svf.js -> out/cli/main.js) in `cwd` and waits for it. */
+export function runSvf(args: string[], cwd: string = fixtures): SvfRun {
+    if (!fs.existsSync(path.join(repositoryRoot, 'out', 'cli', 'main.js'))) {
+        throw new Error('out/cli/main.js is missing: run `npm run build` (or `npm test`, which builds first).');
+    }
+    const result = spawnSync(process.execPath, [svfBinary, ...args], { cwd, encoding: 'utf8', env: { ...process.env, SVF_DEBUG: '' } });
+    if (result.error) throw result.error;
+    return {
+        exitCode: result.status,
+        stdout: result.stdout,
+        stderr: result.stderr,
+        lines: result.stdout.split('\n').filter((line, index, all) => index < all.length - 1 || line !== ''),
+    };
+}
