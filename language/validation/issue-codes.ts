@@ -6,6 +6,7 @@ export const IssueCodes = {
     // syntax and references (svf-document-validator.ts)
     SyntaxError: 'syntax/error',
     LexingError: 'syntax/unexpected-character',
+    NotSvfText: 'syntax/not-text',
     UnresolvedReference: 'reference/unresolved',
 
     // imports (import-checks.ts)
@@ -17,12 +18,14 @@ export const IssueCodes = {
     DuplicateDeclaration: 'declaration/duplicate',
     RepeatedProperty: 'declaration/repeated-property',
     MissingProperty: 'declaration/missing-property',
+    EmptyFile: 'file/empty',
 
     // framework header (header-checks.ts)
     InvalidVersion: 'framework/invalid-version',
     InvalidCurrency: 'framework/invalid-currency',
     InvalidPriceYear: 'framework/invalid-price-year',
     MissingHeader: 'framework/missing-header',
+    InvalidMaxProxyAge: 'framework/invalid-max-proxy-age',
 
     // units and financial proxies (proxy-checks.ts)
     ProxyValueNotPositive: 'proxy/value-not-positive',
@@ -30,6 +33,8 @@ export const IssueCodes = {
     ProxyUnitMismatch: 'proxy/unit-mismatch',
     StaleProxyPriceYear: 'proxy/stale-price-year',
     CurrencySymbolMismatch: 'proxy/currency-symbol-mismatch',
+    ProxyMissingSource: 'proxy/missing-source',
+    ProxyInvalidPriceYear: 'proxy/invalid-price-year',
 
     // measures (measure-checks.ts)
     MonetisedMeasureWithoutProxy: 'measure/missing-proxy',
@@ -45,6 +50,7 @@ export const IssueCodes = {
     QuestionWeightsNot100: 'question/weights-not-100',
     QuestionWeightsMixed: 'question/weights-mixed',
     InvalidWordLimit: 'question/invalid-word-limit',
+    InvalidQuestionWeight: 'question/invalid-weight',
     SplitNot100: 'evaluation/split-not-100',
     PercentageOutOfRange: 'evaluation/percentage-out-of-range',
     MissingEvaluation: 'evaluation/missing',

@@ -1,7 +1,88 @@
-import type { ValidationChecks } from 'langium';
-import type { SvfAstType } from '../generated/ast.js';
+import { AstUtils, type ValidationAcceptor, type ValidationChecks } from 'langium';
+import { parseAmount, parsePercentage } from '../../compiler/amounts.js';
+import {
+    isCurrencyProperty, isProxyPriceYearProperty, isSourceProperty,
+    type AdjustmentProperty, type InlineProxy, type MeasureProxyProperty, type ProxyDeclaration, type ProxyPriceYearProperty, type SvfAstType
+} from '../generated/ast.js';
 import type { SvfServices } from '../svf-module.js';
+import { FrameworkDocuments, describeNodeLocation } from './framework-documents.js';
+import { checkPriceYear, frameworkPriceYear, maxProxyAge } from './header-checks.js';
+import { IssueCodes } from './issue-codes.js';
+import { measureUnit, unitDescription } from './measure-checks.js';
 
-export function proxyChecks(_services: SvfServices): ValidationChecks<SvfAstType> {
-    return {};
+type AnyProxy = ProxyDeclaration | InlineProxy;
+
+export function proxyChecks(services: SvfServices): ValidationChecks<SvfAstType> {
+    const frameworkDocuments = new FrameworkDocuments(services);
+
+    const checkProxy = (proxy: AnyProxy, accept: ValidationAcceptor) => {
+        const name = proxyName(proxy);
+        const value = proxy.value ? parseAmount(proxy.value) : undefined;
+        if (value && value.lessThanOrEqualTo(0)) {
+            accept('error', `${name} has the value ${proxy.value}; a financial proxy must be worth more than £0 per unit. Give the value of one unit, e.g. £16.93.`,
+                { node: proxy, property: 'value', code: IssueCodes.ProxyValueNotPositive });
+        }
+        if (!proxy.properties.some(isSourceProperty)) {
+            accept('warning', `${name} does not say where its value comes from. Add \`source "..."\` naming the published source (e.g. HM Treasury Green Book, the Unit Cost Database, ONS), so evaluators and suppliers can check it.`,
+                { node: proxy, property: 'value', code: IssueCodes.ProxyMissingSource });
+        }
+        checkAgainstFramework(proxy, name, accept);
+    };
+
+    /** A proxy's price year may lag the framework's by at most the header's `maxProxyAge`. */
+    const checkAgainstFramework = (proxy: AnyProxy, name: string, accept: ValidationAcceptor) => {
+        const priceYearProperty = proxy.properties.find(isProxyPriceYearProperty);
+        const proxyYear = priceYearProperty && /^\d{4}$/.test(priceYearProperty.value) ? Number(priceYearProperty.value) : undefined;
+        for (const header of frameworkDocuments.headersOver(AstUtils.getDocument(proxy))) {
+            const currency = header.properties.find(isCurrencyProperty)?.value;
+            if (currency && currency !== 'GBP' && proxy.value) {
+                accept('warning', `${name} is written in pounds (${proxy.value}), but framework '${header.name}' uses currency ${currency}. SVF amounts are in pounds sterling: set \`currency GBP\` in the framework header.`,
+                    { node: proxy, property: 'value', code: IssueCodes.CurrencySymbolMismatch });
+            }
+            const frameworkYear = frameworkPriceYear(header);
+            if (proxyYear === undefined || frameworkYear === undefined || !priceYearProperty) continue;
+            const allowed = maxProxyAge(header);
+            if (frameworkYear - proxyYear > allowed) {
+                accept('warning', `${name} is priced in ${proxyYear}, ${frameworkYear - proxyYear} years before framework '${header.name}' (priceYear ${frameworkYear}, ${describeNodeLocation(proxy, header)}); proxies may be at most ${allowed} years older. Re-base the value to ${frameworkYear} prices, or raise \`maxProxyAge\` in the framework header.`,
+                    { node: priceYearProperty, property: 'value', code: IssueCodes.StaleProxyPriceYear });
+            }
+        }
+    };
+
+    return {
+        ProxyDeclaration: checkProxy,
+        InlineProxy: checkProxy,
+        ProxyPriceYearProperty: (property: ProxyPriceYearProperty, accept: ValidationAcceptor) => {
+            checkPriceYear(property, `The price year of ${proxyName(property.$container).replace(/^The /, 'the ')}`, IssueCodes.ProxyInvalidPriceYear, accept);
+        },
+        AdjustmentProperty: (adjustment: AdjustmentProperty, accept: ValidationAcceptor) => {
+            if (!adjustment.value) return;
+            const percent = parsePercentage(adjustment.value);
+            if (percent.isNegative() || percent.greaterThan(100)) {
+                accept('error', `${adjustment.kind} ${adjustment.value} is not a share between 0% and 100%. ${ADJUSTMENT_MEANING[adjustment.kind]}`,
+                    { node: adjustment, property: 'value', code: IssueCodes.AdjustmentOutOfRange });
+            }
+        },
+        MeasureProxyProperty: (property: MeasureProxyProperty, accept: ValidationAcceptor) => {
+            const proxy = property.proxy?.ref;
+            const proxyUnit = proxy?.unit?.ref;
+            const unit = measureUnit(property.$container);
+            if (!proxy || !proxyUnit || !unit || proxyUnit === unit) return;
+            const measure = property.$container;
+            accept('error', `Proxy '${proxy.name}' is a value per ${unitDescription(proxyUnit)}, but measure '${measure.name}' is counted in ${unitDescription(unit)}. Use a proxy per ${unit.name}, or change the measure's unit.`,
+                { node: property, property: 'proxy', code: IssueCodes.ProxyUnitMismatch });
+        }
+    };
+}
+
+const ADJUSTMENT_MEANING: Record<AdjustmentProperty['kind'], string> = {
+    deadweight: 'Deadweight is the share of the outcome that would have happened anyway, e.g. 20%.',
+    attribution: 'Attribution is the share of the outcome due to others, e.g. 15%.',
+    displacement: 'Displacement is the share of the outcome moved from elsewhere, e.g. 10%.',
+    dropOff: 'Drop-off is the share by which the outcome declines each year, e.g. 25%.'
+};
+
+/** `Proxy 'localJob'` or `The proxy of measure 'NT1'`, to start a message. */
+function proxyName(proxy: AnyProxy): string {
+    return proxy.$type === 'ProxyDeclaration' ? `Proxy '${proxy.name}'` : `The proxy of measure '${proxy.$container.$container.name}'`;
 }

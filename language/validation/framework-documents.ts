@@ -1,0 +1,92 @@
+import * as path from 'node:path';
+import { AstUtils, GrammarUtils, WorkspaceCache, type AstNode, type LangiumDocument, type LangiumDocuments, type URI } from 'langium';
+import type { Range } from 'vscode-languageserver';
+import type { Document, FrameworkHeader } from '../generated/ast.js';
+import { importClosure } from '../scoping/svf-imports.js';
+import type { SvfServices } from '../svf-module.js';
+
+/**
+ * Which loaded documents belong to the same framework as a given document. Checks that
+ * look beyond one file (duplicate ids, a proxy's age against the framework's price year)
+ * ask here, so they agree on what "the same framework" means:
+ * - a document's import closure is the framework it describes when it has a header;
+ * - two documents are related when one imports the other, or when both are in the import
+ *   closure of some document (e.g. two theme files imported by one framework.svf).
+ * Answers are cached until any document changes.
+ */
+export class FrameworkDocuments {
+    private readonly documents: LangiumDocuments;
+    private readonly cache: WorkspaceCache<string, unknown>;
+
+    constructor(services: SvfServices) {
+        this.documents = services.shared.workspace.LangiumDocuments;
+        this.cache = new WorkspaceCache(services.shared);
+    }
+
+    /** The import closure of a document (itself first), as in scoping. */
+    closureOf(document: LangiumDocument): LangiumDocument[] {
+        return this.cached(`closure|${document.uri}`, () => importClosure(document, this.documents));
+    }
+
+    /** URIs of the documents related to this one (including itself). */
+    relatedUris(document: LangiumDocument): Set<string> {
+        const byUri = this.cached('related', () => {
+            const related = new Map<string, Set<string>>();
+            for (const importer of this.sortedDocuments()) {
+                const closure = this.closureOf(importer).map(doc => doc.uri.toString());
+                for (const member of closure) {
+                    let set = related.get(member);
+                    if (!set) related.set(member, set = new Set());
+                    for (const other of closure) set.add(other);
+                }
+            }
+            return related;
+        });
+        return byUri.get(document.uri.toString()) ?? new Set([document.uri.toString()]);
+    }
+
+    /**
+     * The framework headers whose import closure contains this document (its own header
+     * first, then others by file path), i.e. the frameworks this file is part of.
+     */
+    headersOver(document: LangiumDocument): FrameworkHeader[] {
+        const target = document.uri.toString();
+        return this.sortedDocuments()
+            .filter(candidate => headerOf(candidate) && this.closureOf(candidate).some(doc => doc.uri.toString() === target))
+            .sort((a, b) => Number(b.uri.toString() === target) - Number(a.uri.toString() === target))
+            .map(candidate => headerOf(candidate)!);
+    }
+
+    private sortedDocuments(): LangiumDocument[] {
+        return this.cached('sorted', () => this.documents.all.toArray().sort((a, b) => a.uri.toString().localeCompare(b.uri.toString())));
+    }
+
+    private cached<T>(key: string, compute: () => T): T {
+        return this.cache.get(key, compute) as T;
+    }
+}
+
+export function headerOf(document: LangiumDocument): FrameworkHeader | undefined {
+    return (document.parseResult.value as Document).header;
+}
+
+/**
+ * Where something is, for a message shown in `from`: `line 12` in the same file, else
+ * `themes/jobs.svf:12:17` relative to `from`'s folder (never an absolute path).
+ */
+export function describeLocation(from: LangiumDocument | URI, target: URI, range: Range | undefined): string {
+    const fromUri = 'uri' in from ? from.uri : from;
+    const line = range ? range.start.line + 1 : 1;
+    const column = range ? range.start.character + 1 : 1;
+    if (fromUri.toString() === target.toString()) {
+        return `line ${line}`;
+    }
+    const relative = path.posix.relative(path.posix.dirname(fromUri.path), target.path);
+    return `${relative}:${line}:${column}`;
+}
+
+/** Where a node is (its name, if it has one), for a message shown in the document of `from`. */
+export function describeNodeLocation(from: AstNode, node: AstNode): string {
+    const range = GrammarUtils.findNodeForProperty(node.$cstNode, 'name')?.range ?? node.$cstNode?.range;
+    return describeLocation(AstUtils.getDocument(from), AstUtils.getDocument(node).uri, range);
+}
