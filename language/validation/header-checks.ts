@@ -52,13 +52,13 @@ export function checkPriceYear(property: AstNode & { value: string }, subject: s
     if (!text) return;
     const currentYear = new Date().getFullYear();
     if (!/^\d{4}$/.test(text)) {
-        accept('error', `${subject} ${text} is not a year. Write the four-digit year the values are priced in, e.g. priceYear ${currentYear}.`,
+        accept('error', `${subject} is ${text}, which is not a year. Write the four-digit year the values are priced in, e.g. priceYear ${currentYear}.`,
             { node: property, property: 'value', code });
     } else if (Number(text) > currentYear) {
-        accept('error', `${subject} ${text} is in the future (it is now ${currentYear}). Use the year the values are priced in, ${currentYear} at the latest.`,
+        accept('error', `${subject} is ${text}, which is in the future (it is now ${currentYear}). Use the year the values are priced in, ${currentYear} at the latest.`,
             { node: property, property: 'value', code });
     } else if (Number(text) < EARLIEST_PRICE_YEAR) {
-        accept('error', `${subject} ${text} is before ${EARLIEST_PRICE_YEAR}, which cannot be right for current values. Check the year.`,
+        accept('error', `${subject} is ${text}, before ${EARLIEST_PRICE_YEAR}, which cannot be right for current values. Check the year.`,
             { node: property, property: 'value', code });
     }
 }

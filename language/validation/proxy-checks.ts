@@ -53,7 +53,7 @@ export function proxyChecks(services: SvfServices): ValidationChecks<SvfAstType>
         ProxyDeclaration: checkProxy,
         InlineProxy: checkProxy,
         ProxyPriceYearProperty: (property: ProxyPriceYearProperty, accept: ValidationAcceptor) => {
-            checkPriceYear(property, `The price year of ${proxyName(property.$container).replace(/^The /, 'the ')}`, IssueCodes.ProxyInvalidPriceYear, accept);
+            checkPriceYear(property, `The price year of ${lowerFirst(proxyName(property.$container))}`, IssueCodes.ProxyInvalidPriceYear, accept);
         },
         AdjustmentProperty: (adjustment: AdjustmentProperty, accept: ValidationAcceptor) => {
             if (!adjustment.value) return;
@@ -85,4 +85,8 @@ const ADJUSTMENT_MEANING: Record<AdjustmentProperty['kind'], string> = {
 /** `Proxy 'localJob'` or `The proxy of measure 'NT1'`, to start a message. */
 function proxyName(proxy: AnyProxy): string {
     return proxy.$type === 'ProxyDeclaration' ? `Proxy '${proxy.name}'` : `The proxy of measure '${proxy.$container.$container.name}'`;
+}
+
+function lowerFirst(text: string): string {
+    return text.charAt(0).toLowerCase() + text.slice(1);
 }
