@@ -17,7 +17,8 @@ export function importChecks(services: SvfServices): ValidationChecks<SvfAstType
             const document = AstUtils.getDocument(imp);
             const target = resolveImportUri(document, imp.path);
             if (!documents.hasDocument(target)) {
-                accept('error', `Cannot find imported file '${imp.path}' (looked for ${target.fsPath}). Check the path: it is relative to this file.`,
+                // The path as written, not the absolute one: messages must read the same on every machine.
+                accept('error', `Cannot find imported file '${imp.path}'. Check the spelling and the path: it is relative to this file's folder (\`../\` goes up one folder).`,
                     { node: imp, property: 'path', code: IssueCodes.ImportMissingFile });
                 return;
             }
