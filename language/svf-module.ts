@@ -4,6 +4,8 @@ import {
     type DefaultSharedModuleContext, type LangiumServices, type LangiumSharedServices, type PartialLangiumServices
 } from 'langium/lsp';
 import { SvfGeneratedModule, SvfGeneratedSharedModule } from './generated/module.js';
+import { SvfCodeActionProvider } from './lsp/svf-code-actions.js';
+import { SvfHoverProvider } from './lsp/svf-hover-provider.js';
 import { SvfLinker } from './scoping/svf-linker.js';
 import { SvfScopeComputation } from './scoping/svf-scope-computation.js';
 import { SvfScopeProvider } from './scoping/svf-scope-provider.js';
@@ -24,6 +26,10 @@ export const SvfModule: Module<SvfServices, PartialLangiumServices & SvfAddedSer
     },
     validation: {
         DocumentValidator: (services) => new SvfDocumentValidator(services)
+    },
+    lsp: {
+        HoverProvider: (services) => new SvfHoverProvider(services as SvfServices),
+        CodeActionProvider: (services) => new SvfCodeActionProvider(services as SvfServices)
     }
 };
 

@@ -1,0 +1,178 @@
+/**
+ * A real LSP client for tests: spawns the BUILT language server as a child process and
+ * talks JSON-RPC to it over stdio, as an editor does.
+ */
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import {
+    CodeActionRequest, createProtocolConnection, DidChangeTextDocumentNotification, DidOpenTextDocumentNotification,
+    ExitNotification, HoverRequest, InitializedNotification, InitializeRequest, PublishDiagnosticsNotification,
+    ShutdownRequest, StreamMessageReader, StreamMessageWriter,
+    type CodeAction, type Command, type Diagnostic, type Hover, type Position, type ProtocolConnection, type Range
+} from 'vscode-languageserver-protocol/node';
+
+export const REPOSITORY_ROOT = path.resolve(import.meta.dirname, '..', '..');
+export const BUILT_SERVER = path.join(REPOSITORY_ROOT, 'out', 'language', 'main-server.js');
+
+export function fileUri(file: string): string {
+    return pathToFileURL(file).toString();
+}
+
+interface PublishedDiagnostics {
+    /** How many times diagnostics were published for the URI so far. */
+    count: number;
+    diagnostics: Diagnostic[];
+}
+
+export class LanguageServerSession {
+    private readonly published = new Map<string, PublishedDiagnostics>();
+    private readonly listeners = new Set<() => void>();
+    private readonly versions = new Map<string, number>();
+    private readonly stderr: string[] = [];
+    private exitCode: number | null | undefined;
+
+    private constructor(readonly child: ChildProcessWithoutNullStreams, readonly connection: ProtocolConnection) {
+        child.stderr.on('data', chunk => this.stderr.push(String(chunk)));
+        child.on('exit', code => {
+            this.exitCode = code;
+            this.notify();
+        });
+        connection.onNotification(PublishDiagnosticsNotification.type, params => {
+            const previous = this.published.get(params.uri);
+            this.published.set(params.uri, { count: (previous?.count ?? 0) + 1, diagnostics: params.diagnostics });
+            this.notify();
+        });
+        connection.listen();
+    }
+
+    /** Starts the server (`node <serverScript> --stdio`) and initializes it on one workspace folder. */
+    static async start(workspaceFolder: string, serverScript = BUILT_SERVER): Promise<LanguageServerSession> {
+        const child = spawn(process.execPath, [serverScript, '--stdio'], { stdio: 'pipe' });
+        const connection = createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
+        const session = new LanguageServerSession(child, connection);
+        await connection.sendRequest(InitializeRequest.type, {
+            processId: process.pid,
+            rootUri: fileUri(workspaceFolder),
+            workspaceFolders: [{ uri: fileUri(workspaceFolder), name: path.basename(workspaceFolder) }],
+            capabilities: {
+                textDocument: {
+                    publishDiagnostics: { relatedInformation: true },
+                    hover: { contentFormat: ['markdown', 'plaintext'] },
+                    codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix'] } } }
+                },
+                workspace: { workspaceFolders: true }
+            }
+        });
+        await connection.sendNotification(InitializedNotification.type, {});
+        return session;
+    }
+
+    /** Whether the server process is still running. */
+    get running(): boolean {
+        return this.exitCode === undefined;
+    }
+
+    /** What the server wrote to stderr, for failure messages. */
+    get errorOutput(): string {
+        return this.stderr.join('');
+    }
+
+    /** How many times diagnostics have been published for the file. */
+    publishCount(file: string): number {
+        return this.published.get(fileUri(file))?.count ?? 0;
+    }
+
+    async open(file: string, text: string): Promise<void> {
+        this.versions.set(file, 1);
+        await this.connection.sendNotification(DidOpenTextDocumentNotification.type, {
+            textDocument: { uri: fileUri(file), languageId: 'svf', version: 1, text }
+        });
+    }
+
+    /** Replaces the whole text of an open document, as an editor does with full sync. */
+    async change(file: string, text: string): Promise<void> {
+        const version = (this.versions.get(file) ?? 1) + 1;
+        this.versions.set(file, version);
+        await this.connection.sendNotification(DidChangeTextDocumentNotification.type, {
+            textDocument: { uri: fileUri(file), version },
+            contentChanges: [{ text }]
+        });
+    }
+
+    /**
+     * The diagnostics the server publishes for the file after it has published `after`
+     * times (default: the next publication after now), and that satisfy `accept`.
+     */
+    async diagnostics(file: string, options: { after?: number; accept?: (diagnostics: Diagnostic[]) => boolean; timeoutMs?: number } = {}): Promise<Diagnostic[]> {
+        const uri = fileUri(file);
+        const after = options.after ?? this.publishCount(file);
+        const accept = options.accept ?? (() => true);
+        const timeoutMs = options.timeoutMs ?? 20_000;
+        return new Promise((resolve, reject) => {
+            const check = () => {
+                const current = this.published.get(uri);
+                if (current && current.count > after && accept(current.diagnostics)) {
+                    done();
+                    resolve(current.diagnostics);
+                } else if (!this.running) {
+                    done();
+                    reject(new Error(`The language server exited (code ${this.exitCode}) while waiting for diagnostics of ${file}.\n${this.errorOutput}`));
+                }
+            };
+            const timer = setTimeout(() => {
+                done();
+                const last = this.published.get(uri);
+                reject(new Error(`No acceptable diagnostics for ${file} within ${timeoutMs} ms; last published: ${JSON.stringify(last?.diagnostics ?? null, null, 1)}`));
+            }, timeoutMs);
+            const done = () => {
+                clearTimeout(timer);
+                this.listeners.delete(check);
+            };
+            this.listeners.add(check);
+            check();
+        });
+    }
+
+    hover(file: string, position: Position): Promise<Hover | null> {
+        return this.connection.sendRequest(HoverRequest.type, { textDocument: { uri: fileUri(file) }, position });
+    }
+
+    codeActions(file: string, range: Range, diagnostics: Diagnostic[]): Promise<Array<Command | CodeAction> | null> {
+        return this.connection.sendRequest(CodeActionRequest.type, {
+            textDocument: { uri: fileUri(file) },
+            range,
+            context: { diagnostics, only: ['quickfix'] }
+        });
+    }
+
+    /** Shuts the server down as an editor does (shutdown request, exit notification) and waits for the process to end. */
+    async shutdown(): Promise<number | null> {
+        if (this.running) {
+            const exited = new Promise<void>(resolve => this.child.once('exit', () => resolve()));
+            await this.connection.sendRequest(ShutdownRequest.type);
+            await this.connection.sendNotification(ExitNotification.type);
+            await Promise.race([exited, new Promise(resolve => setTimeout(resolve, 5_000))]);
+            if (this.running) this.child.kill();
+        }
+        this.connection.dispose();
+        return this.exitCode ?? null;
+    }
+
+    private notify(): void {
+        for (const listener of [...this.listeners]) listener();
+    }
+}
+
+/** Applies LSP text edits to a text (edits must not overlap), as an editor applies a quick fix. */
+export function applyTextEdits(text: string, edits: Array<{ range: Range; newText: string }>): string {
+    const lineStarts = [0];
+    for (let i = 0; i < text.length; i++) if (text[i] === '\n') lineStarts.push(i + 1);
+    const offset = (position: Position) => Math.min(text.length, (lineStarts[position.line] ?? text.length) + position.character);
+    const sorted = [...edits].sort((a, b) => offset(b.range.start) - offset(a.range.start));
+    let result = text;
+    for (const edit of sorted) {
+        result = result.slice(0, offset(edit.range.start)) + edit.newText + result.slice(offset(edit.range.end));
+    }
+    return result;
+}
