@@ -261,4 +261,62 @@ describe('quick fixes', () => {
         await session.change(localFile(), fixed);
         expect(await session.diagnostics(localFile())).toEqual([]);
     });
+    test('proxies on measures that are never valued are removed, a measure without proxy is marked record only, the currency capitalised', async () => {
+        const file = path.join(council, 'valuation.svf');
+        const source = [
+            'import "../baseline/units.svf"',
+            '',
+            'framework testshire.valuation "Valuation fixes" {',
+            '    version 1.0.0',
+            '    currency gbp',
+            '}',
+            '',
+            'theme valuation "Valuation" {',
+            '    outcome valued "Valued" {',
+            '        measure RV1 "Recorded visits" {',
+            '            unit visits',
+            '            record only',
+            '            proxy £10 { source "Illustrative" }',
+            '            ask "How many visits?"',
+            '        }',
+            '        measure RV2 "Local jobs" {',
+            '            unit FTE',
+            '            ask "How many local people will you employ?"',
+            '        }',
+            '    }',
+            '}',
+            '',
+            'evaluation {',
+            '    weighting 10%',
+            '    split quantitative 100% qualitative 0%',
+            '}',
+            ''
+        ].join('\n');
+        await session.open(file, source);
+        const diagnostics = await session.diagnostics(file, { after: 0 });
+        const codes = ['framework/invalid-currency', 'measure/record-only-with-proxy', 'measure/missing-proxy'];
+        const edits = [];
+        const titles = [];
+        for (const code of codes) {
+            const diagnostic = diagnostics.find(d => d.code === code);
+            expect(diagnostic, code).toBeDefined();
+            const actions = ((await session.codeActions(file, diagnostic!.range, [diagnostic!])) ?? []) as CodeAction[];
+            expect(actions).toHaveLength(1);
+            titles.push(actions[0]!.title);
+            edits.push(...actions[0]!.edit!.changes![fileUri(file)]!);
+        }
+        expect(titles).toEqual([
+            "Change the currency to 'GBP'",
+            "Remove the proxy from measure 'RV1' (because a record-only measure is reported but never monetised)",
+            "Mark measure 'RV2' as record only (reported, never monetised)"
+        ]);
+        const fixed = applyTextEdits(source, edits);
+        expect(fixed).toContain('    currency GBP\n');
+        expect(fixed).toContain('            unit visits\n            record only\n            ask "How many visits?"\n');
+        expect(fixed).toContain('            ask "How many local people will you employ?"\n            record only\n        }');
+        await session.change(file, fixed);
+        const after = await session.diagnostics(file);
+        expect(after.filter(d => codes.includes(String(d.code)))).toEqual([]);
+        expect(toSvfDiagnostics(after).filter(d => d.severity === 'error')).toEqual([]);
+    });
 });

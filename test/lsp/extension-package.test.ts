@@ -1,0 +1,93 @@
+/**
+ * The VS Code extension as shipped: the esbuild bundle of client and server, and the
+ * .vsix that vsce packages offline from it. The bundled server must work on its own,
+ * without node_modules.
+ */
+import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import type { MarkupContent } from 'vscode-languageserver-protocol';
+import { LanguageServerSession, REPOSITORY_ROOT } from './language-server-session.js';
+
+const EXTENSION = path.join(REPOSITORY_ROOT, 'extension');
+let scratch: string;
+
+beforeAll(() => {
+    scratch = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'svf-extension-')));
+    execFileSync(process.execPath, [path.join(EXTENSION, 'esbuild.mjs')], { cwd: REPOSITORY_ROOT, stdio: 'pipe' });
+});
+
+afterAll(() => {
+    fs.rmSync(scratch, { recursive: true, force: true });
+});
+
+test('the bundled server, copied away from node_modules, links imports and answers hovers', async () => {
+    // Outside the repository, so nothing can be resolved from its node_modules.
+    const server = path.join(scratch, 'server', 'main-server.js');
+    fs.mkdirSync(path.dirname(server));
+    fs.copyFileSync(path.join(EXTENSION, 'out', 'main-server.js'), server);
+    fs.cpSync(path.join(import.meta.dirname, 'fixtures'), path.join(scratch, 'frameworks'), { recursive: true });
+    const council = path.join(scratch, 'frameworks', 'council');
+    const framework = path.join(council, 'framework.svf');
+    const text = fs.readFileSync(framework, 'utf8');
+
+    const session = await LanguageServerSession.start(council, server);
+    try {
+        await session.open(framework, text);
+        expect(await session.diagnostics(framework, { after: 0 })).toEqual([]);
+        const offset = text.indexOf('proxy localJob') + 'proxy '.length + 1;
+        const line = text.slice(0, offset).split('\n').length - 1;
+        const character = offset - text.lastIndexOf('\n', offset - 1) - 1;
+        const hover = await session.hover(framework, { line, character });
+        expect((hover?.contents as MarkupContent).value).toContain('Net value per unit: **£24,418.80**');
+    } finally {
+        expect(await session.shutdown()).toBe(0);
+    }
+});
+
+test('vsce packages the extension offline into a .vsix with the manifest, grammar, configuration and both bundles', () => {
+    const vsix = path.join(scratch, 'svf-vscode.vsix');
+    const vsce = path.join(REPOSITORY_ROOT, 'node_modules', '@vscode', 'vsce', 'vsce');
+    execFileSync(process.execPath, [vsce, 'package', '--no-dependencies', '--skip-license', '--allow-missing-repository', '--out', vsix], {
+        cwd: EXTENSION, stdio: 'pipe'
+    });
+    expect(zipEntryNames(fs.readFileSync(vsix))).toEqual([
+        '[Content_Types].xml',
+        'extension.vsixmanifest',
+        'extension/language-configuration.json',
+        'extension/out/extension.js',
+        'extension/out/main-server.js',
+        'extension/package.json',
+        'extension/readme.md',
+        'extension/syntaxes/svf.tmLanguage.json'
+    ]);
+    const manifest = JSON.parse(fs.readFileSync(path.join(EXTENSION, 'package.json'), 'utf8'));
+    expect(manifest).toMatchObject({
+        name: 'svf-vscode',
+        publisher: 'svf',
+        engines: { vscode: '^1.91.0' },
+        main: './out/extension.js',
+        contributes: {
+            languages: [{ id: 'svf', extensions: ['.svf'], configuration: './language-configuration.json' }],
+            grammars: [{ language: 'svf', scopeName: 'source.svf', path: './syntaxes/svf.tmLanguage.json' }]
+        }
+    });
+});
+
+/** The file names in a zip (a .vsix is one), read from its central directory. */
+function zipEntryNames(zip: Buffer): string[] {
+    const end = zip.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
+    const count = zip.readUInt16LE(end + 10);
+    const names: string[] = [];
+    let at = zip.readUInt32LE(end + 16);
+    for (let i = 0; i < count; i++) {
+        const nameLength = zip.readUInt16LE(at + 28);
+        const extraLength = zip.readUInt16LE(at + 30);
+        const commentLength = zip.readUInt16LE(at + 32);
+        names.push(zip.toString('utf8', at + 46, at + 46 + nameLength));
+        at += 46 + nameLength + extraLength + commentLength;
+    }
+    return names.sort();
+}
