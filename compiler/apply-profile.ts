@@ -1,0 +1,228 @@
+import { Decimal } from 'decimal.js';
+import { amountInUnitJson, decimalOf, formatPounds, moneyString } from './amounts.js';
+import type {
+    AppliedProfile, CompiledFramework, MinimumCommitment, Question, QuestionSet, Rubric, ScoringTarget, TailoringWarning, WeightJson
+} from './compiled-framework.js';
+import { CompilerError } from './compiler-error.js';
+import { firstMatchingRule } from './rules/evaluate-condition.js';
+import { keepsElement, keepsMeasure } from './rules/rule-scope.js';
+import { emptyEffects, type ContractProfile, type RuleEffects } from './rules/rule-types.js';
+import { describeScoringMethod, shareOfContractValue, shareOfTotalMarks } from './scoring-method.js';
+
+/** Codes of the warnings a tailored question set and rubric may carry. */
+export const TailoringWarningCodes = {
+    NoRuleMatched: 'profile/no-rule-matched',
+    MinimumCommitmentNotAsked: 'profile/minimum-commitment-not-asked',
+    RequiredThemeNotAsked: 'profile/required-theme-not-asked',
+    MarksMoved: 'profile/marks-moved'
+} as const;
+
+/**
+ * Tailors the untailored question set and rubric to one contract: the first rule whose
+ * condition the profile matches decides what is asked. Pure, and works on the emitted
+ * JSON alone (no Langium anywhere below it), so an e-procurement portal can run exactly
+ * what `svf compile --profile` runs. Returns tailored copies; the input is not changed.
+ */
+export function applyContractProfile(compiled: CompiledFramework, profile: ContractProfile): CompiledFramework {
+    const { questionSet, rubric } = compiled;
+    if (questionSet.profile !== null || questionSet.rules === null) {
+        throw new CompilerError('This question set is already tailored to a contract profile; apply profiles to the untailored outputs.');
+    }
+    const applied = normaliseProfile(profile);
+    const contract = `${formatPounds(applied.contractValue)} ${applied.category} contract`;
+    const rule = firstMatchingRule(questionSet.rules, profile);
+    const warnings: TailoringWarning[] = [];
+    if (!rule) {
+        warnings.push({
+            code: TailoringWarningCodes.NoRuleMatched,
+            message: `No proportionality rule matches this ${contract}, so the framework's full ask applies (less measures not relevant to ${applied.category}). Add a rule for such contracts, or a final rule without \`when\`.`
+        });
+    }
+    const effects = rule?.effects ?? emptyEffects();
+    const tailored = { profile: applied, ruleApplied: rule ? { id: rule.id, title: rule.title } : null, rules: null };
+    return effects.noAsk
+        ? noAsk(questionSet, rubric, tailored, warnings)
+        : tailor(questionSet, rubric, tailored, effects, applied, warnings);
+}
+
+type TailoredIdentity = Pick<QuestionSet, 'profile' | 'ruleApplied' | 'rules'>;
+
+function normaliseProfile(profile: ContractProfile): AppliedProfile {
+    return {
+        contractValue: moneyString(decimalOf(profile.contractValue)),
+        category: profile.category,
+        durationMonths: profile.durationMonths ?? null,
+        flags: [...new Set(profile.flags ?? [])].sort()
+    };
+}
+
+function noAsk(questionSet: QuestionSet, rubric: Rubric, tailored: TailoredIdentity, warnings: TailoringWarning[]): CompiledFramework {
+    const nothing = { socialValueAsked: false, weighting: 0, targets: { minimumSvRatio: null, minimumSocialValue: null, kpis: null }, warnings };
+    return {
+        questionSet: structuredClone({
+            ...questionSet, ...tailored, ...nothing,
+            selection: { minMeasures: null, maxMeasures: null, requiredThemes: [], minimumCommitments: [] },
+            sections: [], gates: [], questions: []
+        }),
+        rubric: structuredClone({
+            ...rubric, ...tailored, ...nothing,
+            quantitative: { ...rubric.quantitative, shareOfTotalMarks: 0, measures: [] },
+            qualitative: { ...rubric.qualitative, shareOfTotalMarks: 0, questions: [] },
+            gates: []
+        })
+    };
+}
+
+function tailor(questionSet: QuestionSet, rubric: Rubric, tailored: TailoredIdentity, effects: RuleEffects, applied: AppliedProfile, warnings: TailoringWarning[]): CompiledFramework {
+    const keeps = (question: Question) => {
+        switch (question.kind) {
+            case 'commitment': return keepsMeasure(effects, { code: question.id, theme: question.theme ?? '', categories: question.categories }, applied.category);
+            case 'method-statement': return keepsElement(effects, 'questions', question.id);
+            case 'pass-fail': return keepsElement(effects, 'gates', question.id);
+        }
+    };
+    const kept = questionSet.questions.filter(keeps);
+    const keptIds = new Set(kept.map(question => question.id));
+    const weights = rescaledWeights(kept.filter(question => question.kind === 'method-statement'));
+    const reweigh = <Q extends { id: string; weight: WeightJson | null }>(question: Q): Q => ({ ...question, weight: weights.get(question.id) ?? question.weight });
+    const commitments = kept.filter(question => question.kind === 'commitment');
+    const weighting = effects.weighting ?? questionSet.weighting;
+
+    const selection = {
+        minMeasures: effects.select?.min ?? null,
+        maxMeasures: effects.select?.max ?? null,
+        requiredThemes: effects.require.filter(required => {
+            if (commitments.some(question => question.theme === required.theme)) return true;
+            warnings.push({
+                code: TailoringWarningCodes.RequiredThemeNotAsked,
+                message: `Rule '${tailored.ruleApplied?.id}' requires ${required.count} measure(s) from theme '${required.theme}', but none of that theme's measures is asked of this contract, so the requirement is dropped.`
+            });
+            return false;
+        }).map(required => ({ theme: required.theme, minMeasures: required.count })),
+        minimumCommitments: minimumCommitments(effects, commitments, applied, tailored.ruleApplied?.id ?? '', warnings)
+    };
+    const ratio = effects.minimumSvRatio;
+    const targets = {
+        minimumSvRatio: ratio,
+        minimumSocialValue: ratio === null ? null : moneyString(shareOfContractValue(ratio, applied.contractValue)),
+        kpis: effects.kpis
+    };
+
+    const measures = rubric.quantitative.measures.filter(measure => keptIds.has(measure.code));
+    const methodStatements = rubric.qualitative.questions.filter(question => keptIds.has(question.id)).map(reweigh);
+    const shares = marksShares(rubric, measures.some(measure => measure.proxy !== null), methodStatements.length > 0, warnings);
+    const target = targetFor(rubric.quantitative.target, applied);
+    const common = { ...tailored, weighting, targets, warnings };
+
+    const tailoredQuestionSet: QuestionSet = {
+        ...questionSet, ...common,
+        selection,
+        sections: questionSet.sections
+            .map(section => ({
+                ...section,
+                outcomes: section.outcomes
+                    .map(outcome => ({ ...outcome, questions: outcome.questions.filter(id => keptIds.has(id)) }))
+                    .filter(outcome => outcome.questions.length > 0)
+            }))
+            .filter(section => section.outcomes.length > 0),
+        gates: questionSet.gates.filter(id => keptIds.has(id)),
+        questions: kept.map(reweigh)
+    };
+    const tailoredRubric: Rubric = {
+        ...rubric, ...common,
+        quantitative: {
+            ...rubric.quantitative,
+            target,
+            description: describeScoringMethod(rubric.quantitative.method, target),
+            shareOfSocialValueMarks: shares.quantitative,
+            shareOfTotalMarks: shareOfTotalMarks(weighting, shares.quantitative),
+            measures
+        },
+        qualitative: {
+            shareOfSocialValueMarks: shares.qualitative,
+            shareOfTotalMarks: shareOfTotalMarks(weighting, shares.qualitative),
+            questions: methodStatements
+        },
+        gates: rubric.gates.filter(gate => keptIds.has(gate.id))
+    };
+    return structuredClone({ questionSet: tailoredQuestionSet, rubric: tailoredRubric });
+}
+
+/**
+ * Percentage weights rescaled to add up to 100 over the questions that remain: exact, then
+ * to hundredths by largest remainder so the rounded weights still add up to 100.
+ */
+function rescaledWeights(questions: Question[]): Map<string, WeightJson> {
+    const weighted = questions.filter(question => question.weight?.kind === 'percentage');
+    const total = weighted.reduce((sum, question) => sum.plus(decimalOf(question.weight!.value)), new Decimal(0));
+    const result = new Map<string, WeightJson>();
+    if (weighted.length === 0 || total.isZero()) return result;
+    const exact = weighted.map(question => decimalOf(question.weight!.value).times(100).dividedBy(total));
+    const hundredths = exact.map(value => value.times(100).floor());
+    let shortfall = new Decimal(10_000).minus(hundredths.reduce((sum, value) => sum.plus(value), new Decimal(0))).toNumber();
+    const byRemainder = exact
+        .map((value, index) => ({ index, remainder: value.times(100).minus(hundredths[index]!) }))
+        .sort((a, b) => b.remainder.comparedTo(a.remainder) || a.index - b.index);
+    for (const { index } of byRemainder) {
+        if (shortfall <= 0) break;
+        hundredths[index] = hundredths[index]!.plus(1);
+        shortfall--;
+    }
+    weighted.forEach((question, index) => result.set(question.id, { kind: 'percentage', value: hundredths[index]!.dividedBy(100).toNumber() }));
+    return result;
+}
+
+/** `minimum NT1 1 per £1m` scaled to the contract value; rounded up, never down. */
+function minimumCommitments(effects: RuleEffects, commitments: Question[], applied: AppliedProfile, ruleId: string, warnings: TailoringWarning[]): MinimumCommitment[] {
+    const result: MinimumCommitment[] = [];
+    for (const minimum of effects.minimumCommitments) {
+        const question = commitments.find(candidate => candidate.id === minimum.measure);
+        if (!question) {
+            warnings.push({
+                code: TailoringWarningCodes.MinimumCommitmentNotAsked,
+                message: `Rule '${ruleId}' sets a minimum for measure '${minimum.measure}', but that measure is not asked of this contract, so the minimum is dropped.`
+            });
+            continue;
+        }
+        const type = question.answer.type;
+        const quantity = decimalOf(minimum.quantity);
+        const written = type === 'money' ? formatPounds(quantity) : quantity.toString();
+        if (minimum.per === null) {
+            result.push({ measure: minimum.measure, quantity: amountInUnitJson(quantity, type), basis: `a fixed minimum of ${written}, whatever the contract value` });
+            continue;
+        }
+        const exact = quantity.times(decimalOf(applied.contractValue)).dividedBy(decimalOf(minimum.per));
+        const rounded = question.answer.wholeNumbers ? exact.ceil() : exact.toDecimalPlaces(2, Decimal.ROUND_UP);
+        const rounding = rounded.eq(exact) ? '' : question.answer.wholeNumbers ? ', rounded up to a whole number' : ', rounded up';
+        result.push({
+            measure: minimum.measure,
+            quantity: amountInUnitJson(rounded, type),
+            basis: `${written} per ${formatPounds(minimum.per)} of contract value${rounding}`
+        });
+    }
+    return result;
+}
+
+/**
+ * When a contract is asked no method statements, their share of the social value marks
+ * goes to the commitments (and the other way round), so the marks available still add up.
+ */
+function marksShares(rubric: Rubric, scoresCommitments: boolean, scoresMethodStatements: boolean, warnings: TailoringWarning[]): { quantitative: number; qualitative: number } {
+    const quantitative = rubric.quantitative.shareOfSocialValueMarks;
+    const qualitative = rubric.qualitative.shareOfSocialValueMarks;
+    if (!scoresMethodStatements && qualitative > 0 && scoresCommitments) {
+        warnings.push({ code: TailoringWarningCodes.MarksMoved, message: `No method-statement questions are asked of this contract, so their ${qualitative}% of the social value marks go to the commitments (now 100%).` });
+        return { quantitative: 100, qualitative: 0 };
+    }
+    if (!scoresCommitments && quantitative > 0 && scoresMethodStatements) {
+        warnings.push({ code: TailoringWarningCodes.MarksMoved, message: `No scored commitments are asked of this contract, so their ${quantitative}% of the social value marks go to the method statements (now 100%).` });
+        return { quantitative: 0, qualitative: 100 };
+    }
+    return { quantitative, qualitative };
+}
+
+/** A target given as a share of the contract value becomes an amount once the value is known. */
+function targetFor(target: ScoringTarget | null, applied: AppliedProfile): ScoringTarget | null {
+    if (target === null || target.kind === 'money') return target;
+    return { ...target, amount: moneyString(shareOfContractValue(target.percent, applied.contractValue)) };
+}

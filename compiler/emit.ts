@@ -1,0 +1,181 @@
+import type { Decimal } from 'decimal.js';
+import { amountInUnitJson, hundredthsNumber, moneyString } from './amounts.js';
+import { CompilerError } from './compiler-error.js';
+import {
+    SCHEMA_VERSION, type AnswerType, type CompiledFramework, type FrameworkIdentityJson, type ProxyJson, type Question,
+    type QuestionSet, type Rubric, type ScaleJson, type ScoringTarget, type Section, type UnitJson
+} from './compiled-framework.js';
+import type { FinancialProxy, Framework, Measure, QuestionWeight, ScoringScale, UnitDefinition } from './model.js';
+import { describeScoringMethod, shareOfTotalMarks } from './scoring-method.js';
+
+/**
+ * Framework -> the untailored question set and rubric. They carry the proportionality
+ * rules as data so that applyContractProfile (or a portal) can tailor them to a contract.
+ */
+export function emitCompiledFramework(framework: Framework): CompiledFramework {
+    const unitOf = declared(framework.units, 'unit');
+    const proxyOf = declared(framework.proxies, 'financial proxy');
+    const scaleOf = declared(framework.scales, 'scoring scale');
+    const measures = framework.themes.flatMap(theme => theme.outcomes.flatMap(outcome => outcome.measures));
+    const header = {
+        schemaVersion: SCHEMA_VERSION,
+        framework: identityJson(framework),
+        profile: null,
+        ruleApplied: null,
+        socialValueAsked: true,
+        weighting: framework.evaluation.weighting === null ? null : hundredthsNumber(framework.evaluation.weighting)
+    } as const;
+    const targets = { minimumSvRatio: null, minimumSocialValue: null, kpis: null };
+
+    const questions: Question[] = [
+        ...measures.map(measure => commitmentQuestion(measure, unitOf(measure.unit))),
+        ...framework.questions.map((question): Question => ({
+            id: question.id, kind: 'method-statement', title: question.title, text: question.ask,
+            guidance: question.guidance, evidence: question.evidence, unit: null,
+            answer: { type: 'text', minimum: null, maximum: null, wholeNumbers: false },
+            theme: question.theme, outcome: null, outcomes: question.outcomes, categories: [], recordOnly: false,
+            wordLimit: question.wordLimit, scale: question.scale, weight: weightJson(question.weight)
+        })),
+        ...framework.gates.map((gate): Question => ({
+            id: gate.id, kind: 'pass-fail', title: gate.title, text: gate.ask, guidance: gate.guidance, evidence: gate.evidence,
+            unit: null, answer: { type: 'yes-no', minimum: null, maximum: null, wholeNumbers: false },
+            theme: null, outcome: null, outcomes: null, categories: [], recordOnly: false, wordLimit: null, scale: null, weight: null
+        }))
+    ];
+
+    const questionSet: QuestionSet = {
+        ...header,
+        selection: { minMeasures: null, maxMeasures: null, requiredThemes: [], minimumCommitments: [] },
+        targets,
+        sections: sectionsOf(framework),
+        gates: framework.gates.map(gate => gate.id),
+        questions,
+        rules: framework.rules,
+        warnings: []
+    };
+
+    const { split, method } = framework.evaluation;
+    const target: ScoringTarget | null = method.kind === 'relative'
+        ? null
+        : method.target.kind === 'money'
+            ? { kind: 'money', percent: null, amount: moneyString(method.target.amount) }
+            : { kind: 'share-of-contract-value', percent: hundredthsNumber(method.target.percent), amount: null };
+    const quantitativeShare = hundredthsNumber(split.quantitative);
+    const qualitativeShare = hundredthsNumber(split.qualitative);
+    const rubric: Rubric = {
+        ...header,
+        quantitative: {
+            method: method.kind,
+            description: describeScoringMethod(method.kind, target),
+            target,
+            shareOfSocialValueMarks: quantitativeShare,
+            shareOfTotalMarks: shareOfTotalMarks(header.weighting, quantitativeShare),
+            measures: measures.map(measure => ({
+                code: measure.code,
+                title: measure.title,
+                unit: unitJson(unitOf(measure.unit)),
+                proxy: measure.proxy === null ? null : proxyJson(proxyOf(measure.proxy)),
+                recordOnly: measure.recordOnly
+            }))
+        },
+        qualitative: {
+            shareOfSocialValueMarks: qualitativeShare,
+            shareOfTotalMarks: shareOfTotalMarks(header.weighting, qualitativeShare),
+            questions: framework.questions.map(question => ({
+                id: question.id,
+                title: question.title,
+                weight: weightJson(question.weight),
+                scale: question.scale === null ? null : scaleJson(scaleOf(question.scale))
+            }))
+        },
+        gates: framework.gates.map(gate => ({ id: gate.id, title: gate.title, text: gate.ask })),
+        targets,
+        rules: framework.rules,
+        warnings: []
+    };
+    return { questionSet, rubric };
+}
+
+/** Looks declarations up by id; resolve only produces ids it has declarations for. */
+function declared<T extends { id: string }>(declarations: T[], noun: string): (id: string) => T {
+    const byId = new Map(declarations.map(declaration => [declaration.id, declaration]));
+    return id => {
+        const found = byId.get(id);
+        if (!found) throw new CompilerError(`The framework refers to ${noun} '${id}' but does not declare it.`);
+        return found;
+    };
+}
+
+function identityJson({ identity }: Framework): FrameworkIdentityJson {
+    const { id, title, version, currency, priceYear, publisher, status, description, sourceHash } = identity;
+    return { id, title, version, currency, priceYear, publisher, status, description, sourceHash };
+}
+
+const ANSWER_TYPES: Record<UnitDefinition['kind'], AnswerType> = {
+    quantity: 'number', record: 'number', money: 'money', percentage: 'percentage', text: 'text'
+};
+
+function commitmentQuestion(measure: Measure, unit: UnitDefinition): Question {
+    const type = ANSWER_TYPES[unit.kind];
+    const limit = (value: Decimal | null) => (value === null ? null : amountInUnitJson(value, type));
+    return {
+        id: measure.code, kind: 'commitment', title: measure.title, text: measure.ask,
+        guidance: measure.guidance, evidence: measure.evidence, unit: unitJson(unit),
+        answer: { type, minimum: limit(measure.minimum), maximum: limit(measure.maximum), wholeNumbers: measure.wholeNumbers },
+        theme: measure.theme, outcome: measure.outcome, outcomes: null, categories: measure.categories,
+        recordOnly: measure.recordOnly, wordLimit: null, scale: null, weight: null
+    };
+}
+
+/**
+ * Themes -> outcomes -> question ids: each outcome's measures, then the method statements
+ * whose first outcome it is. Outcomes and themes with no questions are left out.
+ */
+function sectionsOf(framework: Framework): Section[] {
+    const sections: Section[] = [];
+    for (const theme of framework.themes) {
+        const outcomes = theme.outcomes
+            .map(outcome => ({
+                outcome: outcome.id,
+                title: outcome.title,
+                questions: [
+                    ...outcome.measures.map(measure => measure.code),
+                    ...framework.questions.filter(question => question.outcomes[0] === outcome.id).map(question => question.id)
+                ]
+            }))
+            .filter(outcome => outcome.questions.length > 0);
+        if (outcomes.length > 0) sections.push({ theme: theme.id, title: theme.title, outcomes });
+    }
+    return sections;
+}
+
+function unitJson(unit: UnitDefinition): UnitJson {
+    return { id: unit.id, label: unit.label, kind: unit.kind };
+}
+
+function weightJson(weight: QuestionWeight | null) {
+    return weight === null ? null : { kind: weight.kind, value: hundredthsNumber(weight.value) };
+}
+
+function proxyJson(proxy: FinancialProxy): ProxyJson {
+    return {
+        id: proxy.id,
+        title: proxy.title,
+        value: moneyString(proxy.value),
+        priceYear: proxy.priceYear,
+        source: proxy.source,
+        deadweight: hundredthsNumber(proxy.deadweight),
+        attribution: hundredthsNumber(proxy.attribution),
+        displacement: hundredthsNumber(proxy.displacement),
+        dropOff: hundredthsNumber(proxy.dropOff),
+        netValuePerUnit: moneyString(proxy.netValuePerUnit)
+    };
+}
+
+function scaleJson(scale: ScoringScale): ScaleJson {
+    return {
+        id: scale.id,
+        title: scale.title,
+        levels: scale.levels.map(level => ({ score: level.score.toNumber(), label: level.label, descriptor: level.descriptor }))
+    };
+}

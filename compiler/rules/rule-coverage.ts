@@ -1,0 +1,233 @@
+import { Decimal } from 'decimal.js';
+import { decimalOf, formatPounds } from '../amounts.js';
+import { evaluateCondition } from './evaluate-condition.js';
+import { CONTRACT_CATEGORIES, type ContractCategory, type ContractProfile, type ProfileField, type ProportionalityRule, type RuleCondition } from './rule-types.js';
+
+/**
+ * Which contracts each rule applies to, found by splitting the space of contract profiles
+ * into cells within which every rule's condition has one answer: contract value and
+ * duration split at every threshold the rules use (with a cell for each threshold itself,
+ * so inclusive and exclusive edges are told apart), the three categories, and each flag
+ * the rules use set or not. A representative of each cell stands for the whole cell.
+ */
+export interface RuleCoverage {
+    /** False when the rules use too many flags to enumerate; nothing else is then reported. */
+    analysed: boolean;
+    /** One entry per rule, in the order given. */
+    rules: RuleReach[];
+    /** Contracts no rule matches, as value bands per category. */
+    gaps: CoverageGap[];
+}
+
+export interface RuleReach {
+    id: string;
+    /** Whether any contract at all satisfies the rule's condition. */
+    matchesAnyContract: boolean;
+    /** True when every contract it matches is matched by an earlier rule. */
+    unreachable: boolean;
+    /** The earlier rules that take the contracts it matches (empty when it matches none). */
+    shadowedBy: string[];
+    /** The categories of contract the rule is the first match for. */
+    appliesTo: ContractCategory[];
+}
+
+export interface CoverageGap {
+    category: ContractCategory;
+    /** For people: `works contracts from £100,000 to under £250,000`. */
+    description: string;
+}
+
+/** Each flag doubles the cells; beyond this many the enumeration is not worth its cost. */
+const MAX_FLAGS = 12;
+
+interface Edge { value: Decimal; inclusive: boolean }
+/** A cell of one numeric axis: a threshold itself, or the open interval between two. */
+interface AxisCell { lower: Edge; upper: Edge | null; representative: Decimal }
+
+export function analyseRuleCoverage(rules: readonly ProportionalityRule[]): RuleCoverage {
+    const valueCells = axisCells(thresholds(rules, 'contractValue'));
+    const durationThresholds = thresholds(rules, 'durationMonths');
+    // Undefined stands for a profile that gives no duration.
+    const durationCells: Array<AxisCell | undefined> = durationThresholds.length > 0 ? [undefined, ...axisCells(durationThresholds)] : [undefined];
+    const flags = [...new Set(rules.flatMap(rule => flagsOf(rule.condition)))].sort();
+    const reaches = rules.map(rule => ({ id: rule.id, matched: 0, firstMatched: 0, shadowedBy: new Set<number>(), appliesTo: new Set<ContractCategory>() }));
+    if (flags.length > MAX_FLAGS || rules.length === 0) {
+        return { analysed: flags.length <= MAX_FLAGS, rules: reaches.map(reach => ({ id: reach.id, matchesAnyContract: true, unreachable: false, shadowedBy: [], appliesTo: [...CONTRACT_CATEGORIES] })), gaps: [] };
+    }
+    const flagCombinations = combinations(flags);
+    const subCellCount = durationCells.length * flagCombinations.length;
+    const gaps: CoverageGap[] = [];
+    for (const category of CONTRACT_CATEGORIES) {
+        // Per value cell: which (duration, flags) sub-cells no rule matches.
+        const unmatchedByValue: Array<Array<{ duration: number; flags: number }>> = [];
+        for (const valueCell of valueCells) {
+            const unmatched: Array<{ duration: number; flags: number }> = [];
+            durationCells.forEach((durationCell, durationIndex) => {
+                flagCombinations.forEach((set, flagsIndex) => {
+                    const profile: ContractProfile = {
+                        contractValue: valueCell.representative.toString(),
+                        category,
+                        ...(durationCell ? { durationMonths: durationCell.representative.toNumber() } : {}),
+                        flags: set
+                    };
+                    let first: number | undefined;
+                    rules.forEach((rule, index) => {
+                        if (!evaluateCondition(rule.condition, profile)) return;
+                        const reach = reaches[index]!;
+                        reach.matched++;
+                        if (first === undefined) {
+                            first = index;
+                            reach.firstMatched++;
+                            reach.appliesTo.add(category);
+                        } else {
+                            reach.shadowedBy.add(first);
+                        }
+                    });
+                    if (first === undefined) unmatched.push({ duration: durationIndex, flags: flagsIndex });
+                });
+            });
+            unmatchedByValue.push(unmatched);
+        }
+        gaps.push(...describeGaps(category, valueCells, unmatchedByValue, subCellCount, durationCells, flagCombinations, flags));
+    }
+    return {
+        analysed: true,
+        rules: reaches.map(reach => ({
+            id: reach.id,
+            matchesAnyContract: reach.matched > 0,
+            unreachable: reach.firstMatched === 0,
+            shadowedBy: reach.firstMatched === 0 ? [...reach.shadowedBy].sort((a, b) => a - b).map(index => rules[index]!.id) : [],
+            appliesTo: CONTRACT_CATEGORIES.filter(category => reach.appliesTo.has(category))
+        })),
+        gaps
+    };
+}
+
+function thresholds(rules: readonly ProportionalityRule[], field: ProfileField): Decimal[] {
+    const found = new Map<string, Decimal>();
+    const visit = (condition: RuleCondition | null) => {
+        if (condition === null) return;
+        if ('all' in condition) condition.all.forEach(visit);
+        else if ('any' in condition) condition.any.forEach(visit);
+        else if ('not' in condition) visit(condition.not);
+        else if ('field' in condition && condition.field === field) {
+            const values = 'op' in condition ? [condition.value] : [condition.from, ...(condition.to === null ? [] : [condition.to])];
+            for (const value of values) {
+                const decimal = decimalOf(value);
+                // Contract values and durations are never negative.
+                if (!decimal.isNegative()) found.set(decimal.toString(), decimal);
+            }
+        }
+    };
+    rules.forEach(rule => visit(rule.condition));
+    return [...found.values()].sort((a, b) => a.comparedTo(b));
+}
+
+/** Point cells at 0 and at each threshold, and the open intervals between and after them. */
+function axisCells(points: Decimal[]): AxisCell[] {
+    const breakpoints = points.length > 0 && points[0]!.isZero() ? points : [new Decimal(0), ...points];
+    const cells: AxisCell[] = [];
+    breakpoints.forEach((point, index) => {
+        cells.push({ lower: { value: point, inclusive: true }, upper: { value: point, inclusive: true }, representative: point });
+        const next = breakpoints[index + 1];
+        cells.push(next
+            ? { lower: { value: point, inclusive: false }, upper: { value: next, inclusive: false }, representative: point.plus(next).dividedBy(2) }
+            : { lower: { value: point, inclusive: false }, upper: null, representative: point.plus(1) });
+    });
+    return cells;
+}
+
+function flagsOf(condition: RuleCondition | null): string[] {
+    if (condition === null) return [];
+    if ('all' in condition) return condition.all.flatMap(flagsOf);
+    if ('any' in condition) return condition.any.flatMap(flagsOf);
+    if ('not' in condition) return flagsOf(condition.not);
+    if ('flag' in condition) return [condition.flag];
+    return [];
+}
+
+/** Every subset of the flags (as the set flags of a profile). */
+function combinations(flags: string[]): string[][] {
+    return flags.reduce<string[][]>((sets, flag) => sets.flatMap(set => [set, [...set, flag]]), [[]]);
+}
+
+function describeGaps(
+    category: ContractCategory, valueCells: AxisCell[], unmatchedByValue: Array<Array<{ duration: number; flags: number }>>,
+    subCellCount: number, durationCells: Array<AxisCell | undefined>, flagCombinations: string[][], flags: string[]
+): CoverageGap[] {
+    const gaps: CoverageGap[] = [];
+    const keyOf = (unmatched: Array<{ duration: number; flags: number }>) => unmatched.map(cell => `${cell.duration}/${cell.flags}`).join(',');
+    let start = 0;
+    while (start < valueCells.length) {
+        const unmatched = unmatchedByValue[start]!;
+        let end = start;
+        while (end + 1 < valueCells.length && keyOf(unmatchedByValue[end + 1]!) === keyOf(unmatched)) end++;
+        if (unmatched.length > 0) {
+            const contracts = `${category} contracts ${describeBand(mergeCells(valueCells.slice(start, end + 1)), formatPounds, 'of')}`;
+            if (unmatched.length === subCellCount) {
+                gaps.push({ category, description: contracts });
+            } else {
+                for (const qualifier of describeSubCells(unmatched, durationCells, flagCombinations, flags)) {
+                    gaps.push({ category, description: `${contracts} ${qualifier}` });
+                }
+            }
+        }
+        start = end + 1;
+    }
+    return gaps;
+}
+
+/** Phrases for the (duration, flags) sub-cells no rule matches within one value band. */
+function describeSubCells(unmatched: Array<{ duration: number; flags: number }>, durationCells: Array<AxisCell | undefined>, flagCombinations: string[][], flags: string[]): string[] {
+    const phrases: string[] = [];
+    flagCombinations.forEach((set, flagsIndex) => {
+        const durations = new Set(unmatched.filter(cell => cell.flags === flagsIndex).map(cell => cell.duration));
+        if (durations.size === 0) return;
+        const flagPhrase = flags.length === 0 ? '' : `that are ${flags.map(flag => set.includes(flag) ? flag : `not ${flag}`).join(' and ')}`;
+        if (durations.size === durationCells.length) {
+            phrases.push(flagPhrase);
+            return;
+        }
+        const durationPhrases: string[] = [];
+        if (durations.has(0)) durationPhrases.push('with no duration given');
+        let index = 1;
+        while (index < durationCells.length) {
+            if (!durations.has(index)) { index++; continue; }
+            let end = index;
+            while (end + 1 < durationCells.length && durations.has(end + 1)) end++;
+            const cells = durationCells.slice(index, end + 1) as AxisCell[];
+            durationPhrases.push(index === 1 && end === durationCells.length - 1
+                ? 'with a duration given'
+                : `lasting ${describeBand(mergeCells(cells), months => `${months.toString()} months`, '')}`);
+            index = end + 1;
+        }
+        for (const durationPhrase of durationPhrases) {
+            phrases.push([durationPhrase, flagPhrase].filter(Boolean).join(' '));
+        }
+    });
+    return phrases;
+}
+
+function mergeCells(cells: AxisCell[]): { lower: Edge; upper: Edge | null } {
+    return { lower: cells[0]!.lower, upper: cells[cells.length - 1]!.upper };
+}
+
+/**
+ * `from £100,000 to under £250,000`, `under £25,000`, `of £5,000,000 or more`. `of` is the
+ * word before a bare amount ("contracts of £0"); durations read "lasting 12 months".
+ */
+function describeBand(band: { lower: Edge; upper: Edge | null }, format: (value: Decimal) => string, of: string): string {
+    const { lower, upper } = band;
+    const bare = (value: Decimal) => of ? `${of} ${format(value)}` : format(value);
+    const fromStart = lower.inclusive && lower.value.isZero();
+    if (upper === null) {
+        if (fromStart) return 'of any value';
+        return lower.inclusive ? `${bare(lower.value)} or more` : `over ${format(lower.value)}`;
+    }
+    if (lower.inclusive && upper.inclusive && lower.value.eq(upper.value)) return of ? `of exactly ${format(lower.value)}` : `exactly ${format(lower.value)}`;
+    if (fromStart) return upper.inclusive ? `up to and including ${format(upper.value)}` : `under ${format(upper.value)}`;
+    if (lower.inclusive) {
+        return upper.inclusive ? `from ${format(lower.value)} to ${format(upper.value)} inclusive` : `from ${format(lower.value)} to under ${format(upper.value)}`;
+    }
+    return upper.inclusive ? `over ${format(lower.value)} up to and including ${format(upper.value)}` : `over ${format(lower.value)} and under ${format(upper.value)}`;
+}
