@@ -1,6 +1,10 @@
-import { DefaultDocumentValidator, DocumentValidator, type LangiumDocument, type ValidationOptions } from 'langium';
-import type { CancellationToken, Diagnostic } from 'vscode-languageserver';
+import {
+    DefaultDocumentValidator, DocumentValidator,
+    type LangiumCoreServices, type LangiumDocument, type Lexer, type ParseResult, type RootCstNode, type ValidationOptions
+} from 'langium';
+import type { CancellationToken, Diagnostic, Range } from 'vscode-languageserver';
 import { IssueCodes } from './issue-codes.js';
+import { SyntaxMessages } from './syntax-messages.js';
 
 const BUILT_IN_CODES: Record<string, string> = {
     [DocumentValidator.LexingError]: IssueCodes.LexingError,
@@ -8,12 +12,39 @@ const BUILT_IN_CODES: Record<string, string> = {
     [DocumentValidator.LinkingError]: IssueCodes.UnresolvedReference
 };
 
+/** More syntax errors than this in one file are noise: the first ones are what to fix. */
+const MAX_SYNTAX_DIAGNOSTICS = 10;
+
 /**
- * Gives Langium's own lexing, parsing and linking diagnostics our stable codes, so every
- * diagnostic the editor and the CLI show carries a code from IssueCodes.
+ * Gives Langium's own lexing, parsing and linking diagnostics our stable codes and plain
+ * English, and keeps one typo from producing a screenful of errors:
+ * - a binary file gets one diagnostic saying so;
+ * - a text in quotes left open (which swallows the lines after it) gets one diagnostic at
+ *   its opening quote instead of the errors it causes further down;
+ * - at most one syntax diagnostic per line, and at most MAX_SYNTAX_DIAGNOSTICS per file;
+ * - after the first syntax error the tree is a guess, so later reference and validation
+ *   diagnostics, which would only repeat the damage, are left out until the syntax is fixed.
  */
 export class SvfDocumentValidator extends DefaultDocumentValidator {
+    private readonly messages: SyntaxMessages;
+    private readonly lexer: Lexer;
+
+    constructor(services: LangiumCoreServices) {
+        super(services);
+        this.messages = new SyntaxMessages(services.Grammar);
+        this.lexer = services.parser.Lexer;
+    }
+
     override async validateDocument(document: LangiumDocument, options?: ValidationOptions, cancelToken?: CancellationToken): Promise<Diagnostic[]> {
+        const text = document.textDocument.getText();
+        const binary = binaryDataPosition(text);
+        if (binary) {
+            return [{
+                severity: 1, range: { start: binary, end: binary }, code: IssueCodes.NotSvfText, data: { code: IssueCodes.NotSvfText },
+                source: this.getSource(),
+                message: `This file is not SVF text: it contains binary data (line ${binary.line + 1}). Check that it is the .svf file you meant; SVF files are plain text.`
+            }];
+        }
         const diagnostics = await super.validateDocument(document, options, cancelToken);
         for (const diagnostic of diagnostics) {
             const builtIn = diagnostic.data?.code as string | undefined;
@@ -23,6 +54,91 @@ export class SvfDocumentValidator extends DefaultDocumentValidator {
                 diagnostic.data = { ...diagnostic.data, code };
             }
         }
-        return diagnostics;
+        return this.withoutKnockOnErrors(diagnostics, text);
     }
+
+    protected override processLexingErrors(parseResult: ParseResult, diagnostics: Diagnostic[], options: ValidationOptions): void {
+        const before = diagnostics.length;
+        super.processLexingErrors(parseResult, diagnostics, options);
+        const errors = [...parseResult.lexerErrors, ...parseResult.lexerReport?.diagnostics ?? []];
+        const text = (parseResult.value.$cstNode as RootCstNode | undefined)?.fullText ?? '';
+        errors.forEach((error, index) => {
+            const diagnostic = diagnostics[before + index];
+            const skipped = text.substr(error.offset, error.length) || (/->([\s\S]*)<-/.exec(error.message)?.[1] ?? '');
+            if (diagnostic && skipped) diagnostic.message = this.messages.lexerErrorMessage(skipped);
+        });
+    }
+
+    protected override processParsingErrors(parseResult: ParseResult, diagnostics: Diagnostic[], options: ValidationOptions): void {
+        // Rewrite the messages in place, so the base class keeps deciding the ranges.
+        for (const error of parseResult.parserErrors) {
+            try {
+                error.message = this.messages.parserErrorMessage(error);
+            } catch {
+                // Keep Chevrotain's message rather than lose the diagnostic.
+            }
+        }
+        super.processParsingErrors(parseResult, diagnostics, options);
+    }
+
+    private withoutKnockOnErrors(diagnostics: Diagnostic[], text: string): Diagnostic[] {
+        const isSyntax = (d: Diagnostic) => d.code === IssueCodes.SyntaxError || d.code === IssueCodes.LexingError;
+        let syntax = diagnostics.filter(isSyntax).sort(byPosition);
+        if (syntax.length === 0) return diagnostics;
+
+        const unclosed = this.unclosedText(text, syntax);
+        if (unclosed) {
+            syntax = [...syntax.filter(d => before(d.range.start, unclosed.range.start)), unclosed];
+        }
+        const onePerLine: Diagnostic[] = [];
+        for (const diagnostic of syntax) {
+            if (onePerLine.some(kept => kept.range.start.line === diagnostic.range.start.line)) continue;
+            onePerLine.push(diagnostic);
+        }
+        const kept = onePerLine.slice(0, MAX_SYNTAX_DIAGNOSTICS);
+        const firstError = kept[0].range.start;
+        const others = diagnostics.filter(d => !isSyntax(d) && d.range.start.line < firstError.line);
+        return [...others, ...kept].sort(byPosition);
+    }
+
+    /**
+     * Texts in quotes may span lines, so a missing closing quote makes the lexer read on to
+     * the next quote and everything after it inside out. When a text spans lines and the
+     * syntax errors start inside or after it, that text is the likely typo.
+     */
+    private unclosedText(text: string, syntax: Diagnostic[]): Diagnostic | undefined {
+        const tokens = this.lexer.tokenize(text).tokens;
+        const firstError = syntax[0].range.start;
+        for (const token of tokens) {
+            if (token.tokenType.name !== 'STRING' || !/[\r\n]/.test(token.image)) continue;
+            const start = { line: token.startLine! - 1, character: token.startColumn! - 1 };
+            if (before(firstError, start)) return undefined;
+            const quote = token.image[0];
+            const range: Range = { start, end: { line: start.line, character: start.character + 1 } };
+            return {
+                severity: 1, range, code: IssueCodes.SyntaxError, data: { code: IssueCodes.SyntaxError }, source: this.getSource(),
+                message: `This text in quotes is not closed on its line: the next ${quote} is on line ${token.endLine}, so everything in between was read as text. Add the closing ${quote} where the text ends.`
+            };
+        }
+        return undefined;
+    }
+}
+
+/** Where a file has a NUL byte or many control characters: binary data, not text. */
+function binaryDataPosition(text: string): { line: number; character: number } | undefined {
+    const sample = text.slice(0, 8192);
+    const controls = sample.match(/[\u0000-\u0008\u000e-\u001f\ufffd]/g)?.length ?? 0;
+    const nul = text.indexOf('\u0000');
+    if (nul < 0 && (sample.length === 0 || controls / sample.length < 0.1)) return undefined;
+    const offset = nul >= 0 ? nul : sample.search(/[\u0000-\u0008\u000e-\u001f\ufffd]/);
+    const lines = text.slice(0, offset).split('\n');
+    return { line: lines.length - 1, character: lines[lines.length - 1].length };
+}
+
+function before(a: { line: number; character: number }, b: { line: number; character: number }): boolean {
+    return a.line < b.line || (a.line === b.line && a.character < b.character);
+}
+
+function byPosition(a: Diagnostic, b: Diagnostic): number {
+    return a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character;
 }

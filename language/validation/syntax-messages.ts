@@ -1,0 +1,222 @@
+import { GrammarAST, type Grammar, type ParseResult } from 'langium';
+
+type ParserError = ParseResult['parserErrors'][number];
+type Token = ParserError['token'];
+
+/**
+ * Turns Chevrotain's parser and lexer errors ("Expecting token of type 'STRING' but found
+ * `}`.") into plain English for policy officers ("Expected a text in double quotes after
+ * 'ask', but found '}'."). What a block may contain is read from the grammar, so messages
+ * stay right when the grammar grows.
+ */
+export class SyntaxMessages {
+    private readonly rules = new Map<string, GrammarAST.ParserRule>();
+    private readonly blockContents = new Map<string, string[]>();
+
+    constructor(grammar: Grammar) {
+        for (const rule of grammar.rules) {
+            if (GrammarAST.isParserRule(rule)) this.rules.set(rule.name, rule);
+        }
+    }
+
+    /** A plain-English message for one parser error. */
+    parserErrorMessage(error: ParserError & { previousToken?: Token }): string {
+        const found = describeFound(error.token);
+        const after = error.previousToken && isRealToken(error.previousToken) ? ` after '${error.previousToken.image}'` : '';
+        const stack = (error.context?.ruleStack ?? []).map((name: string) => name.replace(/\u200b/g, ''));
+        const block = this.innermostBlock(stack);
+        const expected = this.expectedTokens(error);
+
+        // Text left over at the top level: not the start of any declaration.
+        if (expected.length === 0 || (expected.length === 1 && expected[0] === 'EOF')) {
+            if (error.token.image === '}') {
+                return `Unexpected '}': there is no open block here for it to close. Remove it, or look above for a missing '{'.`;
+            }
+            return `${found} does not start a declaration. ${this.canContainSentence('Document')}${suggestion(error.token.image, this.contents('Document'))}`;
+        }
+        if (expected.length === 1 && expected[0] === '}' && block) {
+            const noun = BLOCK_NOUNS[block] ?? 'block';
+            if (!isRealToken(error.token)) {
+                return `The file ends before this ${noun} is closed. Add the missing '}'.`;
+            }
+            const enclosing = stack.slice(0, stack.lastIndexOf(block)).filter(rule => BLOCK_NOUNS[rule] || rule === 'Document');
+            if (enclosing.some(outer => this.contents(outer).includes(error.token.image))) {
+                // `measure` inside an unclosed measure: the previous block lacks its '}'.
+                return `Expected '}' to close the ${noun} before '${error.token.image}'. Add the missing '}' at the end of the ${noun}.`;
+            }
+            return `${found} is not something a ${noun} can contain. ${this.canContainSentence(block)}${suggestion(error.token.image, this.contents(block))} If the ${noun} ends here, close it with '}'.`;
+        }
+        const wanted = joinAlternatives(unique(expected.map(describeExpected)));
+        if (!isRealToken(error.token)) {
+            return `The file ends too early: expected ${wanted}${after}.`;
+        }
+        return `Expected ${wanted}${after}, but found ${found}.`;
+    }
+
+    /** What can be written inside a block (or at the top of a file), as a sentence. */
+    private canContainSentence(rule: string): string {
+        const contents = this.contents(rule);
+        if (contents.length === 0) return '';
+        if (rule === 'Document') {
+            return `A file can contain: ${contents.join(', ')}.`;
+        }
+        if (rule === 'Scale') {
+            return 'A scale can contain levels, each a score and a label, e.g. 3 "Good".';
+        }
+        return `A ${BLOCK_NOUNS[rule] ?? 'block'} can contain: ${contents.map(word => TOKEN_DESCRIPTIONS[word] ?? word).join(', ')}.`;
+    }
+
+    private innermostBlock(stack: string[]): string | undefined {
+        for (let i = stack.length - 1; i >= 0; i--) {
+            if (BLOCK_NOUNS[stack[i]]) return stack[i];
+        }
+        return undefined;
+    }
+
+    /** The first words of everything a block may contain, in grammar order. */
+    contents(ruleName: string): string[] {
+        let cached = this.blockContents.get(ruleName);
+        if (!cached) {
+            const rule = this.rules.get(ruleName);
+            cached = rule ? unique(blockElements(rule).flatMap(element => this.firstWords(element, new Set()))) : [];
+            this.blockContents.set(ruleName, cached);
+        }
+        return cached;
+    }
+
+    /** The keywords (or token names) an element can start with; keyword-only groups as one phrase. */
+    private firstWords(element: GrammarAST.AbstractElement, visiting: Set<string>): string[] {
+        if (GrammarAST.isKeyword(element)) return [element.value];
+        if (GrammarAST.isAssignment(element)) return this.firstWords(element.terminal, visiting);
+        if (GrammarAST.isCrossReference(element)) return element.terminal ? this.firstWords(element.terminal, visiting) : ['ID'];
+        if (GrammarAST.isAlternatives(element)) return element.elements.flatMap(e => this.firstWords(e, visiting));
+        if (GrammarAST.isRuleCall(element)) {
+            const rule = element.rule.ref;
+            if (GrammarAST.isTerminalRule(rule)) return [rule.name];
+            if (!GrammarAST.isParserRule(rule) || visiting.has(rule.name)) return [];
+            return this.firstWords(rule.definition, new Set([...visiting, rule.name]));
+        }
+        if (GrammarAST.isGroup(element)) {
+            const parts = element.elements.filter(e => !GrammarAST.isAction(e));
+            if (parts.length > 1 && parts.every(e => GrammarAST.isKeyword(e) && !e.cardinality)) {
+                return [parts.map(e => (e as GrammarAST.Keyword).value).join(' ')];
+            }
+            const words: string[] = [];
+            for (const part of parts) {
+                words.push(...this.firstWords(part, visiting));
+                if (part.cardinality !== '?' && part.cardinality !== '*') break;
+            }
+            return words;
+        }
+        return [];
+    }
+
+    /** The token types a parser error says were expected (keywords by their text). */
+    private expectedTokens(error: ParserError): string[] {
+        const message = error.message;
+        const mismatch = /^Expecting (?:token of type '(.+?)'|keyword '(.+?)'|`(.+?)`) but found/s.exec(message);
+        if (mismatch) return [mismatch[1] ?? mismatch[2] ?? mismatch[3]];
+        if (/^Expecting end of file/.test(message) || /expecting EOF/.test(message)) return [];
+        // NoViableAlt: "1. [ID]\n 2. [MONEY]"; EarlyExit: "<[ID] ,[MONEY]>". Take each path's first token.
+        const paths = [...message.matchAll(/\[([^\]]*)\]/g)].map(match => match[1].split(/,\s*/)[0].trim()).filter(Boolean);
+        return unique(paths);
+    }
+
+    /** A plain-English message for one lexer error. */
+    lexerErrorMessage(text: string): string {
+        text = text.trim() || text;
+        const shown = text.length > 20 ? `${text.slice(0, 20)}...` : text;
+        if (text.startsWith('"') || text.startsWith("'")) {
+            return `This ${text[0]} starts a text that is never closed. Add the closing ${text[0]} where the text ends.`;
+        }
+        if (text.length === 1) {
+            return `The character '${shown}' cannot be used here. Write names with letters, digits and _; put any other text in double quotes.`;
+        }
+        return `The characters '${shown}' cannot be used here. Write names with letters, digits and _; put any other text in double quotes.`;
+    }
+}
+
+/** Rules written as `NAME { ... }` blocks, and what officers call them. */
+const BLOCK_NOUNS: Record<string, string> = {
+    FrameworkHeader: 'framework header',
+    ProxyDeclaration: 'proxy',
+    InlineProxy: 'proxy',
+    Scale: 'scale',
+    Theme: 'theme',
+    Outcome: 'outcome',
+    Measure: 'measure',
+    MethodQuestion: 'question',
+    Gate: 'gate',
+    Evaluation: 'evaluation block',
+    Rule: 'rule'
+};
+
+const TOKEN_DESCRIPTIONS: Record<string, string> = {
+    STRING: 'a text in double quotes',
+    ID: 'a name',
+    NUMBER: 'a number',
+    MONEY: 'an amount of money such as £1,250',
+    PERCENT: 'a percentage such as 10%',
+    VERSION: 'a version such as 1.0.0',
+    EOF: 'the end of the file'
+};
+
+function describeExpected(token: string): string {
+    return TOKEN_DESCRIPTIONS[token] ?? `'${token}'`;
+}
+
+function describeFound(token: Token): string {
+    if (!isRealToken(token)) return 'the end of the file';
+    const image = token.image.length > 30 ? `${token.image.slice(0, 30)}...` : token.image;
+    return `'${image}'`;
+}
+
+/** Tokens Chevrotain invents during recovery, or the end of input, have no position. */
+function isRealToken(token: Token): boolean {
+    return token.image !== '' && Number.isFinite(token.startOffset) && token.startOffset >= 0 && token.tokenType?.name !== 'EOF';
+}
+
+/** The elements between a rule's `{` and `}`, or the whole body of a rule without braces. */
+function blockElements(rule: GrammarAST.ParserRule): GrammarAST.AbstractElement[] {
+    const body = rule.definition;
+    if (!GrammarAST.isGroup(body)) return [body];
+    const open = body.elements.findIndex(e => GrammarAST.isKeyword(e) && e.value === '{');
+    const close = body.elements.findIndex(e => GrammarAST.isKeyword(e) && e.value === '}');
+    return open >= 0 && close > open ? body.elements.slice(open + 1, close) : body.elements;
+}
+
+function joinAlternatives(items: string[]): string {
+    if (items.length <= 1) return items[0] ?? 'something else';
+    return `${items.slice(0, -1).join(', ')} or ${items[items.length - 1]}`;
+}
+
+function unique<T>(items: T[]): T[] {
+    return [...new Set(items)];
+}
+
+/** " Did you mean 'unit'?" when a word is one or two typos away from one that fits. */
+function suggestion(word: string, candidates: string[]): string {
+    if (!/^[A-Za-z_]\w*$/.test(word)) return '';
+    let best: { candidate: string; distance: number } | undefined;
+    for (const candidate of candidates) {
+        const first = candidate.split(' ')[0];
+        if (!/^[a-z]/i.test(first) || TOKEN_DESCRIPTIONS[first]) continue;
+        const distance = editDistance(word.toLowerCase(), first.toLowerCase());
+        if (distance <= Math.min(2, Math.floor(first.length / 3)) && (!best || distance < best.distance)) {
+            best = { candidate: first, distance };
+        }
+    }
+    return best ? ` Did you mean '${best.candidate}'?` : '';
+}
+
+function editDistance(a: string, b: string): number {
+    let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+    for (let i = 1; i <= a.length; i++) {
+        const current = [i];
+        for (let j = 1; j <= b.length; j++) {
+            current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+        }
+        previous = current;
+    }
+    return previous[b.length];
+}
