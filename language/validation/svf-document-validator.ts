@@ -2,7 +2,8 @@ import {
     DefaultDocumentValidator, DocumentValidator,
     type LangiumCoreServices, type LangiumDocument, type Lexer, type ParseResult, type RootCstNode, type ValidationOptions
 } from 'langium';
-import type { CancellationToken, Diagnostic, Range } from 'vscode-languageserver';
+import type { CancellationToken, Diagnostic, Position, Range } from 'vscode-languageserver';
+import type { Document } from '../generated/ast.js';
 import { IssueCodes } from './issue-codes.js';
 import { SyntaxMessages } from './syntax-messages.js';
 
@@ -22,8 +23,9 @@ const MAX_SYNTAX_DIAGNOSTICS = 10;
  * - a text in quotes left open (which swallows the lines after it) gets one diagnostic at
  *   its opening quote instead of the errors it causes further down;
  * - at most one syntax diagnostic per line, and at most MAX_SYNTAX_DIAGNOSTICS per file;
- * - after the first syntax error the tree is a guess, so later reference and validation
- *   diagnostics, which would only repeat the damage, are left out until the syntax is fixed.
+ * - from the declaration holding the first syntax error on, the tree is a guess, so the
+ *   reference and validation diagnostics there, which would only repeat the damage, are
+ *   left out until the syntax is fixed.
  */
 export class SvfDocumentValidator extends DefaultDocumentValidator {
     private readonly messages: SyntaxMessages;
@@ -54,7 +56,7 @@ export class SvfDocumentValidator extends DefaultDocumentValidator {
                 diagnostic.data = { ...diagnostic.data, code };
             }
         }
-        return this.withoutKnockOnErrors(diagnostics, text);
+        return this.withoutKnockOnErrors(diagnostics, text, document);
     }
 
     protected override processLexingErrors(parseResult: ParseResult, diagnostics: Diagnostic[], options: ValidationOptions): void {
@@ -81,7 +83,7 @@ export class SvfDocumentValidator extends DefaultDocumentValidator {
         super.processParsingErrors(parseResult, diagnostics, options);
     }
 
-    private withoutKnockOnErrors(diagnostics: Diagnostic[], text: string): Diagnostic[] {
+    private withoutKnockOnErrors(diagnostics: Diagnostic[], text: string, document: LangiumDocument): Diagnostic[] {
         const isSyntax = (d: Diagnostic) => d.code === IssueCodes.SyntaxError || d.code === IssueCodes.LexingError;
         let syntax = diagnostics.filter(isSyntax).sort(byPosition);
         if (syntax.length === 0) return diagnostics;
@@ -96,8 +98,14 @@ export class SvfDocumentValidator extends DefaultDocumentValidator {
             onePerLine.push(diagnostic);
         }
         const kept = onePerLine.slice(0, MAX_SYNTAX_DIAGNOSTICS);
+        // The declaration the first error is in (or just after) was parsed by guesswork too.
         const firstError = kept[0].range.start;
-        const others = diagnostics.filter(d => !isSyntax(d) && d.range.start.line < firstError.line);
+        const root = document.parseResult.value as Document;
+        const declarationStarts = [...root.imports, root.header, ...root.elements]
+            .map(node => node?.$cstNode?.range.start)
+            .filter((start): start is Position => !!start && before(start, firstError));
+        const cut = declarationStarts.length > 0 ? declarationStarts[declarationStarts.length - 1] : firstError;
+        const others = diagnostics.filter(d => !isSyntax(d) && before(d.range.start, cut));
         return [...others, ...kept].sort(byPosition);
     }
 
