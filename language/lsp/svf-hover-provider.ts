@@ -2,8 +2,10 @@ import { AstUtils, CstUtils, type AstNode, type LangiumDocument, type LeafCstNod
 import type { HoverProvider } from 'langium/lsp';
 import type { Hover, HoverParams } from 'vscode-languageserver';
 import {
-    isInlineProxy, isMeasure, isMeasureProxyProperty, isMeasureUnitProperty, isProxyDeclaration, isRecordOnlyProperty,
-    isRule, isUnit, type Measure, type ProxyDeclaration, type Rule, type Unit
+    isAskProperty, isGate, isInlineProxy, isMeasure, isMeasureProxyProperty, isMeasureUnitProperty, isMethodQuestion, isOutcome,
+    isProxyDeclaration, isQuestionScaleProperty, isRecordOnlyProperty, isRule, isScale, isTheme, isUnit, isWeightProperty,
+    isWordLimitProperty, type Gate, type Measure, type MethodQuestion, type Outcome, type ProxyDeclaration, type Rule,
+    type Scale, type Theme, type Unit
 } from '../generated/ast.js';
 import type { SvfServices } from '../svf-module.js';
 import { formatMoney } from './money-display.js';
@@ -54,6 +56,10 @@ export class SvfHoverProvider implements HoverProvider {
         if (isProxyDeclaration(declaration)) return proxyHover(declaration);
         if (isUnit(declaration)) return unitHover(declaration);
         if (isRule(declaration)) return ruleHover(declaration);
+        if (isScale(declaration)) return scaleHover(declaration);
+        if (isTheme(declaration) || isOutcome(declaration)) return themeOrOutcomeHover(declaration);
+        if (isMethodQuestion(declaration)) return questionHover(declaration);
+        if (isGate(declaration)) return gateHover(declaration);
         return undefined;
     }
 
@@ -112,4 +118,40 @@ function ruleHover(rule: Rule): string {
         ruleApplicability(rule),
         'Rules are tried in order (this file\'s before those it imports); the first whose condition matches a contract applies.'
     ].join('\n\n');
+}
+
+function scaleHover(scale: Scale): string {
+    const levels = scale.levels.map(level => `- **${level.score}** ${level.label}${level.descriptor ? `: ${level.descriptor}` : ''}`);
+    return [`**Scoring scale ${scale.name}**${scale.title ? `: ${scale.title}` : ''}`, levels.join('\n')].join('\n\n');
+}
+
+function themeOrOutcomeHover(node: Theme | Outcome): string {
+    const measures = isTheme(node) ? node.outcomes.flatMap(outcome => outcome.measures) : node.measures;
+    return [
+        `**${isTheme(node) ? 'Theme' : 'Outcome'} ${node.name}**${node.title ? `: ${node.title}` : ''}`,
+        ...(isOutcome(node) ? [`In theme \`${node.$container.name}\`.`] : []),
+        ...(node.description ? [node.description] : []),
+        measures.length === 0 ? 'No measures.' : `Measures: ${measures.map(measure => measure.name).join(', ')}`
+    ].join('\n\n');
+}
+
+function questionHover(question: MethodQuestion): string {
+    const weight = question.properties.find(isWeightProperty)?.value;
+    const scale = question.properties.find(isQuestionScaleProperty)?.scale.ref;
+    const words = question.properties.find(isWordLimitProperty)?.value;
+    const facts = [
+        weight ? `Weight: ${weight.endsWith('%') ? `${weight} of the qualitative marks` : `${weight} points`}` : 'Weight: not set',
+        scale ? `Scored on \`${scale.name}\`${scale.title ? ` (${scale.title})` : ''}` : undefined,
+        words ? `Word limit: ${words}` : undefined
+    ].filter((fact): fact is string => fact !== undefined);
+    return [`**Method-statement question ${question.name}**${question.title ? `: ${question.title}` : ''}`, facts.join('; '), ...askOf(question)].join('\n\n');
+}
+
+function gateHover(gate: Gate): string {
+    return [`**Pass/fail gate ${gate.name}**${gate.title ? `: ${gate.title}` : ''}`, 'A bid that does not meet it fails, whatever else it scores.', ...askOf(gate)].join('\n\n');
+}
+
+function askOf(node: MethodQuestion | Gate): string[] {
+    const ask = (node.properties as AstNode[]).find(isAskProperty)?.value;
+    return ask ? [`> ${ask}`] : [];
 }

@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
     CodeActionRequest, createProtocolConnection, DidChangeTextDocumentNotification, DidOpenTextDocumentNotification,
-    ExitNotification, HoverRequest, InitializedNotification, InitializeRequest, PublishDiagnosticsNotification,
+    ExitNotification, HoverRequest, InitializedNotification, InitializeRequest, LogMessageNotification, MessageType, PublishDiagnosticsNotification,
     ShutdownRequest, StreamMessageReader, StreamMessageWriter,
     type CodeAction, type Command, type Diagnostic, type Hover, type Position, type ProtocolConnection, type Range
 } from 'vscode-languageserver-protocol/node';
@@ -34,6 +34,10 @@ export class LanguageServerSession {
 
     private constructor(readonly child: ChildProcessWithoutNullStreams, readonly connection: ProtocolConnection) {
         child.stderr.on('data', chunk => this.stderr.push(String(chunk)));
+        // The server's console is redirected to the client's log; keep what it reports as errors.
+        connection.onNotification(LogMessageNotification.type, params => {
+            if (params.type === MessageType.Error) this.stderr.push(`${params.message}\n`);
+        });
         child.on('exit', code => {
             this.exitCode = code;
             this.notify();
@@ -73,7 +77,7 @@ export class LanguageServerSession {
         return this.exitCode === undefined;
     }
 
-    /** What the server wrote to stderr, for failure messages. */
+    /** What the server wrote to stderr or logged as an error. */
     get errorOutput(): string {
         return this.stderr.join('');
     }
