@@ -73,6 +73,16 @@ describe.each(examples)('example $name', (framework: ExampleFramework) => {
                 expectSatisfiableAsk(output.compiled, profile);
             });
         } else {
+            // Proxy sets are often licensed: an example may only carry values it can show the
+            // origin of, so each says whether it is illustrative and where it comes from.
+            test('every proxy names its source, says whether it is illustrative, and its price year matches the source', () => {
+                for (const { code, proxy } of output.compiled.rubric.quantitative.measures) {
+                    if (!proxy) continue;
+                    expect(proxy.source, code).toMatch(/^(ILLUSTRATIVE value after |Essex County Council |HMRC |Face value)/);
+                    expect(proxy.source, code).toContain(`(${proxy.priceYear} prices)`);
+                }
+            });
+
             test('untailored: no profile, no rule applied, the rules carried as data in the order tried', () => {
                 const { questionSet, rubric } = output.compiled;
                 expect(questionSet.profile).toBeNull();
