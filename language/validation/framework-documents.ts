@@ -51,10 +51,10 @@ export class FrameworkDocuments {
      */
     headersOver(document: LangiumDocument): FrameworkHeader[] {
         const target = document.uri.toString();
-        return this.sortedDocuments()
+        return this.cached(`headers|${target}`, () => this.sortedDocuments()
             .filter(candidate => headerOf(candidate) && this.closureOf(candidate).some(doc => doc.uri.toString() === target))
             .sort((a, b) => Number(b.uri.toString() === target) - Number(a.uri.toString() === target))
-            .map(candidate => headerOf(candidate)!);
+            .map(candidate => headerOf(candidate)!));
     }
 
     private sortedDocuments(): LangiumDocument[] {
