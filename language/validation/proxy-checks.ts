@@ -8,7 +8,7 @@ import type { SvfServices } from '../svf-module.js';
 import { FrameworkDocuments, describeNodeLocation } from './framework-documents.js';
 import { checkPriceYear, frameworkPriceYear, maxProxyAge } from './header-checks.js';
 import { IssueCodes } from './issue-codes.js';
-import { measureUnit, unitDescription } from './measure-checks.js';
+import { isMonetisable, measureUnit, unitDescription, unitKind } from './measure-checks.js';
 
 type AnyProxy = ProxyDeclaration | InlineProxy;
 
@@ -50,7 +50,13 @@ export function proxyChecks(services: SvfServices): ValidationChecks<SvfAstType>
     };
 
     return {
-        ProxyDeclaration: checkProxy,
+        ProxyDeclaration: [checkProxy, (proxy: ProxyDeclaration, accept: ValidationAcceptor) => {
+            const unit = proxy.unit?.ref;
+            if (unit && !isMonetisable(unit)) {
+                accept('error', `Proxy '${proxy.name}' is a value per ${unitDescription(unit)}, a ${unitKind(unit)} unit, which cannot be given a £ value per unit. Use a quantity or money unit.`,
+                    { node: proxy, property: 'unit', code: IssueCodes.ProxyOnUnmonetisableUnit });
+            }
+        }],
         InlineProxy: checkProxy,
         ProxyPriceYearProperty: (property: ProxyPriceYearProperty, accept: ValidationAcceptor) => {
             checkPriceYear(property, `The price year of ${lowerFirst(proxyName(property.$container))}`, IssueCodes.ProxyInvalidPriceYear, accept);
