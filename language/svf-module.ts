@@ -5,6 +5,7 @@ import {
 } from 'langium/lsp';
 import { SvfGeneratedModule, SvfGeneratedSharedModule } from './generated/module.js';
 import { SvfCodeActionProvider } from './lsp/svf-code-actions.js';
+import { SvfFormatter } from './lsp/svf-formatter.js';
 import { SvfHoverProvider } from './lsp/svf-hover-provider.js';
 import { SvfLinker } from './scoping/svf-linker.js';
 import { SvfScopeComputation } from './scoping/svf-scope-computation.js';
@@ -29,7 +30,8 @@ export const SvfModule: Module<SvfServices, PartialLangiumServices & SvfAddedSer
     },
     lsp: {
         HoverProvider: (services) => new SvfHoverProvider(services as SvfServices),
-        CodeActionProvider: (services) => new SvfCodeActionProvider(services as SvfServices)
+        CodeActionProvider: (services) => new SvfCodeActionProvider(services as SvfServices),
+        Formatter: () => new SvfFormatter()
     }
 };
 

@@ -37,6 +37,10 @@ export class SvfCodeActionProvider implements CodeActionProvider {
 
     getCodeActions(document: LangiumDocument, params: CodeActionParams): CodeAction[] {
         const actions: CodeAction[] = [];
+        const only = params.context.only;
+        if (only && !only.some(kind => CodeActionKind.QuickFix.startsWith(kind))) {
+            return actions;
+        }
         for (const diagnostic of params.context.diagnostics) {
             const code = diagnostic.data?.code ?? diagnostic.code;
             const fix = typeof code === 'string' ? this.fixes[code] : undefined;

@@ -6,10 +6,10 @@ import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
-    CodeActionRequest, createProtocolConnection, DidChangeTextDocumentNotification, DidOpenTextDocumentNotification,
+    CodeActionRequest, createProtocolConnection, DocumentFormattingRequest, DidChangeTextDocumentNotification, DidOpenTextDocumentNotification,
     ExitNotification, HoverRequest, InitializedNotification, InitializeRequest, LogMessageNotification, MessageType, PublishDiagnosticsNotification,
     ShutdownRequest, StreamMessageReader, StreamMessageWriter,
-    type CodeAction, type Command, type Diagnostic, type Hover, type Position, type ProtocolConnection, type Range
+    type CodeAction, type Command, type Diagnostic, type Hover, type Position, type ProtocolConnection, type Range, type TextEdit
 } from 'vscode-languageserver-protocol/node';
 
 export const REPOSITORY_ROOT = path.resolve(import.meta.dirname, '..', '..');
@@ -147,6 +147,13 @@ export class LanguageServerSession {
             textDocument: { uri: fileUri(file) },
             range,
             context: { diagnostics, only: ['quickfix'] }
+        });
+    }
+
+    format(file: string): Promise<TextEdit[] | null> {
+        return this.connection.sendRequest(DocumentFormattingRequest.type, {
+            textDocument: { uri: fileUri(file) },
+            options: { tabSize: 4, insertSpaces: true }
         });
     }
 

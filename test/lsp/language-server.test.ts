@@ -343,3 +343,55 @@ describe('quick fixes', () => {
         expect(toSvfDiagnostics(after).filter(d => d.severity === 'error')).toEqual([]);
     });
 });
+
+describe('formatting', () => {
+    test('Format Document puts one property per line, indents blocks and keeps comments and blank lines', async () => {
+        const file = path.join(council, 'messy.svf');
+        const messy = [
+            '   import "../baseline/units.svf"',
+            '',
+            '  proxy staffHour = £16.93 per expertHours {source "Illustrative volunteering rate (2023 prices)"   priceYear 2023',
+            '  deadweight 10% }',
+            'theme skills "Skills" { description "Skills for local people"',
+            'outcome training "Training" {',
+            '   // Hours given by staff to schools.',
+            'measure SK1 "Staff hours at schools" { unit expertHours proxy staffHour',
+            '        ask "How many hours will your staff give to local schools?" }',
+            '}',
+            '  }',
+            'rule everyContract "Every contract" when contractValue >= 0 { select at most 6 measures }',
+            ''
+        ].join('\n');
+        await session.open(file, messy);
+        await session.diagnostics(file, { after: 0 });
+        const edits = await session.format(file);
+        expect(applyTextEdits(messy, edits ?? [])).toBe([
+            'import "../baseline/units.svf"',
+            '',
+            'proxy staffHour = £16.93 per expertHours {',
+            '    source "Illustrative volunteering rate (2023 prices)"',
+            '    priceYear 2023',
+            '    deadweight 10%',
+            '}',
+            'theme skills "Skills" {',
+            '    description "Skills for local people"',
+            '    outcome training "Training" {',
+            '        // Hours given by staff to schools.',
+            '        measure SK1 "Staff hours at schools" {',
+            '            unit expertHours',
+            '            proxy staffHour',
+            '            ask "How many hours will your staff give to local schools?"',
+            '        }',
+            '    }',
+            '}',
+            'rule everyContract "Every contract" when contractValue >= 0 {',
+            '    select at most 6 measures',
+            '}',
+            ''
+        ].join('\n'));
+        // A formatted file is left as it is.
+        await session.change(file, applyTextEdits(messy, edits ?? []));
+        await session.diagnostics(file);
+        expect(await session.format(file)).toEqual([]);
+    });
+});
