@@ -23,7 +23,7 @@ afterAll(() => {
     fs.rmSync(scratch, { recursive: true, force: true });
 });
 
-test('the bundled server, copied away from node_modules, links imports and answers hovers', async () => {
+test('the bundled server, copied away from node_modules and run over node IPC as VS Code runs it, links imports and answers hovers', async () => {
     // Outside the repository, so nothing can be resolved from its node_modules.
     const server = path.join(scratch, 'server', 'main-server.js');
     fs.mkdirSync(path.dirname(server));
@@ -33,7 +33,7 @@ test('the bundled server, copied away from node_modules, links imports and answe
     const framework = path.join(council, 'framework.svf');
     const text = fs.readFileSync(framework, 'utf8');
 
-    const session = await LanguageServerSession.start(council, server);
+    const session = await LanguageServerSession.start(council, server, 'node-ipc');
     try {
         await session.open(framework, text);
         expect(await session.diagnostics(framework, { after: 0 })).toEqual([]);

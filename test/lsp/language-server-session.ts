@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
     CodeActionRequest, createProtocolConnection, DocumentFormattingRequest, DidChangeTextDocumentNotification, DidOpenTextDocumentNotification,
-    ExitNotification, HoverRequest, InitializedNotification, InitializeRequest, LogMessageNotification, MessageType, PublishDiagnosticsNotification,
+    ExitNotification, HoverRequest, IPCMessageReader, IPCMessageWriter, InitializedNotification, InitializeRequest, LogMessageNotification, MessageType, PublishDiagnosticsNotification,
     ShutdownRequest, StreamMessageReader, StreamMessageWriter,
     type CodeAction, type Command, type Diagnostic, type Hover, type Position, type ProtocolConnection, type Range, type TextEdit
 } from 'vscode-languageserver-protocol/node';
@@ -50,10 +50,15 @@ export class LanguageServerSession {
         connection.listen();
     }
 
-    /** Starts the server (`node <serverScript> --stdio`) and initializes it on one workspace folder. */
-    static async start(workspaceFolder: string, serverScript = BUILT_SERVER): Promise<LanguageServerSession> {
-        const child = spawn(process.execPath, [serverScript, '--stdio'], { stdio: 'pipe' });
-        const connection = createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
+    /** Starts the server (`node <serverScript> --stdio`, or `--node-ipc`) and initializes it on one workspace folder. */
+    static async start(workspaceFolder: string, serverScript = BUILT_SERVER, transport: 'stdio' | 'node-ipc' = 'stdio'): Promise<LanguageServerSession> {
+        // node-ipc is how the VS Code extension runs the server (TransportKind.ipc).
+        const child = transport === 'stdio'
+            ? spawn(process.execPath, [serverScript, '--stdio'], { stdio: 'pipe' })
+            : spawn(process.execPath, [serverScript, '--node-ipc'], { stdio: ['pipe', 'pipe', 'pipe', 'ipc'] });
+        const connection = transport === 'stdio'
+            ? createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin))
+            : createProtocolConnection(new IPCMessageReader(child), new IPCMessageWriter(child));
         const session = new LanguageServerSession(child, connection);
         await connection.sendRequest(InitializeRequest.type, {
             processId: process.pid,
