@@ -3,7 +3,7 @@
  * measures, its own evaluation and a local rule that wins over the baseline's for major works.
  */
 import { beforeAll, describe, expect, test } from 'vitest';
-import { applyContractProfile, type CompiledFramework, type Question, type QuestionSet } from '../../compiler/index.js';
+import { applyContractProfile, type CompiledFramework, type ContractCategory, type Question, type QuestionSet } from '../../compiler/index.js';
 import { compileExample, example, loadExample, profileOf, type LoadedExample } from './example-frameworks.js';
 
 const council = example('council');
@@ -28,11 +28,11 @@ describe('the framework Eastshire publishes', () => {
         });
     });
 
-    test("the baseline's five themes and 32 measures, then the local theme with ESC measures", () => {
+    test("the baseline's five themes and 33 measures, then the local theme with ESC measures", () => {
         const { sections } = untailored.questionSet;
         expect(sections.map(section => section.theme)).toEqual(['jobs', 'growth', 'social', 'environment', 'innovation', 'eastshire']);
         const commitments = idsOfKind(untailored.questionSet, 'commitment');
-        expect(commitments).toHaveLength(37);
+        expect(commitments).toHaveLength(38);
         expect(commitments.slice(-5)).toEqual(LOCAL_MEASURES);
         expect(sections.at(-1)?.outcomes.map(outcome => outcome.outcome)).toEqual(['careLeavers', 'constructionSkills', 'coastalRural']);
     });
@@ -90,7 +90,7 @@ describe('a £60,000 services contract', () => {
     test('is not offered the works-only measures', () => {
         const asked = idsOfKind(compiled.questionSet, 'commitment');
         for (const worksOnly of ['RE11', 'RE14', 'ESC2', 'ESC2a']) expect(asked).not.toContain(worksOnly);
-        expect(asked).toEqual(expect.arrayContaining(['NT1', 'NT32', 'ESC1', 'ESC1a', 'ESC3']));
+        expect(asked).toEqual(expect.arrayContaining(['NT1', 'NT21', 'NT32', 'ESC1', 'ESC1a', 'ESC3']));
     });
 });
 
@@ -125,6 +125,7 @@ describe('a £2.5m works contract over 36 months', () => {
         expect(asked).toEqual(expect.arrayContaining(['RE11', 'RE14', 'ESC2', 'ESC2a']));
         expect(asked).not.toContain('NT32');
         expect(asked).not.toContain('NT35');
+        expect(asked).not.toContain('NT21');
         expect(asked).toHaveLength(35);
     });
 
@@ -146,7 +147,7 @@ describe('a £12m lotted works contract', () => {
 
     test("gets Eastshire's local rule rather than the baseline's £5m rule", () => {
         expect(compiled.questionSet.ruleApplied).toEqual({
-            id: 'eastshireMajorWorks', title: 'Works of £10m and above: Eastshire construction skills pledge'
+            id: 'eastshireMajorWorks', title: 'Works of £10m and above lasting a year or more: Eastshire construction skills pledge'
         });
         expect(compiled.questionSet.profile).toEqual({ contractValue: '12000000.00', category: 'works', durationMonths: 48, flags: ['lotted'] });
     });
@@ -173,18 +174,24 @@ describe('a £12m lotted works contract', () => {
 });
 
 describe('where the local rule stops', () => {
-    const ruleFor = (contractValue: number | string, category: 'goods' | 'services' | 'works') =>
-        applyContractProfile(untailored, { contractValue, category }).questionSet;
+    const askFor = (contractValue: number | string, category: ContractCategory, durationMonths?: number) =>
+        applyContractProfile(untailored, { contractValue, category, durationMonths }).questionSet;
 
-    test('works from exactly £10m get it; works just under £10m, and services of any size, get the baseline £5m rule', () => {
-        expect(ruleFor(10_000_000, 'works').ruleApplied?.id).toBe('eastshireMajorWorks');
-        expect(ruleFor('9999999.99', 'works').ruleApplied?.id).toBe('strategicContract');
-        expect(ruleFor(12_000_000, 'services').ruleApplied?.id).toBe('strategicContract');
-        expect(ruleFor(12_000_000, 'goods').ruleApplied?.id).toBe('strategicContract');
+    test('works from exactly £10m lasting a year or more get it', () => {
+        expect(askFor(10_000_000, 'works', 12).ruleApplied?.id).toBe('eastshireMajorWorks');
+        expect(askFor(250_000_000, 'works', 120).ruleApplied?.id).toBe('eastshireMajorWorks');
+    });
+
+    test('works just under £10m, shorter than a year or of unknown duration, and services or goods of any size get the baseline £5m rule', () => {
+        expect(askFor('9999999.99', 'works', 36).ruleApplied?.id).toBe('strategicContract');
+        expect(askFor(15_000_000, 'works', 11).ruleApplied?.id).toBe('strategicContract');
+        expect(askFor(15_000_000, 'works').ruleApplied?.id).toBe('strategicContract');
+        expect(askFor(12_000_000, 'services', 48).ruleApplied?.id).toBe('strategicContract');
+        expect(askFor(12_000_000, 'goods', 48).ruleApplied?.id).toBe('strategicContract');
     });
 
     test('apprenticeship weeks are whole: a £10.25m works contract must commit 267 weeks (266.5 rounded up)', () => {
-        const { minimumCommitments } = ruleFor(10_250_000, 'works').selection;
+        const { minimumCommitments } = askFor(10_250_000, 'works', 30).selection;
         expect(minimumCommitments).toEqual([
             { measure: 'NT1', quantity: 10.25, basis: '1 per £1,000,000 of contract value' },
             { measure: 'ESC2', quantity: 267, basis: '26 per £1,000,000 of contract value, rounded up to a whole number' }

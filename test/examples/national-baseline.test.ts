@@ -29,20 +29,21 @@ describe('what the baseline contains', () => {
         expect(framework.sourceHash).toMatch(/^[0-9a-f]{64}$/);
     });
 
-    test('five themes in order, twelve outcomes, 32 measures, four method statements and two gates', () => {
+    test('five themes in order, twelve outcomes, 33 measures, four method statements and two gates', () => {
         const { sections } = untailored.questionSet;
         expect(sections.map(section => section.theme)).toEqual(['jobs', 'growth', 'social', 'environment', 'innovation']);
         expect(sections.flatMap(section => section.outcomes)).toHaveLength(12);
-        expect(ofKind(untailored, 'commitment')).toHaveLength(32);
+        expect(ofKind(untailored, 'commitment')).toHaveLength(33);
         expect(ids(ofKind(untailored, 'method-statement'))).toEqual(['employmentPlan', 'supplyChainPlan', 'communityPlan', 'netZeroPlan']);
         expect(untailored.questionSet.gates).toEqual(['realLivingWage', 'carbonReductionPlan']);
     });
 
-    test('measures that only make sense on a building site are offered on works only', () => {
+    test('measures that only make sense on a building site, or in a service, are offered to those contracts only', () => {
         const categoriesOf = (code: string) => untailored.questionSet.questions.find(question => question.id === code)?.categories;
         expect(categoriesOf('RE11')).toEqual(['works']);
         expect(categoriesOf('RE14')).toEqual(['works']);
         expect(categoriesOf('NT32')).toEqual(['goods', 'services']);
+        expect(categoriesOf('NT21')).toEqual(['services']);
         expect(categoriesOf('NT1')).toEqual([]);
     });
 
