@@ -3,6 +3,7 @@
  * none: the checks a council would want before publishing a framework. Cases come from
  * the folders on disk, so a new example or profile is tested as soon as it is added.
  */
+import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -28,6 +29,15 @@ describe.each(examples)('example $name', (framework: ExampleFramework) => {
 
     test('checks clean: no errors and no warnings in any of its files', () => {
         expect(loaded.problems).toEqual([]);
+    });
+
+    test('`svf check` on the folder reports no problems and exits 0', () => {
+        const cli = path.join(REPOSITORY_ROOT, 'bin', 'svf.js');
+        expect(fs.existsSync(path.join(REPOSITORY_ROOT, 'out', 'cli', 'main.js')), 'build first: npm run build').toBe(true);
+        // execFileSync throws, with the output, if the exit code is not 0.
+        const output = execFileSync(process.execPath, [cli, 'check', path.relative(REPOSITORY_ROOT, framework.folder)], { cwd: REPOSITORY_ROOT, encoding: 'utf8' });
+        const svfFiles = new Set(loaded.services.shared.workspace.LangiumDocuments.all.map(document => document.uri.fsPath).toArray()).size;
+        expect(output.trim()).toBe(`0 errors, 0 warnings in ${svfFiles} files`);
     });
 
     const cases: Array<{ label: string; profile: ContractProfile | undefined }> = [
