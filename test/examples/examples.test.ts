@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { parseContractProfile, TailoringWarningCodes, type CompiledFramework, type ContractProfile } from '../../compiler/index.js';
 import {
     compileExample, discoverExamples, EXAMPLES_ROOT, loadExample, REPOSITORY_ROOT, schemaErrors,
-    type CompiledExample, type ExampleFramework, type LoadedExample
+    type CompiledExample, type ExampleFramework, type ExampleProfile, type LoadedExample
 } from './example-frameworks.js';
 
 const examples = discoverExamples();
@@ -40,9 +40,11 @@ describe.each(examples)('example $name', (framework: ExampleFramework) => {
         expect(output.trim()).toBe(`0 errors, 0 warnings in ${svfFiles} files`);
     });
 
-    const cases: Array<{ label: string; profile: ContractProfile | undefined }> = [
-        { label: 'no profile', profile: undefined },
-        ...framework.profiles.map(profile => ({ label: `profile ${profile.name}`, profile: parseContractProfile(profile.json, profile.file) }))
+    // Profiles are parsed inside the tests, so a broken profile fails its own cases with
+    // parseContractProfile's message instead of stopping the whole file from loading.
+    const cases: Array<{ label: string; profileFile: ExampleProfile | undefined }> = [
+        { label: 'no profile', profileFile: undefined },
+        ...framework.profiles.map(profileFile => ({ label: `profile ${profileFile.name}`, profileFile }))
     ];
 
     for (const profile of framework.profiles) {
@@ -51,9 +53,11 @@ describe.each(examples)('example $name', (framework: ExampleFramework) => {
         });
     }
 
-    describe.each(cases)('compiled with $label', ({ profile }) => {
+    describe.each(cases)('compiled with $label', ({ profileFile }) => {
+        let profile: ContractProfile | undefined;
         let output: CompiledExample;
         beforeAll(() => {
+            profile = profileFile && parseContractProfile(profileFile.json, profileFile.file);
             output = compileExample(loaded, profile);
         });
 
@@ -78,9 +82,9 @@ describe.each(examples)('example $name', (framework: ExampleFramework) => {
             expectConsistentOutputs(output.compiled);
         });
 
-        if (profile) {
+        if (profileFile) {
             test('a rule applies, and what it asks can be met by a bid', () => {
-                expectSatisfiableAsk(output.compiled, profile);
+                expectSatisfiableAsk(output.compiled, profile!);
             });
         } else {
             // Proxy sets are often licensed: an example may only carry values it can show the
