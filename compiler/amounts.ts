@@ -69,7 +69,9 @@ export function parseAmountLiteral(text: string): Decimal {
 
 /** Money as emitted in JSON: a string with exactly two decimals, rounded half up once here. */
 export function moneyString(amount: Decimal.Value): string {
-    return new Decimal(amount).toFixed(2, Decimal.ROUND_HALF_UP);
+    const rounded = new Decimal(amount).toDecimalPlaces(2, Decimal.ROUND_HALF_UP);
+    // Never "-0.00".
+    return (rounded.isZero() ? new Decimal(0) : rounded).toFixed(2);
 }
 
 /** A percentage (or any non-money quantity) as a JSON number, rounded half up to hundredths. */

@@ -132,7 +132,7 @@ function unreachableMessage(rule: ast.Rule, context: FrameworkContext, shadowedB
         return `'${name}'${elsewhere ? ` (${UriUtils.basename(AstUtils.getDocument(earlier).uri)})` : ''}`;
     });
     return names.length === 1
-        ? `Rule '${rule.name}' can never apply${where}: earlier rule ${names[0]} already matches every contract it matches. Move it above ${names[0]} or remove it.`
+        ? `Rule '${rule.name}' can never apply${where}: earlier rule ${names[0]} already matches every contract it matches. Move it above '${shadowedBy[0]}' or remove it.`
         : `Rule '${rule.name}' can never apply${where}: earlier rules ${listed(names)} already match every contract it matches. Move it above them or remove it.`;
 }
 
@@ -278,7 +278,7 @@ function checkMinimumCommitment(effect: ast.MinimumCommitmentEffect, accept: Val
             { node: effect, property: 'quantity', code: IssueCodes.RuleInvalidNumber });
     }
     const per = effect.per === undefined ? undefined : amountOrUndefined(effect.per);
-    if (per && !per.isPositive()) {
+    if (per && !per.gt(0)) {
         accept('error', `\`per ${effect.per}\` cannot scale a minimum: the amount of contract value must be more than £0, e.g. \`per £1m\`.`,
             { node: effect, property: 'per', code: IssueCodes.RuleInvalidNumber });
     }

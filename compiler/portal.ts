@@ -1,0 +1,13 @@
+/**
+ * What an e-procurement portal needs to tailor and read our JSON, without the DSL: no
+ * Langium anywhere in this module's imports (a test walks them to keep it so).
+ */
+export { applyContractProfile, TailoringWarningCodes } from './apply-profile.js';
+export { parseContractProfile, ProfileError } from './contract-profile.js';
+export { CompilerError } from './compiler-error.js';
+export { evaluateCondition, firstMatchingRule } from './rules/evaluate-condition.js';
+export { validateAgainstSchema, SCHEMAS } from './schema-validation.js';
+export type {
+    AppliedProfile, CompiledFramework, MinimumCommitment, Question, QuestionSet, Rubric, Section, Selection, Targets, TailoringWarning
+} from './compiled-framework.js';
+export type { ContractCategory, ContractProfile, ProportionalityRule, RuleCondition, RuleEffects } from './rules/rule-types.js';

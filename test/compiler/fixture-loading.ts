@@ -1,0 +1,43 @@
+/** Loads compiler fixtures the way the CLI does, and refuses fixtures with errors. */
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { EmptyFileSystem, type LangiumDocument } from 'langium';
+import { NodeFileSystem } from 'langium/node';
+import { createSvfServices, type SvfServices } from '../../language/svf-module.js';
+import { loadSvfFiles, loadSvfSources } from '../../language/workspace/svf-workspace.js';
+
+export const FIXTURES = path.join(path.dirname(fileURLToPath(import.meta.url)), 'fixtures');
+
+export interface LoadedFramework {
+    services: SvfServices;
+    entry: LangiumDocument;
+}
+
+/** A fixture framework's entry file (fixtures/<name>/framework.svf) and its imports, from disk. */
+export async function loadFixture(name: string): Promise<LoadedFramework> {
+    return loadEntryFile(path.join(FIXTURES, name, 'framework.svf'));
+}
+
+export async function loadEntryFile(file: string): Promise<LoadedFramework> {
+    const { Svf } = createSvfServices(NodeFileSystem);
+    const [entry] = await loadSvfFiles(Svf, [file]);
+    assertNoErrors(Svf);
+    return { services: Svf, entry: entry! };
+}
+
+/** In-memory sources keyed by absolute path; the first is the entry. */
+export async function loadSources(sources: Record<string, string>): Promise<LoadedFramework> {
+    const { Svf } = createSvfServices(EmptyFileSystem);
+    const [entry] = await loadSvfSources(Svf, sources);
+    assertNoErrors(Svf);
+    return { services: Svf, entry: entry! };
+}
+
+function assertNoErrors(services: SvfServices): void {
+    const errors = services.shared.workspace.LangiumDocuments.all.toArray()
+        .flatMap(document => (document.diagnostics ?? []).filter(diagnostic => diagnostic.severity === 1)
+            .map(diagnostic => `${document.uri.path}:${diagnostic.range.start.line + 1}: ${diagnostic.message}`));
+    if (errors.length > 0) {
+        throw new Error(`Fixture has validation errors:\n${errors.join('\n')}`);
+    }
+}
