@@ -81,8 +81,12 @@ export function describeLocation(from: LangiumDocument | URI, target: URI, range
     if (fromUri.toString() === target.toString()) {
         return `line ${line}`;
     }
-    const relative = path.posix.relative(path.posix.dirname(fromUri.path), target.path);
-    return `${relative}:${line}:${column}`;
+    return `${relativePath(fromUri, target)}:${line}:${column}`;
+}
+
+/** A file's path relative to the folder of `from` (`themes/jobs.svf`, `../units.svf`). */
+export function relativePath(from: URI, target: URI): string {
+    return path.posix.relative(path.posix.dirname(from.path), target.path);
 }
 
 /** Where a node is (its name, if it has one), for a message shown in the document of `from`. */

@@ -1,7 +1,8 @@
-import { AstUtils, UriUtils, type ValidationAcceptor, type ValidationChecks } from 'langium';
+import { AstUtils, type ValidationAcceptor, type ValidationChecks } from 'langium';
 import type { Import, SvfAstType } from '../generated/ast.js';
 import type { SvfServices } from '../svf-module.js';
 import { findImportCycle, resolveImportUri } from '../scoping/svf-imports.js';
+import { relativePath } from './framework-documents.js';
 import { IssueCodes } from './issue-codes.js';
 
 export function importChecks(services: SvfServices): ValidationChecks<SvfAstType> {
@@ -22,9 +23,15 @@ export function importChecks(services: SvfServices): ValidationChecks<SvfAstType
                     { node: imp, property: 'path', code: IssueCodes.ImportMissingFile });
                 return;
             }
+            if (target.toString() === document.uri.toString()) {
+                accept('error', `This file imports itself. Remove the import.`,
+                    { node: imp, property: 'path', code: IssueCodes.ImportCycle });
+                return;
+            }
             const cycle = findImportCycle(document, imp, documents);
             if (cycle) {
-                const chain = cycle.map(doc => UriUtils.basename(doc.uri)).join(' -> ');
+                // Paths as seen from this file, so files of the same name in different folders are told apart.
+                const chain = cycle.map(doc => relativePath(document.uri, doc.uri)).join(' -> ');
                 accept('error', `Import cycle: ${chain}. Files must not import each other in a loop; move the shared declarations into a file both can import.`,
                     { node: imp, property: 'path', code: IssueCodes.ImportCycle });
             }
