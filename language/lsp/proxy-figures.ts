@@ -10,6 +10,8 @@ import { formatMoney } from './money-display.js';
 /** A proxy's figures as the compiler's model has them, plus its unit's declaration for display. */
 export interface ProxyFigures extends FinancialProxy {
     unitDeclaration: Unit | undefined;
+    /** Written inside a measure (`proxy £16.93 { ... }`) rather than declared by name. */
+    inline: boolean;
 }
 
 const ADJUSTMENTS = ['deadweight', 'attribution', 'displacement'] as const;
@@ -43,13 +45,14 @@ export function proxyFigures(proxy: ProxyDeclaration | InlineProxy): ProxyFigure
         dropOff: adjustment('dropOff'),
         netValuePerUnit: [deadweight, attribution, displacement]
             .reduce((net, share) => net.times(new Decimal(1).minus(share.dividedBy(100))), value),
-        unitDeclaration
+        unitDeclaration,
+        inline: isInlineProxy(proxy)
     };
 }
 
 /** A proxy for a hover: a heading naming it, and paragraphs with its figures and source. */
 export function describeProxy(figures: ProxyFigures): { name: string; details: string[] } {
-    const name = figures.title === null && figures.id.endsWith('-proxy')
+    const name = figures.inline
         ? 'written in this measure'
         : `\`${figures.id}\`${figures.title ? ` (${figures.title})` : ''}`;
     const unit = figures.unitDeclaration ? `${figures.unitDeclaration.name} (${figures.unitDeclaration.label})` : 'unit';
