@@ -24,6 +24,16 @@ export const TailoringWarningCodes = {
  * what `svf compile --profile` runs. Returns tailored copies; the input is not changed.
  */
 export function applyContractProfile(compiled: CompiledFramework, profile: ContractProfile): CompiledFramework {
+    // The result shares no objects with the input, so a caller may change either freely.
+    return structuredClone(tailorSharingInput(compiled, profile));
+}
+
+/**
+ * applyContractProfile without the final copy: the result shares unchanged parts with the
+ * input. For compileFramework, whose untailored outputs nobody else holds (copying a
+ * 10,000-measure question set costs more than tailoring it).
+ */
+export function tailorSharingInput(compiled: CompiledFramework, profile: ContractProfile): CompiledFramework {
     const { questionSet, rubric } = compiled;
     if (questionSet.profile !== null || questionSet.rules === null) {
         throw new CompilerError('This question set is already tailored to a contract profile; apply profiles to the untailored outputs.');
@@ -59,17 +69,17 @@ function normaliseProfile(profile: ContractProfile): AppliedProfile {
 function noAsk(questionSet: QuestionSet, rubric: Rubric, tailored: TailoredIdentity, warnings: TailoringWarning[]): CompiledFramework {
     const nothing = { socialValueAsked: false, weighting: 0, targets: { minimumSvRatio: null, minimumSocialValue: null, kpis: null }, warnings };
     return {
-        questionSet: structuredClone({
+        questionSet: {
             ...questionSet, ...tailored, ...nothing,
             selection: { minMeasures: null, maxMeasures: null, requiredThemes: [], minimumCommitments: [] },
             sections: [], gates: [], questions: []
-        }),
-        rubric: structuredClone({
+        },
+        rubric: {
             ...rubric, ...tailored, ...nothing,
             quantitative: { ...rubric.quantitative, shareOfTotalMarks: 0, measures: [] },
             qualitative: { ...rubric.qualitative, shareOfTotalMarks: 0, questions: [] },
             gates: []
-        })
+        }
     };
 }
 
@@ -145,7 +155,7 @@ function tailor(questionSet: QuestionSet, rubric: Rubric, tailored: TailoredIden
         },
         gates: rubric.gates.filter(gate => keptIds.has(gate.id))
     };
-    return structuredClone({ questionSet: tailoredQuestionSet, rubric: tailoredRubric });
+    return { questionSet: tailoredQuestionSet, rubric: tailoredRubric };
 }
 
 /**

@@ -1,6 +1,6 @@
 import type { LangiumDocument } from 'langium';
 import type { SvfServices } from '../language/svf-module.js';
-import { applyContractProfile } from './apply-profile.js';
+import { tailorSharingInput } from './apply-profile.js';
 import type { CompiledFramework } from './compiled-framework.js';
 import { CompilerError } from './compiler-error.js';
 import { emitCompiledFramework } from './emit.js';
@@ -11,13 +11,13 @@ import { describeSchemaErrors, validateAgainstSchema } from './schema-validation
 /**
  * The whole pipeline for one framework: resolve the entry document's import closure,
  * emit the untailored question set and rubric and, given a profile, tailor them with the
- * same pure function a portal uses. The caller loads and builds the closure and checks its
- * diagnostics first. Both outputs are checked against their schemas: we never hand out
- * JSON that does not match them.
+ * code a portal runs (applyContractProfile). The caller loads and builds the closure and
+ * checks its diagnostics first. Both outputs are checked against their schemas: we never
+ * hand out JSON that does not match them.
  */
 export function compileFramework(services: SvfServices, entry: LangiumDocument, profile?: ContractProfile): CompiledFramework {
     const untailored = emitCompiledFramework(resolveFramework(services, entry));
-    const compiled = profile ? applyContractProfile(untailored, profile) : untailored;
+    const compiled = profile ? tailorSharingInput(untailored, profile) : untailored;
     assertMatchesSchema('questionSet', 'question set', compiled.questionSet);
     assertMatchesSchema('rubric', 'rubric', compiled.rubric);
     return compiled;

@@ -73,7 +73,7 @@ function declarationOrder(entry: LangiumDocument, documents: LangiumDocuments): 
 }
 
 function resolveIdentity(header: ast.FrameworkHeader, entry: LangiumDocument, closure: LangiumDocument[]): FrameworkIdentity {
-    const property = <T extends ast.HeaderProperty>(is: (node: unknown) => node is T): T | undefined => header.properties.find(is);
+    const property = <T extends ast.HeaderProperty>(is: (node: unknown) => node is T) => firstOf(header.properties, is);
     const version = property(ast.isVersionProperty)?.value;
     if (version === undefined) {
         throw new CompilerError(`Framework '${header.name}' has no version. Add \`version 1.0.0\` to its header.`);
@@ -157,7 +157,7 @@ function resolveTheme(theme: ast.Theme, proxies: FinancialProxy[], frameworkPric
 
 /** Inline proxies join `proxies`, named after their measure. */
 function resolveMeasure(measure: ast.Measure, proxies: FinancialProxy[], frameworkPriceYear: number | null): Measure {
-    const property = <T extends ast.MeasureProperty>(is: (node: unknown) => node is T): T | undefined => measure.properties.find(is);
+    const property = <T extends ast.MeasureProperty>(is: (node: unknown) => node is T) => firstOf(measure.properties, is);
     const unitProperty = property(ast.isMeasureUnitProperty);
     if (!unitProperty) {
         throw new CompilerError(`Measure '${measure.name}' has no unit. Add \`unit NAME\` to it.`);
@@ -213,7 +213,7 @@ function askOf(kind: string, node: { name: string; title?: string; properties: a
 }
 
 function resolveQuestion(question: ast.MethodQuestion): MethodStatementQuestion {
-    const property = <T extends ast.QuestionProperty>(is: (node: unknown) => node is T): T | undefined => question.properties.find(is);
+    const property = <T extends ast.QuestionProperty>(is: (node: unknown) => node is T) => firstOf(question.properties, is);
     const outcomes = question.properties.filter(ast.isQuestionOutcomesProperty).flatMap(found => found.outcomes);
     const scale = property(ast.isQuestionScaleProperty);
     const words = property(ast.isWordLimitProperty);
@@ -270,6 +270,11 @@ function resolveMethod(method: ast.MethodProperty | undefined): EvaluationMethod
     return method.target.endsWith('%')
         ? { kind: 'absolute', target: { kind: 'share-of-contract-value', percent: parsePercentage(method.target) } }
         : { kind: 'absolute', target: { kind: 'money', amount: parseAmount(method.target) } };
+}
+
+/** The first property of a kind (a repeated property is a validation error; the first wins). */
+function firstOf<P, T extends P>(properties: readonly P[], is: (node: unknown) => node is T): T | undefined {
+    return properties.find(is);
 }
 
 function nameOf(reference: Reference<AstNode & { name: string }>, noun: string): string {

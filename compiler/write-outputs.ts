@@ -36,7 +36,7 @@ export function writeOutputsAtomically(outDir: string, files: Record<string, str
             throw new OutputWriteError(`Cannot write '${name}': output names must be plain file names.`);
         }
     }
-    const existing = statOrUndefined(outDir);
+    const existing = fs.statSync(outDir, { throwIfNoEntry: false });
     if (existing && !existing.isDirectory()) {
         throw new OutputWriteError(`Cannot write the outputs to ${outDir}: it is a file, not a folder. Choose another output folder.`);
     }
@@ -48,7 +48,7 @@ export function writeOutputsAtomically(outDir: string, files: Record<string, str
         createdDir = existing ? undefined : fs.mkdirSync(outDir, { recursive: true });
         names.forEach((name, index) => {
             const target = path.join(outDir, name);
-            if (statOrUndefined(target)?.isDirectory()) {
+            if (fs.statSync(target, { throwIfNoEntry: false })?.isDirectory()) {
                 throw new OutputWriteError(`Cannot write ${target}: a folder of that name is in the way.`);
             }
             const temp = path.join(outDir, `.${name}.${process.pid}.${index}.tmp`);
@@ -83,12 +83,4 @@ function rollBack(temps: string[], placed: string[], backups: Array<{ target: st
     for (const file of [...temps, ...placed]) quietly(() => fs.rmSync(file, { force: true }));
     for (const { target, backup } of backups) quietly(() => fs.renameSync(backup, target));
     if (createdDir) quietly(() => fs.rmSync(createdDir, { recursive: true, force: true }));
-}
-
-function statOrUndefined(file: string): fs.Stats | undefined {
-    try {
-        return fs.statSync(file);
-    } catch {
-        return undefined;
-    }
 }

@@ -163,9 +163,12 @@ describe('tailoring edge cases', () => {
         expect(rubric.warnings).toEqual([{ code: 'profile/marks-moved', message: 'No method-statement questions are asked of this contract, so their 40% of the social value marks go to the commitments (now 100%).' }]);
     });
 
-    test('the input is not changed, and tailored outputs cannot be tailored again', () => {
+    test('the input is not changed, the result shares nothing with it, and tailored outputs cannot be tailored again', () => {
         const before = structuredClone(county);
         const tailored = applyContractProfile(county, { contractValue: 2_500_000, category: 'works' });
+        expect(county).toEqual(before);
+        tailored.questionSet.questions[0]!.text = 'changed by a portal';
+        tailored.rubric.quantitative.measures[0]!.proxy!.value = '0.00';
         expect(county).toEqual(before);
         expect(() => applyContractProfile(tailored, { contractValue: 1, category: 'works' })).toThrow(CompilerError);
     });
