@@ -3,8 +3,8 @@
  * measures, its own evaluation and a local rule that wins over the baseline's for major works.
  */
 import { beforeAll, describe, expect, test } from 'vitest';
-import { applyContractProfile, type CompiledFramework, type ContractCategory, type Question, type QuestionSet } from '../../compiler/index.js';
-import { compileExample, example, loadExample, profileOf, type LoadedExample } from './example-frameworks.js';
+import { applyContractProfile, type CompiledFramework, type ContractCategory } from '../../compiler/index.js';
+import { compileExample, example, idsOfKind, loadExample, profileOf, type LoadedExample } from './example-frameworks.js';
 
 const council = example('council');
 let loaded: LoadedExample;
@@ -16,8 +16,6 @@ beforeAll(async () => {
 });
 
 const compiledFor = (profile: string) => compileExample(loaded, profileOf(council, profile)).compiled;
-const idsOfKind = (questionSet: QuestionSet, kind: Question['kind']) =>
-    questionSet.questions.filter(question => question.kind === kind).map(question => question.id);
 const LOCAL_MEASURES = ['ESC1', 'ESC1a', 'ESC2', 'ESC2a', 'ESC3'];
 
 describe('the framework Eastshire publishes', () => {

@@ -7,9 +7,10 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
-import addFormatsPlugin from 'ajv-formats';
 import type { LangiumDocument } from 'langium';
-import { compileFramework, parseContractProfile, serializeOutput, type CompiledFramework, type ContractProfile } from '../../compiler/index.js';
+import {
+    compileFramework, parseContractProfile, serializeOutput, type CompiledFramework, type ContractProfile, type Question, type QuestionSet
+} from '../../compiler/index.js';
 import type { SvfServices } from '../../language/svf-module.js';
 import { collectSvfFiles, ENTRY_FILE_NAME } from '../../language/workspace/svf-workspace.js';
 import { describeDiagnostic, runValidationOnFiles, type SvfDiagnostic } from '../helpers/validate.js';
@@ -101,6 +102,16 @@ export function compileExample(loaded: LoadedExample, profile?: ContractProfile)
     return { compiled, questionSetJson: serializeOutput(compiled.questionSet), rubricJson: serializeOutput(compiled.rubric) };
 }
 
+/** The questions of one kind in a question set, in order. */
+export function questionsOfKind(questionSet: QuestionSet, kind: Question['kind']): Question[] {
+    return questionSet.questions.filter(question => question.kind === kind);
+}
+
+/** Their ids, which is what a buyer reads in a list. */
+export function idsOfKind(questionSet: QuestionSet, kind: Question['kind']): string[] {
+    return questionsOfKind(questionSet, kind).map(question => question.id);
+}
+
 let ajv: Ajv2020 | undefined;
 const validators = new Map<string, ValidateFunction>();
 
@@ -126,9 +137,6 @@ function createAjv(): Ajv2020 {
         .filter(name => name.endsWith('.schema.json'))
         .sort()
         .map(name => JSON.parse(fs.readFileSync(path.join(SCHEMAS_ROOT, name), 'utf8')) as object);
-    const instance = new Ajv2020({ allErrors: true, strict: true, schemas });
-    // ajv-formats is CommonJS; under ESM its default export may arrive wrapped.
-    const addFormats = (addFormatsPlugin as unknown as { default?: typeof addFormatsPlugin }).default ?? addFormatsPlugin;
-    addFormats(instance);
-    return instance;
+    // Strict: a schema keyword or format Ajv does not know is an error, not silently ignored.
+    return new Ajv2020({ allErrors: true, strict: true, schemas });
 }

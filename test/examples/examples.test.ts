@@ -11,7 +11,7 @@ import { Decimal } from 'decimal.js';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { parseContractProfile, TailoringWarningCodes, type CompiledFramework, type ContractProfile } from '../../compiler/index.js';
 import {
-    compileExample, discoverExamples, EXAMPLES_ROOT, loadExample, REPOSITORY_ROOT, schemaErrors,
+    compileExample, discoverExamples, EXAMPLES_ROOT, idsOfKind, loadExample, REPOSITORY_ROOT, schemaErrors,
     type CompiledExample, type ExampleFramework, type ExampleProfile, type LoadedExample
 } from './example-frameworks.js';
 
@@ -149,10 +149,9 @@ function expectConsistentOutputs({ questionSet, rubric }: CompiledFramework): vo
         }
     }
     for (const gate of questionSet.gates) expect(byId.get(gate)?.kind).toBe('pass-fail');
-    const ofKind = (kind: string) => questionSet.questions.filter(question => question.kind === kind).map(question => question.id);
-    expect(rubric.quantitative.measures.map(measure => measure.code)).toEqual(ofKind('commitment'));
-    expect(rubric.qualitative.questions.map(question => question.id)).toEqual(ofKind('method-statement'));
-    expect(rubric.gates.map(gate => gate.id)).toEqual(ofKind('pass-fail'));
+    expect(rubric.quantitative.measures.map(measure => measure.code)).toEqual(idsOfKind(questionSet, 'commitment'));
+    expect(rubric.qualitative.questions.map(question => question.id)).toEqual(idsOfKind(questionSet, 'method-statement'));
+    expect(rubric.gates.map(gate => gate.id)).toEqual(idsOfKind(questionSet, 'pass-fail'));
     expect(rubric.weighting).toBe(questionSet.weighting);
     expect(rubric.targets).toEqual(questionSet.targets);
     const percentWeights = questionSet.questions.flatMap(question => question.weight?.kind === 'percentage' ? [question.weight.value] : []);

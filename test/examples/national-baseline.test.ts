@@ -3,8 +3,8 @@
  * each size of contract is asked, and how commitments are valued.
  */
 import { beforeAll, describe, expect, test } from 'vitest';
-import { applyContractProfile, type CompiledFramework, type ContractCategory, type Question } from '../../compiler/index.js';
-import { compileExample, example, loadExample, profileOf, type LoadedExample } from './example-frameworks.js';
+import { applyContractProfile, type CompiledFramework, type ContractCategory } from '../../compiler/index.js';
+import { compileExample, example, idsOfKind, loadExample, profileOf, questionsOfKind, type LoadedExample } from './example-frameworks.js';
 
 const baseline = example('national-baseline');
 let loaded: LoadedExample;
@@ -15,9 +15,6 @@ beforeAll(async () => {
     untailored = compileExample(loaded).compiled;
 });
 
-const ofKind = (compiled: CompiledFramework, kind: Question['kind']) =>
-    compiled.questionSet.questions.filter(question => question.kind === kind);
-const ids = (questions: Array<{ id: string }>) => questions.map(question => question.id);
 
 describe('what the baseline contains', () => {
     test('identity: id, version, price year and status from the framework header', () => {
@@ -33,8 +30,8 @@ describe('what the baseline contains', () => {
         const { sections } = untailored.questionSet;
         expect(sections.map(section => section.theme)).toEqual(['jobs', 'growth', 'social', 'environment', 'innovation']);
         expect(sections.flatMap(section => section.outcomes)).toHaveLength(12);
-        expect(ofKind(untailored, 'commitment')).toHaveLength(33);
-        expect(ids(ofKind(untailored, 'method-statement'))).toEqual(['employmentPlan', 'supplyChainPlan', 'communityPlan', 'netZeroPlan']);
+        expect(idsOfKind(untailored.questionSet, 'commitment')).toHaveLength(33);
+        expect(idsOfKind(untailored.questionSet, 'method-statement')).toEqual(['employmentPlan', 'supplyChainPlan', 'communityPlan', 'netZeroPlan']);
         expect(untailored.questionSet.gates).toEqual(['realLivingWage', 'carbonReductionPlan']);
     });
 
@@ -48,7 +45,7 @@ describe('what the baseline contains', () => {
     });
 
     test('method statements: weights 40/20/15/25%, each on a 0-5 or 0-100 scale with a word limit', () => {
-        const statements = ofKind(untailored, 'method-statement');
+        const statements = questionsOfKind(untailored.questionSet, 'method-statement');
         expect(statements.map(question => [question.id, question.weight, question.scale, question.wordLimit])).toEqual([
             ['employmentPlan', { kind: 'percentage', value: 40 }, 'fivePoint', 750],
             ['supplyChainPlan', { kind: 'percentage', value: 20 }, 'fivePoint', 500],
@@ -118,7 +115,7 @@ describe('what each contract is asked', () => {
         });
         expect(questionSet.targets).toEqual({ minimumSvRatio: 20, minimumSocialValue: '1500000.00', kpis: 3 });
         expect(questionSet.gates).toEqual(['realLivingWage', 'carbonReductionPlan']);
-        const asked = ids(questionSet.questions);
+        const asked = questionSet.questions.map(question => question.id);
         expect(asked).not.toContain('RE14');
         expect(asked).toContain('NT32');
         expect(rubric.quantitative.shareOfTotalMarks).toBe(12);
@@ -153,7 +150,7 @@ describe('what each contract is asked', () => {
         const mandatory = applyContractProfile(untailored, { contractValue: 100_000, category: 'services' }).questionSet;
         expect(light.selection.requiredThemes).toEqual([]);
         expect(light.gates).toEqual([]);
-        expect(light.questions.filter(question => question.kind === 'method-statement')).toEqual([]);
+        expect(idsOfKind(light, 'method-statement')).toEqual([]);
         expect(mandatory.selection.requiredThemes).toEqual([{ theme: 'jobs', minMeasures: 1 }]);
         expect(mandatory.gates).toEqual(['realLivingWage']);
         expect(mandatory.targets.minimumSocialValue).toBe('5000.00');
