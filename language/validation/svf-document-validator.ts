@@ -2,7 +2,7 @@ import {
     DefaultDocumentValidator, DocumentValidator,
     type LangiumCoreServices, type LangiumDocument, type Lexer, type ParseResult, type RootCstNode, type ValidationOptions
 } from 'langium';
-import type { CancellationToken, Diagnostic, Position, Range } from 'vscode-languageserver';
+import type { CancellationToken, Diagnostic, Position } from 'vscode-languageserver';
 import type { Document } from '../generated/ast.js';
 import { IssueCodes } from './issue-codes.js';
 import { SyntaxMessages } from './syntax-messages.js';
@@ -13,8 +13,16 @@ const BUILT_IN_CODES: Record<string, string> = {
     [DocumentValidator.LinkingError]: IssueCodes.UnresolvedReference
 };
 
-/** More syntax errors than this in one file are noise: the first ones are what to fix. */
-const MAX_SYNTAX_DIAGNOSTICS = 10;
+/**
+ * Parser recovery can read the rest of a file out of step after one typo, so more syntax
+ * errors than this in one file are mostly echoes: the first ones are what to fix.
+ */
+const MAX_SYNTAX_DIAGNOSTICS = 3;
+
+/** Verdicts on a framework as a whole: unreliable while part of a file could not be read. */
+const WHOLE_FRAMEWORK_CODES = new Set<string>([
+    IssueCodes.MissingEvaluation, IssueCodes.QuestionWeightsNot100, IssueCodes.QuestionWeightsMixed, IssueCodes.RuleGap
+]);
 
 /**
  * Gives Langium's own lexing, parsing and linking diagnostics our stable codes and plain
@@ -23,6 +31,7 @@ const MAX_SYNTAX_DIAGNOSTICS = 10;
  * - a text in quotes left open (which swallows the lines after it) gets one diagnostic at
  *   its opening quote instead of the errors it causes further down;
  * - at most one syntax diagnostic per line, and at most MAX_SYNTAX_DIAGNOSTICS per file;
+ * - verdicts on the whole framework (e.g. no evaluation block) wait until the file parses;
  * - from the declaration holding the first syntax error on, the tree is a guess, so the
  *   reference and validation diagnostics there, which would only repeat the damage, are
  *   left out until the syntax is fixed.
@@ -88,9 +97,14 @@ export class SvfDocumentValidator extends DefaultDocumentValidator {
         let syntax = diagnostics.filter(isSyntax).sort(byPosition);
         if (syntax.length === 0) return diagnostics;
 
-        const unclosed = this.unclosedText(text, syntax);
-        if (unclosed) {
+        const quotes = this.quotesOutOfStep(text, syntax);
+        if (quotes?.unclosed) {
+            const unclosed = quotes.unclosed;
             syntax = [...syntax.filter(d => before(d.range.start, unclosed.range.start)), unclosed];
+        } else if (quotes) {
+            // The first error's line has an odd quote: what follows is read inside out.
+            syntax = syntax.filter(d => d.range.start.line <= quotes.fromLine);
+            syntax[0].message += ' Check the quotes on this line: every text needs an opening and a closing ".';
         }
         const onePerLine: Diagnostic[] = [];
         for (const diagnostic of syntax) {
@@ -98,6 +112,9 @@ export class SvfDocumentValidator extends DefaultDocumentValidator {
             onePerLine.push(diagnostic);
         }
         const kept = onePerLine.slice(0, MAX_SYNTAX_DIAGNOSTICS);
+        if (onePerLine.length > kept.length) {
+            kept[kept.length - 1].message += ' Later syntax errors are not shown: they may follow from these; fix these first.';
+        }
         // The declaration the first error is in (or just after) was parsed by guesswork too.
         const firstError = kept[0].range.start;
         const root = document.parseResult.value as Document;
@@ -105,30 +122,40 @@ export class SvfDocumentValidator extends DefaultDocumentValidator {
             .map(node => node?.$cstNode?.range.start)
             .filter((start): start is Position => !!start && before(start, firstError));
         const cut = declarationStarts.length > 0 ? declarationStarts[declarationStarts.length - 1] : firstError;
-        const others = diagnostics.filter(d => !isSyntax(d) && before(d.range.start, cut));
+        const uri = document.uri.toString();
+        const others = diagnostics.filter(d => !isSyntax(d) && before(d.range.start, cut)
+            // A diagnostic that pairs with something in the guessed part (a duplicate) is a guess too,
+            && !(d.relatedInformation ?? []).some(related => related.location.uri === uri && !before(related.location.range.start, cut))
+            // and so is a verdict on the whole framework, which includes the guessed part.
+            && !WHOLE_FRAMEWORK_CODES.has(String(d.code)));
         return [...others, ...kept].sort(byPosition);
     }
 
     /**
-     * Texts in quotes may span lines, so a missing closing quote makes the lexer read on to
-     * the next quote and everything after it inside out. When a text spans lines and the
-     * syntax errors start inside or after it, that text is the likely typo.
+     * Texts in quotes may span lines, so a missing quote makes the lexer read on to the next
+     * quote and everything after it inside out. The first text that spans lines tells:
+     * - if the syntax errors start inside or after it, it is most likely a text left open
+     *   (`unclosed`: one diagnostic at its opening quote replaces the errors it causes);
+     * - if it starts on the line of the first error, that line has an odd quote (a missing
+     *   opening quote) and later syntax errors are its echo (`fromLine`).
      */
-    private unclosedText(text: string, syntax: Diagnostic[]): Diagnostic | undefined {
-        const tokens = this.lexer.tokenize(text).tokens;
+    private quotesOutOfStep(text: string, syntax: Diagnostic[]): { unclosed?: Diagnostic; fromLine: number } | undefined {
         const firstError = syntax[0].range.start;
-        for (const token of tokens) {
-            if (token.tokenType.name !== 'STRING' || !/[\r\n]/.test(token.image)) continue;
-            const start = { line: token.startLine! - 1, character: token.startColumn! - 1 };
-            if (before(firstError, start)) return undefined;
-            const quote = token.image[0];
-            const range: Range = { start, end: { line: start.line, character: start.character + 1 } };
-            return {
-                severity: 1, range, code: IssueCodes.SyntaxError, data: { code: IssueCodes.SyntaxError }, source: this.getSource(),
-                message: `This text in quotes is not closed on its line: the next ${quote} is on line ${token.endLine}, so everything in between was read as text. Add the closing ${quote} where the text ends.`
-            };
+        const token = this.lexer.tokenize(text).tokens.find(t => t.tokenType.name === 'STRING' && /[\r\n]/.test(t.image));
+        if (!token) return undefined;
+        const start = { line: token.startLine! - 1, character: token.startColumn! - 1 };
+        if (before(firstError, start)) {
+            return start.line === firstError.line ? { fromLine: start.line } : undefined;
         }
-        return undefined;
+        const quote = token.image[0];
+        return {
+            fromLine: start.line,
+            unclosed: {
+                severity: 1, range: { start, end: { line: start.line, character: start.character + 1 } },
+                code: IssueCodes.SyntaxError, data: { code: IssueCodes.SyntaxError }, source: this.getSource(),
+                message: `This text in quotes is not closed on its line: the next ${quote} is on line ${token.endLine}, so everything in between was read as text. Add the closing ${quote} where the text ends.`
+            }
+        };
     }
 }
 

@@ -32,7 +32,7 @@ export class SyntaxMessages {
             if (error.token.image === '}') {
                 return `Unexpected '}': there is no open block here for it to close. Remove it, or look above for a missing '{'.`;
             }
-            return `${found} does not start a declaration. ${this.canContainSentence('Document')}${suggestion(error.token.image, this.contents('Document'))}`;
+            return `${found} does not start a declaration. ${this.canContainSentence('Document')}${this.hint(error.token, 'Document')}`;
         }
         if (expected.length === 1 && expected[0] === '}' && block) {
             const noun = BLOCK_NOUNS[block] ?? 'block';
@@ -44,13 +44,54 @@ export class SyntaxMessages {
                 // `measure` inside an unclosed measure: the previous block lacks its '}'.
                 return `Expected '}' to close the ${noun} before '${error.token.image}'. Add the missing '}' at the end of the ${noun}.`;
             }
-            return `${found} is not something a ${noun} can contain. ${this.canContainSentence(block)}${suggestion(error.token.image, this.contents(block))} If the ${noun} ends here, close it with '}'.`;
+            return `${found} is not something ${article(noun)} ${noun} can contain. ${this.canContainSentence(block)}${this.hint(error.token, block)} If the ${noun} ends here, close it with '}'.`;
         }
         const wanted = joinAlternatives(unique(expected.map(describeExpected)));
         if (!isRealToken(error.token)) {
             return `The file ends too early: expected ${wanted}${after}.`;
         }
         return `Expected ${wanted}${after}, but found ${found}.`;
+    }
+
+    /**
+     * For a word that does not belong: the keyword it is probably a typo of, or, when it
+     * looks like a name, the keywords that declare something by name there.
+     */
+    private hint(token: Token, rule: string): string {
+        const typo = suggestion(token.image, this.contents(rule));
+        if (typo || token.tokenType?.name !== 'ID') return typo;
+        const declaring = this.namingKeywords(rule);
+        if (declaring.length === 1) {
+            return ` If '${token.image}' is the name of a new ${declaring[0]}, write \`${declaring[0]} ${token.image}\`.`;
+        }
+        return declaring.length > 1 ? ` If '${token.image}' is a name, put what it names before it (${joinAlternatives(declaring)}).` : '';
+    }
+
+    /** Keywords that start a declaration by name in a block, e.g. `measure` in an outcome. */
+    private namingKeywords(ruleName: string): string[] {
+        const rule = this.rules.get(ruleName);
+        if (!rule) return [];
+        const named: string[] = [];
+        const visit = (element: GrammarAST.AbstractElement, depth: number): void => {
+            if (depth > 4) return;
+            if (GrammarAST.isRuleCall(element) && GrammarAST.isParserRule(element.rule.ref)) {
+                const body = element.rule.ref.definition;
+                if (GrammarAST.isGroup(body)) {
+                    const [first, second] = body.elements.filter(e => !GrammarAST.isAction(e));
+                    if (GrammarAST.isKeyword(first) && GrammarAST.isAssignment(second) && second.feature === 'name') {
+                        named.push(first.value);
+                        return;
+                    }
+                }
+                visit(body, depth + 1);
+            } else if (GrammarAST.isAssignment(element)) {
+                visit(element.terminal, depth + 1);
+            } else if (GrammarAST.isAlternatives(element)) {
+                element.elements.forEach(e => visit(e, depth + 1));
+            }
+        };
+        blockElements(rule).forEach(element => visit(element, 0));
+        return unique(named);
     }
 
     /** What can be written inside a block (or at the top of a file), as a sentence. */
@@ -63,7 +104,8 @@ export class SyntaxMessages {
         if (rule === 'Scale') {
             return 'A scale can contain levels, each a score and a label, e.g. 3 "Good".';
         }
-        return `A ${BLOCK_NOUNS[rule] ?? 'block'} can contain: ${contents.map(word => TOKEN_DESCRIPTIONS[word] ?? word).join(', ')}.`;
+        const noun = BLOCK_NOUNS[rule] ?? 'block';
+        return `${article(noun) === 'an' ? 'An' : 'A'} ${noun} can contain: ${contents.map(word => TOKEN_DESCRIPTIONS[word] ?? word).join(', ')}.`;
     }
 
     private innermostBlock(stack: string[]): string | undefined {
@@ -183,6 +225,10 @@ function blockElements(rule: GrammarAST.ParserRule): GrammarAST.AbstractElement[
     const open = body.elements.findIndex(e => GrammarAST.isKeyword(e) && e.value === '{');
     const close = body.elements.findIndex(e => GrammarAST.isKeyword(e) && e.value === '}');
     return open >= 0 && close > open ? body.elements.slice(open + 1, close) : body.elements;
+}
+
+function article(noun: string): string {
+    return /^[aeiou]/.test(noun) ? 'an' : 'a';
 }
 
 function joinAlternatives(items: string[]): string {

@@ -74,6 +74,21 @@ describe('one typo gives one error, near it', () => {
         expect(variants).toBeGreaterThan(80);
     });
 
+    test('a dropped keyword gives at most three syntax errors, the last saying more may follow', async () => {
+        const line = HUNDRED_LINES.split('\n').findIndex(l => l.includes('outcome out0')) + 1;
+        const broken = replaceLine(HUNDRED_LINES, line, l => l.replace('outcome ', ''));
+        const diagnostics = await diagnosticsOf(broken);
+        expect(diagnostics.map(d => `${d.line} ${d.code}`)).toEqual([`${line} syntax/error`, `${line + 3} syntax/error`, `${line + 4} syntax/error`]);
+        expect(diagnostics[0].message).toContain("'out0' is not something a theme can contain.");
+        expect(diagnostics[2].message).toMatch(/Later syntax errors are not shown: they may follow from these; fix these first\.$/);
+    });
+
+    test('a duplicate that pairs with a declaration in the unreadable part is not reported', async () => {
+        // Without `measure`, recovery reads `unit FTE` inside the measure as a second unit FTE.
+        const text = 'unit FTE "x"\ntheme jobs { outcome o {\n  M1 "Measure" {\n unit FTE\n ask "?" }\n} }';
+        expect((await diagnosticsOf(text)).map(d => d.code)).not.toContain('declaration/duplicate');
+    });
+
     test('diagnostics before a syntax error are kept; knock-on ones after it are left out', async () => {
         const text = [
             'unit FTE "no. people FTE"',
@@ -117,6 +132,10 @@ describe('syntax errors in plain English', () => {
             "1:10 error syntax/error 'wieghting' is not something a rule can contain. A rule can contain: no ask, weighting, include, exclude, select, require, minimum, ratio, kpis. Did you mean 'weighting'? If the rule ends here, close it with '}'."],
         ['a word inside a scale', 'scale s { 1 "a" 2 "b" foo }',
             "1:23 error syntax/error 'foo' is not something a scale can contain. A scale can contain levels, each a score and a label, e.g. 3 \"Good\". If the scale ends here, close it with '}'."],
+        ['a measure without its keyword', 'unit FTE "x"\ntheme jobs { outcome o {\n  M1 "Measure" { unit FTE ask "?" }\n} }',
+            "3:3 error syntax/error 'M1' is not something an outcome can contain. An outcome can contain: description, measure. If 'M1' is the name of a new measure, write `measure M1`. If the outcome ends here, close it with '}'."],
+        ['a name at the top of a file', 'unit FTE "x" kg',
+            "1:14 error syntax/error 'kg' does not start a declaration. A file can contain: import, framework, unit, proxy, scale, theme, question, gate, evaluation, rule. If 'kg' is a name, put what it names before it (framework, unit, proxy, scale, theme, question, gate or rule)."],
         ['characters that are not part of the language', 'unit FTE "x" @@@',
             "1:14 error syntax/unexpected-character The characters '@@@' cannot be used here. Write names with letters, digits and _; put any other text in double quotes."],
         ['a quote never closed at the end of the file', 'unit FTE "no. people',
