@@ -54,8 +54,8 @@ describe('one typo gives one error, near it', () => {
         ]);
     });
 
-    // Every `}`, `{` and closing quote of the fixture, removed in turn.
-    test('removing any brace or closing quote gives 1-3 diagnostics within two lines', async () => {
+    // Every `}`, `{`, opening and closing quote of the fixture, removed in turn.
+    test('removing any brace or quote gives 1-3 diagnostics within two lines', async () => {
         const lines = HUNDRED_LINES.split('\n');
         let variants = 0;
         for (let index = 0; index < lines.length; index++) {
@@ -63,15 +63,33 @@ describe('one typo gives one error, near it', () => {
             const typos: Array<string | undefined> = [];
             if (line.trim() === '}') typos.push(undefined);
             if (line.includes('{')) typos.push(line.replace('{', ''));
-            const quote = line.lastIndexOf('"');
-            if (quote >= 0 && !line.trimStart().startsWith('//')) typos.push(line.slice(0, quote) + line.slice(quote + 1));
+            const lastQuote = line.lastIndexOf('"');
+            const firstQuote = line.indexOf('"');
+            if (lastQuote >= 0 && !line.trimStart().startsWith('//')) {
+                typos.push(line.slice(0, lastQuote) + line.slice(lastQuote + 1));
+                if (firstQuote !== lastQuote) typos.push(line.slice(0, firstQuote) + line.slice(firstQuote + 1));
+            }
             for (const typo of typos) {
                 const broken = replaceLine(HUNDRED_LINES, index + 1, () => typo);
                 expectNearTypo(await diagnosticsOf(broken), index + 1);
                 variants++;
             }
         }
-        expect(variants).toBeGreaterThan(80);
+        expect(variants).toBeGreaterThan(120);
+    });
+
+    test('leaving out the first word of any line gives 1-3 diagnostics, the first on that line', async () => {
+        const lines = HUNDRED_LINES.split('\n');
+        for (let index = 1; index < lines.length; index++) {
+            if (!/^\s*\S+\s/.test(lines[index]) || lines[index].trimStart().startsWith('//')) continue;
+            const broken = replaceLine(HUNDRED_LINES, index + 1, l => l.replace(/^(\s*)\S+\s/, '$1'));
+            const diagnostics = await diagnosticsOf(broken);
+            const described = diagnostics.map(describeDiagnostic).join('\n');
+            expect(diagnostics.length, `line ${index + 1}:\n${described}`).toBeGreaterThanOrEqual(1);
+            expect(diagnostics.length, `line ${index + 1}:\n${described}`).toBeLessThanOrEqual(3);
+            const first = diagnostics.find(d => d.severity === 'error')!;
+            expect(Math.abs(first.line - (index + 1)), `line ${index + 1}:\n${described}`).toBeLessThanOrEqual(1);
+        }
     });
 
     test('a dropped keyword gives at most three syntax errors, the last saying more may follow', async () => {
