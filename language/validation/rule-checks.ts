@@ -24,12 +24,14 @@ export function ruleChecks(services: SvfServices): ValidationChecks<ast.SvfAstTy
         Document: (document, accept) => {
             if (!document.header) return;
             const context = frameworks.forEntry(AstUtils.getDocument(document));
-            for (const gap of context.coverage.gaps) {
+            for (const gap of context.coverage?.gaps ?? []) {
                 accept('warning', `${gap.description} match no rule. Add a rule for them, or a final rule without \`when\` to catch everything else.`,
                     { node: document.header, property: 'name', code: IssueCodes.RuleGap });
             }
         },
         Rule: (rule, accept) => {
+            // A rule still being typed: the syntax error says what is wrong.
+            if (!rule.name) return;
             const contexts = frameworks.containing(AstUtils.getDocument(rule));
             const reported = new Set<string>();
             const report = (severity: 'error' | 'warning', message: string, info: Parameters<ValidationAcceptor>[2]) => {
@@ -53,13 +55,17 @@ export function ruleChecks(services: SvfServices): ValidationChecks<ast.SvfAstTy
     };
 }
 
-/** One framework's rules, analysed; `rules` and `resolved` are in the order they are tried. */
+/**
+ * One framework's rules, analysed; `rules` and `resolved` are in the order they are tried.
+ * No coverage while any file of the closure has a syntax error: half-typed rules would
+ * only give misleading gaps and unreachable rules on top of the syntax error.
+ */
 interface FrameworkContext {
     entry: LangiumDocument;
     name: string;
     rules: ast.Rule[];
     resolved: ProportionalityRule[];
-    coverage: RuleCoverage;
+    coverage: RuleCoverage | undefined;
     measures: ScopedMeasure[];
 }
 
@@ -80,14 +86,14 @@ class FrameworkRules {
         return this.cache.get(entry.uri.toString(), () => {
             const closure = importClosure(entry, this.services.shared.workspace.LangiumDocuments);
             const rules = rulesOf(closure);
-            const resolved = rules.map(resolveRule);
             const header = (entry.parseResult.value as ast.Document).header;
-            return {
-                entry, rules, resolved,
-                name: header?.name ?? UriUtils.basename(entry.uri),
-                coverage: analyseRuleCoverage(resolved),
-                measures: scopedMeasuresOf(closure)
-            };
+            const name = header?.name ?? UriUtils.basename(entry.uri);
+            const broken = closure.some(document => document.parseResult.parserErrors.length > 0 || document.parseResult.lexerErrors.length > 0);
+            if (broken) {
+                return { entry, name, rules, resolved: [], coverage: undefined, measures: [] };
+            }
+            const resolved = rules.map(resolveRule);
+            return { entry, name, rules, resolved, coverage: analyseRuleCoverage(resolved), measures: scopedMeasuresOf(closure) };
         });
     }
 
@@ -109,7 +115,7 @@ type Report = (severity: 'error' | 'warning', message: string, info: Parameters<
 
 function checkRuleInFramework(rule: ast.Rule, context: FrameworkContext, nameFramework: boolean, report: Report): void {
     const index = context.rules.indexOf(rule);
-    const reach = context.coverage.rules[index];
+    const reach = context.coverage?.rules[index];
     if (index < 0 || !reach) return;
     const where = nameFramework ? ` in framework '${context.name}'` : '';
     if (reach.unreachable) {
@@ -235,7 +241,8 @@ function checkBand(band: ast.ValueBand, accept: ValidationAcceptor): void {
 }
 
 /** A duration is a number of months: `durationMonths < 12`, not `< £12`; neither field is negative. */
-function checkConditionValue<N extends ast.ValueBand | ast.ValueComparison>(node: N, property: Properties<N>, text: string, accept: ValidationAcceptor): void {
+function checkConditionValue<N extends ast.ValueBand | ast.ValueComparison>(node: N, property: Properties<N>, text: string | undefined, accept: ValidationAcceptor): void {
+    if (text === undefined) return;
     if (node.field === 'durationMonths' && text.includes('£')) {
         accept('error', `durationMonths is a number of months, not money: write ${text.replace(/£|,/g, '')} without the £.`,
             { node, property, code: IssueCodes.RuleInvalidNumber });
@@ -256,7 +263,8 @@ function checkSelect(effect: ast.SelectEffect, accept: ValidationAcceptor): void
     }
 }
 
-function checkCount<N extends ast.Effect>(node: N, property: Properties<N>, text: string, least: number, accept: ValidationAcceptor, what: string): void {
+function checkCount<N extends ast.Effect>(node: N, property: Properties<N>, text: string | undefined, least: number, accept: ValidationAcceptor, what: string): void {
+    if (text === undefined) return;
     if (wholeNumber(text) === undefined || wholeNumber(text)! < least) {
         accept('error', `${text} cannot be ${what}: write a whole number of ${least} or more.`,
             { node, property, code: IssueCodes.RuleInvalidNumber });
@@ -284,12 +292,13 @@ function checkMinimumCommitment(effect: ast.MinimumCommitmentEffect, accept: Val
     }
 }
 
-function wholeNumber(text: string): number | undefined {
+function wholeNumber(text: string | undefined): number | undefined {
     const value = amountOrUndefined(text);
     return value && value.isInteger() ? value.toNumber() : undefined;
 }
 
-function amountOrUndefined(text: string): Decimal | undefined {
+function amountOrUndefined(text: string | undefined): Decimal | undefined {
+    if (text === undefined) return undefined;
     try {
         return parseAmountLiteral(text);
     } catch {

@@ -265,3 +265,17 @@ describe('numbers a rule cannot mean', () => {
         expect(await ruleDiagnostics('rule r when durationMonths < 12 { weighting 5% ratio 10% kpis 3 minimum NT1 1 per £1m }\nrule rest { weighting 10% }\n')).toEqual([]);
     });
 });
+
+describe('rules being typed', () => {
+    test.each([
+        'rule r when contractValue >= { weighting 5% }',
+        'rule r when contractValue from £1m to { select 1 to }',
+        'rule r when { include measures }',
+        'rule r when durationMonths < 12 and { require from jobs minimum per £1m kpis }',
+        'rule when category is { no ask'
+    ])('%s gives syntax errors only, and no rule analysis', async source => {
+        const diagnostics = Object.values(await validateSources({ 'framework.svf': `${FRAMEWORK}${CATCH_ALL}${source}\n` })).flat();
+        expect(diagnostics.length).toBeGreaterThan(0);
+        expect(diagnostics.filter(diagnostic => diagnostic.code !== IssueCodes.SyntaxError)).toEqual([]);
+    });
+});
