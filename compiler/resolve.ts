@@ -34,7 +34,7 @@ export function resolveFramework(services: SvfServices, entry: LangiumDocument):
 
     const identity = resolveIdentity(header, entry, closure);
     const proxies: FinancialProxy[] = elements.filter(ast.isProxyDeclaration)
-        .map(proxy => resolveProxy(proxy.name, proxy.title ?? null, nameOf(proxy.unit, 'unit'), proxy.value, proxy.properties, identity.priceYear));
+        .map(proxy => resolveProxyNode(proxy, identity.priceYear));
     const themes = elements.filter(ast.isTheme).map(theme => resolveTheme(theme, proxies, identity.priceYear));
     const questions = elements.filter(ast.isMethodQuestion).map(resolveQuestion);
     const evaluation = resolveEvaluation(closure, questions.length > 0, identity.id);
@@ -114,7 +114,22 @@ function resolveUnit(unit: ast.Unit): UnitDefinition {
     return { id: unit.name, label: unit.label, kind, monetisable: kind === 'quantity' || kind === 'money' };
 }
 
-function resolveProxy(id: string, title: string | null, unit: string, value: string, properties: ast.ProxyProperty[], frameworkPriceYear: number | null): FinancialProxy {
+/**
+ * A named proxy, or one written inside a measure (named `<measure code>-proxy`, in the
+ * measure's unit), with its exact net value per unit. Exported so the editor's hover shows
+ * the very figures the compiler emits.
+ */
+export function resolveProxyNode(proxy: ast.ProxyDeclaration | ast.InlineProxy, frameworkPriceYear: number | null): FinancialProxy {
+    if (ast.isInlineProxy(proxy)) {
+        const measure = proxy.$container.$container;
+        const unit = firstOf(measure.properties, ast.isMeasureUnitProperty);
+        if (!unit) throw new CompilerError(`Measure '${measure.name}' has no unit. Add \`unit NAME\` to it.`);
+        return proxyFigures(`${measure.name}-proxy`, measure.title ?? null, nameOf(unit.unit, 'unit'), proxy.value, proxy.properties, frameworkPriceYear);
+    }
+    return proxyFigures(proxy.name, proxy.title ?? null, nameOf(proxy.unit, 'unit'), proxy.value, proxy.properties, frameworkPriceYear);
+}
+
+function proxyFigures(id: string, title: string | null, unit: string, value: string, properties: ast.ProxyProperty[], frameworkPriceYear: number | null): FinancialProxy {
     const adjustment = (kind: ast.AdjustmentProperty['kind']) => {
         const found = properties.find((property): property is ast.AdjustmentProperty => ast.isAdjustmentProperty(property) && property.kind === kind);
         return found ? parsePercentage(found.value) : new Decimal(0);
@@ -170,8 +185,9 @@ function resolveMeasure(measure: ast.Measure, proxies: FinancialProxy[], framewo
     // Record-only and unmonetisable measures are never given a value, whatever is written.
     if (proxyProperty && !recordOnly && (unitKind === 'quantity' || unitKind === 'money')) {
         if (proxyProperty.inline) {
-            proxy = `${measure.name}-proxy`;
-            proxies.push(resolveProxy(proxy, measure.title ?? null, unit, proxyProperty.inline.value, proxyProperty.inline.properties, frameworkPriceYear));
+            const inline = resolveProxyNode(proxyProperty.inline, frameworkPriceYear);
+            proxy = inline.id;
+            proxies.push(inline);
         } else if (proxyProperty.proxy) {
             proxy = nameOf(proxyProperty.proxy, 'financial proxy');
         }

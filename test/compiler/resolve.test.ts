@@ -160,10 +160,10 @@ describe('defaults and preconditions', () => {
         expect(method.kind === 'absolute' && method.target.kind === 'share-of-contract-value' && method.target.percent.toNumber()).toBe(10);
     });
 
-    test('method statements without a split cannot be scored: the compiler says what to add', async () => {
+    test('method statements without a split cannot be scored: even without the validator, the compiler says what to add', async () => {
         const { services, entry } = await loadSources({
             '/q/framework.svf': 'framework t { version 1.0.0 }\ntheme jobs { outcome o { } }\nscale s { 0 "No" 1 "Yes" }\nquestion MS1 { outcomes o scale s weight 100% ask "How?" }\nevaluation { weighting 10% }\n'
-        });
+        }, { allowErrors: true });
         expect(() => resolveFramework(services, entry)).toThrow(CompilerError);
         expect(() => resolveFramework(services, entry)).toThrow("Framework 't' has method-statement questions but no `split`");
     });
