@@ -2,8 +2,8 @@ import { Decimal } from 'decimal.js';
 import { AstUtils, type AstNode, type ValidationAcceptor, type ValidationChecks } from 'langium';
 import { parseNumber, parsePercentage } from '../../compiler/amounts.js';
 import {
-    isEvaluation, isMethodQuestion, isWeightProperty,
-    type Document, type FrameworkHeader, type MethodQuestion, type Scale, type SplitProperty, type SvfAstType,
+    isEvaluation, isMethodQuestion, isSplitProperty, isWeightProperty,
+    type Document, type Evaluation, type FrameworkHeader, type MethodQuestion, type Scale, type SplitProperty, type SvfAstType,
     type WeightProperty, type WeightingProperty, type WordLimitProperty
 } from '../generated/ast.js';
 import type { SvfServices } from '../svf-module.js';
@@ -62,11 +62,16 @@ export function evaluationChecks(services: SvfServices): ValidationChecks<SvfAst
 
 /** Checks made once per framework, on its header, over every file it imports. */
 function checkFramework(header: FrameworkHeader, closure: Document[], accept: ValidationAcceptor): void {
-    if (!closure.some(document => document.elements.some(isEvaluation))) {
+    // The framework's evaluation is the first in import-closure order (the entry file's own first).
+    const evaluation = closure.flatMap(document => document.elements.filter(isEvaluation))[0];
+    const questions = closure.flatMap(document => document.elements.filter(isMethodQuestion));
+    if (!evaluation) {
         accept('warning', `Framework '${header.name}' has no \`evaluation\` block, in this file or any file it imports, so bids cannot be scored. Add one, e.g. \`evaluation { weighting 10% split quantitative 60% qualitative 40% method relative }\`.`,
             { node: header, property: 'name', code: IssueCodes.MissingEvaluation });
+    } else {
+        checkSplitAgainstQuestions(header, evaluation, questions, accept);
     }
-    const weighted = closure.flatMap(document => document.elements.filter(isMethodQuestion))
+    const weighted = questions
         .map(question => ({ question, weight: question.properties.find(isWeightProperty) }))
         .filter((entry): entry is { question: MethodQuestion; weight: WeightProperty } => !!entry.weight?.value);
     const percentages = weighted.filter(entry => entry.weight.value.endsWith('%'));
@@ -83,6 +88,28 @@ function checkFramework(header: FrameworkHeader, closure: Document[], accept: Va
             accept('error', `Weights of the method-statement questions add up to ${total}%; they must add up to 100%. The weights are: ${list(percentages)}.`,
                 { node: header, property: 'name', code: IssueCodes.QuestionWeightsNot100 });
         }
+    }
+}
+
+/** Method-statement questions need a qualitative share of the marks, and only they use it. */
+function checkSplitAgainstQuestions(header: FrameworkHeader, evaluation: Evaluation, questions: MethodQuestion[], accept: ValidationAcceptor): void {
+    const split = evaluation.properties.find(isSplitProperty);
+    const where = describeNodeLocation(header, evaluation);
+    if (!split) {
+        if (questions.length > 0) {
+            accept('error', `Framework '${header.name}' has method-statement questions, but its evaluation block (${where}) has no \`split\`, so their share of the marks is unknown. Add e.g. \`split quantitative 60% qualitative 40%\`.`,
+                { node: header, property: 'name', code: IssueCodes.MissingSplit });
+        }
+        return;
+    }
+    if (!split.qualitative) return;
+    const qualitative = parsePercentage(split.qualitative);
+    if (questions.length === 0 && qualitative.greaterThan(0)) {
+        accept('warning', `The evaluation (${where}) gives ${split.qualitative} of the social value marks to method statements, but framework '${header.name}' has no method-statement questions. Add questions, or set \`split quantitative 100% qualitative 0%\`.`,
+            { node: header, property: 'name', code: IssueCodes.SplitQuestionsMismatch });
+    } else if (questions.length > 0 && qualitative.isZero()) {
+        accept('warning', `The evaluation (${where}) gives method statements 0% of the social value marks, so questions ${questions.map(q => `'${q.name}'`).join(', ')} can never score. Give them a qualitative share, or remove them.`,
+            { node: header, property: 'name', code: IssueCodes.SplitQuestionsMismatch });
     }
 }
 

@@ -52,6 +52,8 @@ export const IssueCodes = {
     InvalidWordLimit: 'question/invalid-word-limit',
     InvalidQuestionWeight: 'question/invalid-weight',
     SplitNot100: 'evaluation/split-not-100',
+    SplitQuestionsMismatch: 'evaluation/split-questions-mismatch',
+    MissingSplit: 'evaluation/missing-split',
     PercentageOutOfRange: 'evaluation/percentage-out-of-range',
     MissingEvaluation: 'evaluation/missing',
     MultipleEvaluations: 'evaluation/multiple',

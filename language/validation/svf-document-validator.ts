@@ -21,7 +21,7 @@ const MAX_SYNTAX_DIAGNOSTICS = 3;
 
 /** Verdicts on a framework as a whole: unreliable while part of a file could not be read. */
 const WHOLE_FRAMEWORK_CODES = new Set<string>([
-    IssueCodes.MissingEvaluation, IssueCodes.QuestionWeightsNot100, IssueCodes.QuestionWeightsMixed, IssueCodes.RuleGap
+    IssueCodes.MissingEvaluation, IssueCodes.MissingSplit, IssueCodes.SplitQuestionsMismatch, IssueCodes.QuestionWeightsNot100, IssueCodes.QuestionWeightsMixed, IssueCodes.RuleGap
 ]);
 
 /**
