@@ -45,7 +45,7 @@ export function tailorSharingInput(compiled: CompiledFramework, profile: Contrac
     if (!rule) {
         warnings.push({
             code: TailoringWarningCodes.NoRuleMatched,
-            message: `No proportionality rule matches this ${contract}, so the framework's full ask applies (less measures not relevant to ${applied.category}). Add a rule for such contracts, or a final rule without \`when\`.`
+            message: `No proportionality rule matches this ${contract}, so the framework's full ask applies, without the measures that are not relevant to ${applied.category} contracts. Add a rule for such contracts, or a final rule without \`when\`.`
         });
     }
     const effects = rule?.effects ?? emptyEffects();

@@ -132,7 +132,7 @@ describe('tailoring edge cases', () => {
         expect(ids({ questionSet, rubric })).toEqual(['J1', 'S1', 'Q1', 'Q2', 'Q3', 'Q4']);
         expect(questionSet.warnings).toEqual([{
             code: 'profile/no-rule-matched',
-            message: "No proportionality rule matches this £500,000 works contract, so the framework's full ask applies (less measures not relevant to works). Add a rule for such contracts, or a final rule without `when`."
+            message: "No proportionality rule matches this £500,000 works contract, so the framework's full ask applies, without the measures that are not relevant to works contracts. Add a rule for such contracts, or a final rule without `when`."
         }]);
         expect(rubric.warnings).toEqual(questionSet.warnings);
     });

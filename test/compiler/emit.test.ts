@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, test } from 'vitest';
 import { compileFramework, emitCompiledFramework, resolveFramework, type CompiledFramework, type Question } from '../../compiler/index.js';
-import { loadFixture } from './fixture-loading.js';
+import { loadFixture, loadSources } from './fixture-loading.js';
 import { expectValid, isValid } from './schema-assertions.js';
 
 describe('emit the untailored county framework', () => {
@@ -112,5 +112,18 @@ describe('the schemas reject what the compiler must never write', () => {
         expect(isValid('question-set.schema.json', withoutWeighting)).toBe(false);
         const tailoredWithRules = { ...compiled.questionSet, profile: { contractValue: '1.00', category: 'works', durationMonths: null, flags: [] } };
         expect(isValid('question-set.schema.json', tailoredWithRules)).toBe(false);
+    });
+});
+
+describe('an absolute method with a money target', () => {
+    test('the rubric gives the target in pounds and the capped formula', async () => {
+        const { services, entry } = await loadSources({
+            '/abs/framework.svf': 'framework abs { version 1.0.0 }\nunit FTE "no. people FTE"\ntheme jobs { outcome o { measure NT1 { unit FTE proxy £10 { source "s" } ask "How many?" } } }\nevaluation { weighting 12.5% method absolute target £500k }\n'
+        });
+        const { rubric } = compileFramework(services, entry);
+        expect(rubric.weighting).toBe(12.5);
+        expect(rubric.quantitative).toMatchObject({ method: 'absolute', target: { kind: 'money', percent: null, amount: '500000.00' }, shareOfSocialValueMarks: 100, shareOfTotalMarks: 12.5 });
+        expect(rubric.quantitative.description).toBe("Quantitative marks = (the bid's net social value / the target of £500,000) x the quantitative marks available, capped at the full quantitative marks. A bid's net social value is the sum, over its commitments, of quantity x the measure's net value per unit (record-only and unmonetised measures are not scored).");
+        expect(rubric.qualitative).toEqual({ shareOfSocialValueMarks: 0, shareOfTotalMarks: 0, questions: [] });
     });
 });
