@@ -75,7 +75,8 @@ export function emitCompiledFramework(framework: Framework): CompiledFramework {
                 title: measure.title,
                 unit: unitJson(unitOf(measure.unit)),
                 proxy: measure.proxy === null ? null : proxyJson(proxyOf(measure.proxy)),
-                recordOnly: measure.recordOnly
+                // In the rubric, record only means not scored: declared so, or unmonetised.
+                recordOnly: measure.recordOnly || measure.proxy === null
             }))
         },
         qualitative: {

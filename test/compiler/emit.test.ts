@@ -69,7 +69,7 @@ describe('emit the untailored county framework', () => {
         expect(compiled.questionSet.sections[0]).toMatchObject({ title: 'Jobs', outcomes: [{ title: 'More local people in employment' }] });
     });
 
-    test('the rubric values each measure with its proxy, to the penny', () => {
+    test('the rubric values each measure with its proxy, to the penny; record-only and unmonetised measures are not scored', () => {
         const nt1 = compiled.rubric.quantitative.measures.find(measure => measure.code === 'NT1')!;
         expect(nt1.proxy).toEqual({
             id: 'localJob', title: 'A local person employed for a year', value: '28560.00', priceYear: 2024,
@@ -77,7 +77,8 @@ describe('emit the untailored county framework', () => {
             deadweight: 10, attribution: 5, displacement: 0, dropOff: 0, netValuePerUnit: '24418.80'
         });
         const recordOnly = compiled.rubric.quantitative.measures.filter(measure => measure.proxy === null).map(measure => [measure.code, measure.recordOnly]);
-        expect(recordOnly).toEqual([['RE1', true], ['RE2', false]]);
+        expect(recordOnly).toEqual([['RE1', true], ['RE2', true]]);
+        expect(question('RE2').recordOnly).toBe(false);
     });
 
     test('the rubric splits the marks and explains the relative method', () => {
