@@ -177,35 +177,50 @@ function describeGaps(
     return gaps;
 }
 
-/** Phrases for the (duration, flags) sub-cells no rule matches within one value band. */
+/**
+ * Phrases for the (duration, flags) sub-cells no rule matches within one value band: one
+ * per set of flags, with the durations it leaves unmatched; flags are left out when every
+ * combination of them leaves the same durations unmatched.
+ */
 function describeSubCells(unmatched: Array<{ duration: number; flags: number }>, durationCells: Array<AxisCell | undefined>, flagCombinations: string[][], flags: string[]): string[] {
-    const phrases: string[] = [];
+    const byDurations = new Map<string, { durations: Set<number>; sets: string[][] }>();
     flagCombinations.forEach((set, flagsIndex) => {
         const durations = new Set(unmatched.filter(cell => cell.flags === flagsIndex).map(cell => cell.duration));
         if (durations.size === 0) return;
-        const flagPhrase = flags.length === 0 ? '' : `that are ${flags.map(flag => set.includes(flag) ? flag : `not ${flag}`).join(' and ')}`;
-        if (durations.size === durationCells.length) {
-            phrases.push(flagPhrase);
-            return;
-        }
-        const durationPhrases: string[] = [];
-        if (durations.has(0)) durationPhrases.push('with no duration given');
-        let index = 1;
-        while (index < durationCells.length) {
-            if (!durations.has(index)) { index++; continue; }
-            let end = index;
-            while (end + 1 < durationCells.length && durations.has(end + 1)) end++;
-            const cells = durationCells.slice(index, end + 1) as AxisCell[];
-            durationPhrases.push(index === 1 && end === durationCells.length - 1
-                ? 'with a duration given'
-                : `lasting ${describeBand(mergeCells(cells), months => `${months.toString()} months`, '')}`);
-            index = end + 1;
-        }
-        for (const durationPhrase of durationPhrases) {
+        const key = [...durations].join(',');
+        const group = byDurations.get(key) ?? { durations, sets: [] };
+        group.sets.push(set);
+        byDurations.set(key, group);
+    });
+    const phrases: string[] = [];
+    for (const { durations, sets } of byDurations.values()) {
+        const durationPhrase = durations.size === durationCells.length ? '' : describeDurations(durations, durationCells);
+        const flagPhrases = sets.length === flagCombinations.length
+            ? ['']
+            : sets.map(set => `that are ${flags.map(flag => set.includes(flag) ? flag : `not ${flag}`).join(' and ')}`);
+        for (const flagPhrase of flagPhrases) {
             phrases.push([durationPhrase, flagPhrase].filter(Boolean).join(' '));
         }
-    });
+    }
     return phrases;
+}
+
+/** `with no duration given or lasting under 12 months`: cell 0 is "no duration given". */
+function describeDurations(durations: Set<number>, durationCells: Array<AxisCell | undefined>): string {
+    const phrases: string[] = [];
+    if (durations.has(0)) phrases.push('with no duration given');
+    let index = 1;
+    while (index < durationCells.length) {
+        if (!durations.has(index)) { index++; continue; }
+        let end = index;
+        while (end + 1 < durationCells.length && durations.has(end + 1)) end++;
+        const cells = durationCells.slice(index, end + 1) as AxisCell[];
+        phrases.push(index === 1 && end === durationCells.length - 1
+            ? 'with a duration given'
+            : `lasting ${describeBand(mergeCells(cells), months => `${months.toString()} months`, '')}`);
+        index = end + 1;
+    }
+    return phrases.join(' or ');
 }
 
 function mergeCells(cells: AxisCell[]): { lower: Edge; upper: Edge | null } {

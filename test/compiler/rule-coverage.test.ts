@@ -78,8 +78,18 @@ describe('analyseRuleCoverage', () => {
             rule('long', { field: 'durationMonths', op: '>=', value: 12 })
         ]);
         expect(coverage.gaps.filter(gap => gap.category === 'works').map(gap => gap.description)).toEqual([
-            'works contracts of any value with no duration given that are not lotted',
-            'works contracts of any value lasting under 12 months that are not lotted'
+            'works contracts of any value with no duration given or lasting under 12 months that are not lotted'
+        ]);
+    });
+
+    test('flags that make no difference to a gap are left out of it', () => {
+        const coverage = analyseRuleCoverage([
+            rule('lottedBig', { all: [value('>=', '1000000.00'), { flag: 'lotted' }] }),
+            rule('big', value('>=', '1000000.00')),
+            rule('long', { field: 'durationMonths', op: '>=', value: 48 })
+        ]);
+        expect(coverage.gaps.filter(gap => gap.category === 'goods').map(gap => gap.description)).toEqual([
+            'goods contracts under £1,000,000 with no duration given or lasting under 48 months'
         ]);
     });
 
