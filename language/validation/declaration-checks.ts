@@ -2,7 +2,7 @@ import { AstUtils, CstUtils, GrammarAST, GrammarUtils, WorkspaceCache, isLeafCst
 import type { Range } from 'vscode-languageserver';
 import { isAdjustmentProperty, type Document, type SvfAstType } from '../generated/ast.js';
 import type { SvfServices } from '../svf-module.js';
-import { FrameworkDocuments, describeLocation } from './framework-documents.js';
+import { FrameworkDocuments, describeLocation, lineOf } from './framework-documents.js';
 import { IssueCodes } from './issue-codes.js';
 
 /** How each kind of declaration is named in messages, and what must be unique. */
@@ -100,8 +100,7 @@ export function declarationChecks(services: SvfServices): ValidationChecks<SvfAs
             const key = propertyKey(property);
             const first = seen.get(key);
             if (first) {
-                const line = (first.$cstNode?.range.start.line ?? 0) + 1;
-                accept('error', `${owner} sets \`${propertyKeyword(property)}\` more than once (first on line ${line}). Keep one and remove the other.`,
+                accept('error', `${owner} sets \`${propertyKeyword(property)}\` more than once (first on line ${lineOf(first)}). Keep one and remove the other.`,
                     { node: property, code: IssueCodes.RepeatedProperty });
             } else {
                 seen.set(key, property);

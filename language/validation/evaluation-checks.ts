@@ -7,7 +7,7 @@ import {
     type WeightProperty, type WeightingProperty, type WordLimitProperty
 } from '../generated/ast.js';
 import type { SvfServices } from '../svf-module.js';
-import { FrameworkDocuments, describeNodeLocation } from './framework-documents.js';
+import { FrameworkDocuments, describeNodeLocation, lineOf } from './framework-documents.js';
 import { IssueCodes } from './issue-codes.js';
 
 export function evaluationChecks(services: SvfServices): ValidationChecks<SvfAstType> {
@@ -50,7 +50,7 @@ export function evaluationChecks(services: SvfServices): ValidationChecks<SvfAst
         Document: (document: Document, accept: ValidationAcceptor) => {
             const evaluations = document.elements.filter(isEvaluation);
             for (const extra of evaluations.slice(1)) {
-                accept('error', `This file has more than one evaluation block (the first is on line ${line(evaluations[0])}). Merge them into one.`,
+                accept('error', `This file has more than one evaluation block (the first is on line ${lineOf(evaluations[0])}). Merge them into one.`,
                     { node: extra, keyword: 'evaluation', code: IssueCodes.MultipleEvaluations });
             }
             if (document.header) {
@@ -125,7 +125,7 @@ function checkScale(scale: Scale, accept: ValidationAcceptor): void {
         const score = parseNumber(level.score);
         const key = score.toString();
         if (seen.has(key)) {
-            accept('error', `Scale '${scale.name}' has the score ${level.score} twice (also on line ${line(scale.levels[seen.get(key)!])}). Give each level its own score.`,
+            accept('error', `Scale '${scale.name}' has the score ${level.score} twice (also on line ${lineOf(scale.levels[seen.get(key)!])}). Give each level its own score.`,
                 { node: level, property: 'score', code: IssueCodes.ScaleDuplicateScore });
         } else if (highest && score.lessThan(highest)) {
             accept('error', `Scale '${scale.name}' lists score ${level.score} after ${highest}; write the levels from the lowest score to the highest.`,
@@ -147,9 +147,5 @@ function checkPercentageInRange<N extends AstNode>(node: N, property: keyof N & 
         return false;
     }
     return true;
-}
-
-function line(node: AstNode): number {
-    return (node.$cstNode?.range.start.line ?? 0) + 1;
 }
 

@@ -94,3 +94,8 @@ export function describeNodeLocation(from: AstNode, node: AstNode): string {
     const range = GrammarUtils.findNodeForProperty(node.$cstNode, 'name')?.range ?? node.$cstNode?.range;
     return describeLocation(AstUtils.getDocument(from), AstUtils.getDocument(node).uri, range);
 }
+
+/** The 1-based line a node starts on, as messages name it. */
+export function lineOf(node: AstNode): number {
+    return (node.$cstNode?.range.start.line ?? 0) + 1;
+}

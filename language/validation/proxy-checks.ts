@@ -5,6 +5,7 @@ import {
     type AdjustmentProperty, type InlineProxy, type MeasureProxyProperty, type ProxyDeclaration, type ProxyPriceYearProperty, type SvfAstType
 } from '../generated/ast.js';
 import type { SvfServices } from '../svf-module.js';
+import { propertyOwnerName } from './declaration-checks.js';
 import { FrameworkDocuments, describeNodeLocation } from './framework-documents.js';
 import { checkPriceYear, frameworkPriceYear, maxProxyAge } from './header-checks.js';
 import { IssueCodes } from './issue-codes.js';
@@ -16,7 +17,7 @@ export function proxyChecks(services: SvfServices): ValidationChecks<SvfAstType>
     const frameworkDocuments = new FrameworkDocuments(services);
 
     const checkProxy = (proxy: AnyProxy, accept: ValidationAcceptor) => {
-        const name = proxyName(proxy);
+        const name = propertyOwnerName(proxy);
         const value = proxy.value ? parseAmount(proxy.value) : undefined;
         if (value && value.lessThanOrEqualTo(0)) {
             accept('error', `${name} has the value ${proxy.value}; a financial proxy must be worth more than £0 per unit. Give the value of one unit, e.g. £16.93.`,
@@ -59,7 +60,7 @@ export function proxyChecks(services: SvfServices): ValidationChecks<SvfAstType>
         }],
         InlineProxy: checkProxy,
         ProxyPriceYearProperty: (property: ProxyPriceYearProperty, accept: ValidationAcceptor) => {
-            checkPriceYear(property, `The price year of ${lowerFirst(proxyName(property.$container))}`, IssueCodes.ProxyInvalidPriceYear, accept);
+            checkPriceYear(property, `The price year of ${lowerFirst(propertyOwnerName(property.$container))}`, IssueCodes.ProxyInvalidPriceYear, accept);
         },
         AdjustmentProperty: (adjustment: AdjustmentProperty, accept: ValidationAcceptor) => {
             if (!adjustment.value) return;
@@ -87,11 +88,6 @@ const ADJUSTMENT_MEANING: Record<AdjustmentProperty['kind'], string> = {
     displacement: 'Displacement is the share of the outcome moved from elsewhere, e.g. 10%.',
     dropOff: 'Drop-off is the share by which the outcome declines each year, e.g. 25%.'
 };
-
-/** `Proxy 'localJob'` or `The proxy of measure 'NT1'`, to start a message. */
-function proxyName(proxy: AnyProxy): string {
-    return proxy.$type === 'ProxyDeclaration' ? `Proxy '${proxy.name}'` : `The proxy of measure '${proxy.$container.$container.name}'`;
-}
 
 function lowerFirst(text: string): string {
     return text.charAt(0).toLowerCase() + text.slice(1);
