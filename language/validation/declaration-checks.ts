@@ -52,7 +52,7 @@ const REQUIRED_PROPERTIES: Record<string, Array<{ type: string; keyword: string;
 };
 
 export function declarationChecks(services: SvfServices): ValidationChecks<SvfAstType> {
-    const frameworkDocuments = new FrameworkDocuments(services);
+    const frameworkDocuments = FrameworkDocuments.of(services);
     const indexManager = services.shared.workspace.IndexManager;
     const locator = services.workspace.AstNodeLocator;
     // name -> declarations of one type visible to one document's framework.

@@ -11,7 +11,7 @@ import { FrameworkDocuments, describeNodeLocation, lineOf } from './framework-do
 import { IssueCodes } from './issue-codes.js';
 
 export function evaluationChecks(services: SvfServices): ValidationChecks<SvfAstType> {
-    const frameworkDocuments = new FrameworkDocuments(services);
+    const frameworkDocuments = FrameworkDocuments.of(services);
 
     return {
         Scale: checkScale,

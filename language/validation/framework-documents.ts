@@ -15,10 +15,19 @@ import type { SvfServices } from '../svf-module.js';
  * Answers are cached until any document changes.
  */
 export class FrameworkDocuments {
+    private static readonly instances = new WeakMap<SvfServices, FrameworkDocuments>();
+
+    /** One per language services, so every check shares the cached answers. */
+    static of(services: SvfServices): FrameworkDocuments {
+        let instance = FrameworkDocuments.instances.get(services);
+        if (!instance) FrameworkDocuments.instances.set(services, instance = new FrameworkDocuments(services));
+        return instance;
+    }
+
     private readonly documents: LangiumDocuments;
     private readonly cache: WorkspaceCache<string, unknown>;
 
-    constructor(services: SvfServices) {
+    private constructor(services: SvfServices) {
         this.documents = services.shared.workspace.LangiumDocuments;
         this.cache = new WorkspaceCache(services.shared);
     }

@@ -14,7 +14,7 @@ import { isMonetisable, measureUnit, unitDescription, unitKind } from './measure
 type AnyProxy = ProxyDeclaration | InlineProxy;
 
 export function proxyChecks(services: SvfServices): ValidationChecks<SvfAstType> {
-    const frameworkDocuments = new FrameworkDocuments(services);
+    const frameworkDocuments = FrameworkDocuments.of(services);
 
     const checkProxy = (proxy: AnyProxy, accept: ValidationAcceptor) => {
         const name = propertyOwnerName(proxy);
