@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import type { LangiumDocument } from 'langium';
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver';
+import { countOf } from './output.js';
 
 export type SeverityName = 'error' | 'warning' | 'info' | 'hint';
 
@@ -75,10 +76,10 @@ export function formatDiagnosticLine(diagnostic: ReportedDiagnostic): string {
 
 /** `2 errors, 1 warning in 7 files` (infos and hints only when there are some). */
 export function formatSummaryLine(summary: DiagnosticSummary): string {
-    const parts = [plural(summary.errors, 'error'), plural(summary.warnings, 'warning')];
-    if (summary.infos > 0) parts.push(plural(summary.infos, 'info'));
-    if (summary.hints > 0) parts.push(plural(summary.hints, 'hint'));
-    return `${parts.join(', ')} in ${plural(summary.files, 'file')}`;
+    const parts = [countOf(summary.errors, 'error'), countOf(summary.warnings, 'warning')];
+    if (summary.infos > 0) parts.push(countOf(summary.infos, 'info'));
+    if (summary.hints > 0) parts.push(countOf(summary.hints, 'hint'));
+    return `${parts.join(', ')} in ${countOf(summary.files, 'file')}`;
 }
 
 /** The text form: every diagnostic line, then the summary line. */
@@ -120,8 +121,4 @@ function compareDiagnostics(a: ReportedDiagnostic, b: ReportedDiagnostic): numbe
 // Code-unit order, not locale order, so output does not depend on the machine's locale.
 function compareText(a: string, b: string): number {
     return a < b ? -1 : a > b ? 1 : 0;
-}
-
-function plural(count: number, noun: string): string {
-    return `${count} ${noun}${count === 1 ? '' : 's'}`;
 }

@@ -1,4 +1,5 @@
 import { CommanderError } from 'commander';
+import { CompilerError } from '../compiler/index.js';
 import { SvfInputError } from '../language/workspace/svf-workspace.js';
 
 /**
@@ -39,6 +40,11 @@ export function reportFailure(error: unknown): FailureReport {
     }
     if (error instanceof UsageError || error instanceof SvfInputError) {
         return { message: error.message, exitCode: ExitCode.UsageOrInputError };
+    }
+    if (error instanceof CompilerError) {
+        // The framework passed validation yet cannot be compiled: the validator missed
+        // something (or the output broke its schema). The message says what to change.
+        return { message: `cannot compile: ${error.message}`, exitCode: ExitCode.InternalError };
     }
     const detail = error instanceof Error ? error.message : String(error);
     return {

@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import { Command } from 'commander';
 import { registerCheckCommand } from './check-command.js';
+import { registerCompileCommand } from './compile-command.js';
 import { ExitCode, reportFailure } from './exit-codes.js';
 
 /**
@@ -42,6 +43,7 @@ function createProgram(finish: (code: ExitCode) => void): Command {
             `  ${ExitCode.InternalError}  internal error in svf (a bug; please report it)`,
         ].join('\n'));
     registerCheckCommand(program, finish);
+    registerCompileCommand(program, finish);
     for (const command of program.commands) {
         command.configureOutput(usageErrorOutput(`svf ${command.name()}`));
     }

@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 
 /** The repository root and the built `svf` binary the tests run, as a user would. */
@@ -28,4 +29,22 @@ export function runSvf(args: string[], cwd: string = fixtures): SvfRun {
         stderr: result.stderr,
         lines: result.stdout.split('\n').filter((line, index, all) => index < all.length - 1 || line !== ''),
     };
+}
+
+const temporaryFolders: string[] = [];
+
+/** A fresh folder under the system temp folder holding the given files; see removeTemporaryFolders. */
+export function temporaryFolder(files: Record<string, string> = {}): string {
+    const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'svf-cli-'));
+    temporaryFolders.push(folder);
+    for (const [file, text] of Object.entries(files)) {
+        fs.mkdirSync(path.dirname(path.join(folder, file)), { recursive: true });
+        fs.writeFileSync(path.join(folder, file), text);
+    }
+    return folder;
+}
+
+/** Removes every folder temporaryFolder made; call it from afterEach. */
+export function removeTemporaryFolders(): void {
+    for (const folder of temporaryFolders.splice(0)) fs.rmSync(folder, { recursive: true, force: true });
 }

@@ -1,0 +1,99 @@
+import * as fs from 'node:fs';
+import { AmountError, parseAmount, parseContractProfile, ProfileError, type ContractCategory, type ContractProfile } from '../compiler/index.js';
+import { displayPath } from './diagnostic-report.js';
+import { UsageError } from './exit-codes.js';
+
+/** The options of `svf compile` that describe the contract to tailor the outputs to. */
+export interface ContractProfileOptions {
+    profile?: string;
+    value?: string;
+    category?: ContractCategory;
+    duration?: string;
+    flag: string[];
+}
+
+/**
+ * The contract profile the user described: a `--profile` file, or `--value` with
+ * `--category` (and optionally `--duration`, `--flag`), or none (untailored outputs).
+ * Both ways go through the compiler's parseContractProfile, so they accept the same profiles.
+ */
+export function contractProfileFromOptions(options: ContractProfileOptions): ContractProfile | undefined {
+    const described = [
+        options.value !== undefined ? '--value' : undefined,
+        options.category !== undefined ? '--category' : undefined,
+        options.duration !== undefined ? '--duration' : undefined,
+        options.flag.length > 0 ? '--flag' : undefined,
+    ].filter((option): option is string => option !== undefined);
+    if (options.profile !== undefined) {
+        if (described.length > 0) {
+            throw new UsageError(`--profile cannot be combined with ${described.join(', ')}. Describe the contract either in the profile file or with the options, not both.`);
+        }
+        return readProfileFile(options.profile);
+    }
+    if (described.length === 0) {
+        return undefined;
+    }
+    if (options.value === undefined) {
+        throw new UsageError(`${described.join(', ')} describe${described.length === 1 ? 's' : ''} a contract, so --value is needed too (e.g. --value 2.5m --category works), or give a --profile file.`);
+    }
+    if (options.category === undefined) {
+        throw new UsageError('--category is needed with --value: goods, services or works.');
+    }
+    const profile: ContractProfile = {
+        contractValue: contractValueOf(options.value),
+        category: options.category,
+        flags: [...new Set(options.flag)],
+    };
+    if (options.duration !== undefined) {
+        profile.durationMonths = durationOf(options.duration);
+    }
+    return asUsageError(() => parseContractProfile(profile, 'the command line'));
+}
+
+function readProfileFile(file: string): ContractProfile {
+    const shown = displayPath(file);
+    let text: string;
+    try {
+        text = fs.readFileSync(file, 'utf8');
+    } catch (error) {
+        const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file'
+            : (error as NodeJS.ErrnoException).code === 'EISDIR' ? 'it is a folder, not a file'
+            : (error as Error).message;
+        throw new UsageError(`cannot read the contract profile ${shown}: ${reason}.`);
+    }
+    let json: unknown;
+    try {
+        json = JSON.parse(text);
+    } catch (error) {
+        throw new UsageError(`the contract profile ${shown} is not valid JSON (${(error as Error).message}). Write it like {"contractValue": 2500000, "category": "works"}.`);
+    }
+    return asUsageError(() => parseContractProfile(json, shown));
+}
+
+function contractValueOf(text: string): string {
+    const amount = asUsageError(() => parseAmount(text), '--value: ');
+    if (amount.isNegative()) {
+        throw new UsageError(`--value: a contract value cannot be negative; got '${text}'.`);
+    }
+    // The exact amount, as the decimal string profiles accept; never a binary float.
+    return amount.toFixed();
+}
+
+function durationOf(text: string): number {
+    if (!/^\d+$/.test(text.trim())) {
+        throw new UsageError(`--duration is the contract's length in whole months, e.g. --duration 36; got '${text}'.`);
+    }
+    return Number(text.trim());
+}
+
+/** Profile and amount mistakes are the user's to fix: show them as one usage line. */
+function asUsageError<T>(parse: () => T, prefix = ''): T {
+    try {
+        return parse();
+    } catch (error) {
+        if (error instanceof ProfileError || error instanceof AmountError) {
+            throw new UsageError(`${prefix}${error.message}`);
+        }
+        throw error;
+    }
+}
