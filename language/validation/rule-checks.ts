@@ -1,4 +1,4 @@
-import { AstUtils, DocumentState, URI, UriUtils, WorkspaceCache, type LangiumDocument, type Properties, type ValidationAcceptor, type ValidationChecks } from 'langium';
+import { AstUtils, DocumentState, UriUtils, WorkspaceCache, type LangiumDocument, type Properties, type ValidationAcceptor, type ValidationChecks } from 'langium';
 import { Decimal } from 'decimal.js';
 import { formatPounds, parseAmountLiteral } from '../../compiler/amounts.js';
 import { resolveRule, rulesOf, scopedMeasuresOf } from '../../compiler/resolve.js';
@@ -6,8 +6,8 @@ import { analyseRuleCoverage, type RuleCoverage } from '../../compiler/rules/rul
 import { isRelevantToCategory, measuresInScope, type ScopedMeasure } from '../../compiler/rules/rule-scope.js';
 import type { ContractCategory, ProportionalityRule } from '../../compiler/rules/rule-types.js';
 import * as ast from '../generated/ast.js';
-import { importClosure } from '../scoping/svf-imports.js';
 import type { SvfServices } from '../svf-module.js';
+import { FrameworkDocuments, headerOf, relativePath } from './framework-documents.js';
 import { IssueCodes } from './issue-codes.js';
 
 /**
@@ -75,19 +75,18 @@ interface FrameworkContext {
  */
 class FrameworkRules {
     private readonly cache: WorkspaceCache<string, FrameworkContext>;
-    private readonly membership: WorkspaceCache<string, string[]>;
+    private readonly frameworks: FrameworkDocuments;
 
-    constructor(private readonly services: SvfServices) {
+    constructor(services: SvfServices) {
         this.cache = new WorkspaceCache(services.shared, DocumentState.Linked);
-        this.membership = new WorkspaceCache(services.shared, DocumentState.Linked);
+        this.frameworks = FrameworkDocuments.of(services);
     }
 
     forEntry(entry: LangiumDocument): FrameworkContext {
         return this.cache.get(entry.uri.toString(), () => {
-            const closure = importClosure(entry, this.services.shared.workspace.LangiumDocuments);
+            const closure = this.frameworks.closureOf(entry);
             const rules = rulesOf(closure);
-            const header = (entry.parseResult.value as ast.Document).header;
-            const name = header?.name ?? UriUtils.basename(entry.uri);
+            const name = headerOf(entry)?.name ?? UriUtils.basename(entry.uri);
             const broken = closure.some(document => document.parseResult.parserErrors.length > 0 || document.parseResult.lexerErrors.length > 0);
             if (broken) {
                 return { entry, name, rules, resolved: [], coverage: undefined, measures: [] };
@@ -99,15 +98,8 @@ class FrameworkRules {
 
     /** The frameworks whose closure holds the document; the document alone if there are none. */
     containing(document: LangiumDocument): FrameworkContext[] {
-        const documents = this.services.shared.workspace.LangiumDocuments;
-        const entries = this.membership.get(document.uri.toString(), () => documents.all
-            .filter(candidate => (candidate.parseResult.value as ast.Document).header !== undefined)
-            .filter(candidate => importClosure(candidate, documents).some(member => member.uri.toString() === document.uri.toString()))
-            .map(candidate => candidate.uri.toString())
-            .toArray()
-            .sort());
-        const found = entries.map(uri => documents.getDocument(URI.parse(uri))).filter((entry): entry is LangiumDocument => entry !== undefined);
-        return (found.length > 0 ? found : [document]).map(entry => this.forEntry(entry));
+        const entries = this.frameworks.headersOver(document).map(header => AstUtils.getDocument(header));
+        return (entries.length > 0 ? entries : [document]).map(entry => this.forEntry(entry));
     }
 }
 
@@ -135,7 +127,7 @@ function unreachableMessage(rule: ast.Rule, context: FrameworkContext, shadowedB
     const names = shadowedBy.map(name => {
         const earlier = context.rules.find(candidate => candidate.name === name);
         const elsewhere = earlier && AstUtils.getDocument(earlier) !== ruleDocument;
-        return `'${name}'${elsewhere ? ` (${UriUtils.basename(AstUtils.getDocument(earlier).uri)})` : ''}`;
+        return `'${name}'${elsewhere ? ` (${relativePath(ruleDocument.uri, AstUtils.getDocument(earlier).uri)})` : ''}`;
     });
     return names.length === 1
         ? `Rule '${rule.name}' can never apply${where}: earlier rule ${names[0]} already matches every contract it matches. Move it above '${shadowedBy[0]}' or remove it.`
