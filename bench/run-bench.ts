@@ -37,7 +37,7 @@ interface Case {
 interface Measurement extends Case {
     medianSeconds: number;
     peakMegabytes: number;
-    /** What the command printed last on a successful run (its summary), for the report. */
+    /** The line of the command's output that shows it did the work (check's summary, compile's question count). */
     lastLine: string;
 }
 
@@ -109,7 +109,7 @@ async function measure(benchCase: Case, folder: string): Promise<Measurement | u
         ...benchCase,
         medianSeconds: median(results.map(r => r.seconds)),
         peakMegabytes: Math.max(...results.map(r => r.peakKilobytes)) / 1024,
-        lastLine: benchCase.command === 'check' ? lines[lines.length - 1] : lines[0],
+        lastLine: (benchCase.command === 'check' ? lines[lines.length - 1] : lines.find(line => line.startsWith('Questions')) ?? '').replace(/\s+/g, ' '),
     };
 }
 
