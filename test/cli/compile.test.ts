@@ -123,6 +123,22 @@ describe('svf compile', () => {
         }
     });
 
+    test('warnings do not stop a compile: shown on stderr, outputs written, exit 0', () => {
+        const workspace = temporaryFolder();
+        const framework = path.join(workspace, 'framework');
+        fs.cpSync(validFramework, framework, { recursive: true });
+        const units = path.join(framework, 'units.svf');
+        fs.writeFileSync(units, fs.readFileSync(units, 'utf8').replace('    source "Illustrative value after the Unit Cost Database (2024 prices)"\n', ''));
+        const run = runSvf(['compile', 'framework', '--value', '2.5m', '--category', 'works', '--out', 'out'], workspace);
+        expect(run.exitCode).toBe(0);
+        expect(run.stderr.trimEnd().split('\n')).toEqual([
+            expect.stringMatching(/^framework\/units\.svf:14:51 warning proxy\/missing-source Proxy 'apprenticeWeek' does not say where its value comes from\./),
+            '0 errors, 1 warning in 5 files',
+        ]);
+        expect(run.lines[0]).toBe('Wrote out/question-set.json');
+        expect(fs.existsSync(path.join(workspace, 'out', 'rubric.json'))).toBe(true);
+    });
+
     test('validation errors: the diagnostics on stderr, exit 1, nothing written', () => {
         const workspace = temporaryFolder();
         const run = runSvf(['compile', path.join(fixtures, 'broken-framework'), '--value', '2.5m', '--category', 'works', '--out', path.join(workspace, 'out')]);
