@@ -3,6 +3,7 @@ import { Command } from 'commander';
 import { registerCheckCommand } from './check-command.js';
 import { registerCompileCommand } from './compile-command.js';
 import { ExitCode, reportFailure } from './exit-codes.js';
+import { exitQuietlyWhenOutputCloses } from './output.js';
 
 /**
  * Runs `svf` with the given process arguments (`process.argv`: node, script, ...) and
@@ -10,6 +11,7 @@ import { ExitCode, reportFailure } from './exit-codes.js';
  * line on stderr and an exit code from exit-codes.ts.
  */
 export async function main(argv: string[]): Promise<number> {
+    exitQuietlyWhenOutputCloses();
     let exitCode: ExitCode = ExitCode.Ok;
     const program = createProgram(code => { exitCode = code; });
     try {

@@ -1,7 +1,8 @@
+import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { afterEach, describe, expect, test } from 'vitest';
-import { fixtures, removeTemporaryFolders, runSvf, temporaryFolder } from './run-svf.js';
+import { fixtures, removeTemporaryFolders, runSvf, svfBinary, temporaryFolder } from './run-svf.js';
 
 const DIAGNOSTIC_LINE = /^(\S+):(\d+):(\d+) (error|warning|info|hint) (\S+) (.+)$/;
 
@@ -107,5 +108,17 @@ describe('svf check', () => {
         expect(run.stdout).toBe('');
         expect(run.stderr).toBe("svf: option '--format <format>' argument 'xml' is invalid. Allowed choices are text, json. See 'svf check --help'.\n");
         expect(run.exitCode).toBe(2);
+    });
+
+    test('output piped into a reader that stops early (svf check | head -1): no crash, no stack trace', async () => {
+        const proxies = Array.from({ length: 3000 }, (_, i) => `unit u${i} "units" quantity\nproxy p${i} = £1 per u${i}\n`).join('');
+        const folder = temporaryFolder({ 'many.svf': proxies });
+        const child = spawn(process.execPath, [svfBinary, 'check', '.'], { cwd: folder });
+        let stderr = '';
+        child.stderr.on('data', chunk => { stderr += chunk; });
+        child.stdout.once('data', () => child.stdout.destroy());
+        const exitCode = await new Promise(resolve => child.on('close', resolve));
+        expect(stderr).toBe('');
+        expect(exitCode).toBe(0);
     });
 });
