@@ -1,11 +1,24 @@
 #!/usr/bin/env node
-// The `svf` command. The program itself is compiled from cli/ into out/cli/ by `npm run build`.
+// The `svf` command. The program is compiled from cli/ and bundled into out/cli/svf-cli.js
+// by `npm run build`.
+import process from 'node:process';
+
 const major = Number(process.versions.node.split('.')[0]);
 if (major < 22) {
     // Checked before loading anything: older Node fails later with an obscure error.
     process.stderr.write(`svf: needs Node 22 or newer; this is Node ${process.versions.node}.\n`);
     process.exit(2);
 }
-const { main } = await import('../out/cli/main.js');
 
+// A large framework allocates many short-lived objects while it is parsed. With V8's
+// default young generation the process holds well over 100 MB more memory than it needs;
+// a small one keeps peak memory down at no cost in speed. The flag can only be set when
+// Node starts, so restart in place once with it (process.execve: Node 22.15+ on Linux/macOS).
+const YOUNG_GENERATION_FLAG = '--max-semi-space-size=4';
+if (!process.execArgv.some(arg => arg.startsWith('--max-semi-space-size')) && typeof process.execve === 'function'
+    && process.platform !== 'win32' && !process.env.SVF_NO_RESTART) {
+    process.execve(process.execPath, [process.execPath, YOUNG_GENERATION_FLAG, ...process.execArgv, ...process.argv.slice(1)], process.env);
+}
+
+const { main } = await import('../out/cli/svf-cli.js');
 process.exitCode = await main(process.argv);

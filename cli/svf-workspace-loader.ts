@@ -18,7 +18,7 @@ export interface LoadedSvfFiles {
  * CLI reports exactly the diagnostics the editor shows.
  */
 export async function loadSvfFilesFromDisk(files: string[]): Promise<LoadedSvfFiles> {
-    const { Svf: services } = createSvfServices(NodeFileSystem);
+    const { Svf: services } = createSvfServices(NodeFileSystem, { batch: true });
     const requested = await loadSvfFiles(services, files);
     const documents = services.shared.workspace.LangiumDocuments;
     const checked = new Map<string, LangiumDocument>();

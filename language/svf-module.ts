@@ -1,15 +1,17 @@
 import { inject, type Module } from 'langium';
 import {
     createDefaultModule, createDefaultSharedModule,
-    type DefaultSharedModuleContext, type LangiumServices, type LangiumSharedServices, type PartialLangiumServices
+    type DefaultSharedModuleContext, type LangiumServices, type LangiumSharedServices, type PartialLangiumServices, type PartialLangiumSharedServices
 } from 'langium/lsp';
 import { SvfGeneratedModule, SvfGeneratedSharedModule } from './generated/module.js';
 import { SvfCodeActionProvider } from './lsp/svf-code-actions.js';
 import { SvfFormatter } from './lsp/svf-formatter.js';
 import { SvfHoverProvider } from './lsp/svf-hover-provider.js';
+import { SvfValueConverter } from './parser/svf-value-converter.js';
 import { SvfLinker } from './scoping/svf-linker.js';
 import { SvfScopeComputation } from './scoping/svf-scope-computation.js';
 import { SvfScopeProvider } from './scoping/svf-scope-provider.js';
+import { SvfBatchIndexManager } from './workspace/svf-batch-index-manager.js';
 import { SvfDocumentValidator } from './validation/svf-document-validator.js';
 import { registerValidationChecks } from './validation/svf-validator.js';
 
@@ -20,6 +22,9 @@ export type SvfAddedServices = {};
 export type SvfServices = LangiumServices & SvfAddedServices;
 
 export const SvfModule: Module<SvfServices, PartialLangiumServices & SvfAddedServices> = {
+    parser: {
+        ValueConverter: () => new SvfValueConverter()
+    },
     references: {
         ScopeComputation: (services) => new SvfScopeComputation(services),
         ScopeProvider: (services) => new SvfScopeProvider(services as SvfServices),
@@ -35,12 +40,23 @@ export const SvfModule: Module<SvfServices, PartialLangiumServices & SvfAddedSer
     }
 };
 
+export interface SvfServicesOptions {
+    /**
+     * A one-shot build of files on disk (the CLI): skips work only an editor needs. The
+     * diagnostics are the same either way.
+     */
+    batch?: boolean;
+}
+
 /**
  * Creates the shared services and the SVF language services. The language server, the
  * CLI and the tests all build their services here, so they run the same checks.
  */
-export function createSvfServices(context: DefaultSharedModuleContext): { shared: LangiumSharedServices; Svf: SvfServices } {
-    const shared = inject(createDefaultSharedModule(context), SvfGeneratedSharedModule);
+export function createSvfServices(context: DefaultSharedModuleContext, options: SvfServicesOptions = {}): { shared: LangiumSharedServices; Svf: SvfServices } {
+    const batchModule: Module<LangiumSharedServices, PartialLangiumSharedServices> = options.batch
+        ? { workspace: { IndexManager: (services) => new SvfBatchIndexManager(services) } }
+        : {};
+    const shared = inject(createDefaultSharedModule(context), SvfGeneratedSharedModule, batchModule);
     const Svf = inject(createDefaultModule({ shared }), SvfGeneratedModule, SvfModule);
     shared.ServiceRegistry.register(Svf);
     registerValidationChecks(Svf);

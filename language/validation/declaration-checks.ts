@@ -55,14 +55,14 @@ export function declarationChecks(services: SvfServices): ValidationChecks<SvfAs
     const frameworkDocuments = FrameworkDocuments.of(services);
     const indexManager = services.shared.workspace.IndexManager;
     const locator = services.workspace.AstNodeLocator;
-    // name -> declarations of one type visible to one document's framework.
+    // name -> declarations of one type in one group of related documents (one framework).
     const declarationsByName = new WorkspaceCache<string, Map<string, AstNodeDescription[]>>(services.shared);
 
     const checkUnique = (node: NamedDeclaration, accept: ValidationAcceptor) => {
         if (!node.name) return;
         const document = AstUtils.getDocument(node);
         const type = node.$type as DeclarationType;
-        const byName = declarationsByName.get(`${document.uri}|${type}`, () => {
+        const byName = declarationsByName.get(`${type}|${frameworkDocuments.relatedKey(document)}`, () => {
             const map = new Map<string, AstNodeDescription[]>();
             for (const description of indexManager.allElements(type, frameworkDocuments.relatedUris(document))) {
                 if (description.type !== type) continue;

@@ -55,6 +55,14 @@ export class FrameworkDocuments {
     }
 
     /**
+     * A key shared by documents with the same related documents (all files of one
+     * framework), so per-framework work such as the duplicate-name index is done once.
+     */
+    relatedKey(document: LangiumDocument): string {
+        return this.cached(`relatedKey|${document.uri}`, () => [...this.relatedUris(document)].sort().join('\n'));
+    }
+
+    /**
      * The framework headers whose import closure contains this document (its own header
      * first, then others by file path), i.e. the frameworks this file is part of.
      */
