@@ -1,3 +1,4 @@
+import type { FrameworkIdentity } from './model.js';
 import type { ContractCategory, ProportionalityRule } from './rules/rule-types.js';
 
 /**
@@ -12,17 +13,8 @@ export interface CompiledFramework {
     rubric: Rubric;
 }
 
-export interface FrameworkIdentityJson {
-    id: string;
-    title: string | null;
-    version: string;
-    currency: string;
-    priceYear: number | null;
-    publisher: string | null;
-    status: 'draft' | 'published' | 'retired';
-    description: string | null;
-    sourceHash: string;
-}
+/** The framework's identity is plain data in the model already: strings, numbers, nulls. */
+export type FrameworkIdentityJson = FrameworkIdentity;
 
 /** The contract profile the outputs were tailored to, normalised. */
 export interface AppliedProfile {

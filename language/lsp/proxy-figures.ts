@@ -1,10 +1,7 @@
-import { Decimal } from 'decimal.js';
-import { parseAmount, parsePercentage } from '../../compiler/amounts.js';
+import type { Decimal } from 'decimal.js';
 import type { FinancialProxy } from '../../compiler/model.js';
-import {
-    isAdjustmentProperty, isInlineProxy, isMeasureUnitProperty, isProxyPriceYearProperty, isSourceProperty,
-    type InlineProxy, type ProxyDeclaration, type Unit
-} from '../generated/ast.js';
+import { resolveProxyNode } from '../../compiler/resolve.js';
+import { isInlineProxy, isMeasureUnitProperty, type InlineProxy, type ProxyDeclaration, type Unit } from '../generated/ast.js';
 import { formatMoney } from './money-display.js';
 
 /** A proxy's figures as the compiler's model has them, plus its unit's declaration for display. */
@@ -17,44 +14,32 @@ export interface ProxyFigures extends FinancialProxy {
 const ADJUSTMENTS = ['deadweight', 'attribution', 'displacement'] as const;
 
 /**
- * The exact figures of a proxy declaration or an inline proxy. Values that do not parse
- * (the validator reports them) count as zero so a hover never fails.
+ * The exact figures of a proxy declaration or an inline proxy, worked out by the compiler
+ * (so a hover shows what `svf compile` emits), or undefined while the proxy has errors
+ * the validator reports (a value or unit that does not resolve).
  */
-export function proxyFigures(proxy: ProxyDeclaration | InlineProxy): ProxyFigures {
-    const measure = isInlineProxy(proxy) ? proxy.$container.$container : undefined;
+export function proxyFigures(proxy: ProxyDeclaration | InlineProxy): ProxyFigures | undefined {
+    let figures: FinancialProxy;
+    try {
+        figures = resolveProxyNode(proxy, null);
+    } catch {
+        return undefined;
+    }
     const unitDeclaration = isInlineProxy(proxy)
-        ? measure?.properties.find(isMeasureUnitProperty)?.unit.ref
+        ? proxy.$container.$container.properties.find(isMeasureUnitProperty)?.unit.ref
         : proxy.unit.ref;
-    const adjustment = (kind: string) => {
-        const written = proxy.properties.find(p => isAdjustmentProperty(p) && p.kind === kind);
-        return written && isAdjustmentProperty(written) ? orZero(() => parsePercentage(written.value)) : new Decimal(0);
-    };
-    const value = orZero(() => parseAmount(proxy.value));
-    const [deadweight, attribution, displacement] = ADJUSTMENTS.map(adjustment) as [Decimal, Decimal, Decimal];
-    const priceYear = proxy.properties.find(isProxyPriceYearProperty)?.value;
-    return {
-        id: isInlineProxy(proxy) ? `${measure?.name ?? ''}-proxy` : proxy.name,
-        title: isInlineProxy(proxy) ? null : proxy.title ?? null,
-        unit: unitDeclaration?.name ?? '',
-        value,
-        source: proxy.properties.find(isSourceProperty)?.value ?? null,
-        priceYear: priceYear === undefined ? null : Number(priceYear),
-        deadweight,
-        attribution,
-        displacement,
-        dropOff: adjustment('dropOff'),
-        netValuePerUnit: [deadweight, attribution, displacement]
-            .reduce((net, share) => net.times(new Decimal(1).minus(share.dividedBy(100))), value),
-        unitDeclaration,
-        inline: isInlineProxy(proxy)
-    };
+    return { ...figures, unitDeclaration, inline: isInlineProxy(proxy) };
 }
 
 /** A proxy for a hover: a heading naming it, and paragraphs with its figures and source. */
-export function describeProxy(figures: ProxyFigures): { name: string; details: string[] } {
-    const name = figures.inline
+export function describeProxy(proxy: ProxyDeclaration | InlineProxy): { name: string; details: string[] } {
+    const name = isInlineProxy(proxy)
         ? 'written in this measure'
-        : `\`${figures.id}\`${figures.title ? ` (${figures.title})` : ''}`;
+        : `\`${proxy.name}\`${proxy.title ? ` (${proxy.title})` : ''}`;
+    const figures = proxyFigures(proxy);
+    if (!figures) {
+        return { name, details: ['Its value in £ cannot be worked out until the problems reported on it are fixed.'] };
+    }
     const unit = figures.unitDeclaration ? `${figures.unitDeclaration.name} (${figures.unitDeclaration.label})` : 'unit';
     const details = [`Value: ${money(figures.value)} per ${unit}${figures.priceYear === null ? '' : `, ${figures.priceYear} prices`}`];
     const applied = ADJUSTMENTS.filter(kind => !figures[kind].isZero());
@@ -76,12 +61,4 @@ function money(amount: Decimal): string {
 /** `(exactly £15.237)` when rounding to pence changed the figure. */
 function exactIfRounded(amount: Decimal): string {
     return amount.decimalPlaces() > 2 ? ` (exactly £${amount.toFixed()})` : '';
-}
-
-function orZero(parse: () => Decimal): Decimal {
-    try {
-        return parse();
-    } catch {
-        return new Decimal(0);
-    }
 }

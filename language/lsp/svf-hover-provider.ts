@@ -9,7 +9,7 @@ import {
 } from '../generated/ast.js';
 import type { SvfServices } from '../svf-module.js';
 import { formatMoney } from './money-display.js';
-import { describeProxy, proxyFigures } from './proxy-figures.js';
+import { describeProxy } from './proxy-figures.js';
 import { ruleApplicability } from './rule-condition-wording.js';
 
 /**
@@ -42,7 +42,7 @@ export class SvfHoverProvider implements HoverProvider {
         const lines = [`**${leaf.text}** is exactly ${exact}.`];
         const proxy = leaf.astNode;
         if ((isProxyDeclaration(proxy) || isInlineProxy(proxy)) && leaf.text === proxy.value) {
-            lines.push(...describeProxy(proxyFigures(proxy)).details);
+            lines.push(...describeProxy(proxy).details);
         }
         return lines.join('\n\n');
     }
@@ -90,7 +90,7 @@ function measureHover(measure: Measure): string {
     const proxyProperty = measure.properties.find(isMeasureProxyProperty);
     const proxy = proxyProperty?.inline ?? proxyProperty?.proxy?.ref;
     if (proxy) {
-        const { name, details } = describeProxy(proxyFigures(proxy));
+        const { name, details } = describeProxy(proxy);
         lines.push(`Financial proxy: ${name}`, ...details);
     } else if (!proxyProperty) {
         lines.push('No financial proxy: commitments to this measure are not given a value in £.');
@@ -99,7 +99,7 @@ function measureHover(measure: Measure): string {
 }
 
 function proxyHover(proxy: ProxyDeclaration): string {
-    const { details } = describeProxy(proxyFigures(proxy));
+    const { details } = describeProxy(proxy);
     return [`**Financial proxy ${proxy.name}**${proxy.title ? `: ${proxy.title}` : ''}`, ...details].join('\n\n');
 }
 

@@ -1,23 +1,11 @@
 import { AstUtils, CstUtils, GrammarAST, GrammarUtils, WorkspaceCache, isLeafCstNode, type AstNode, type AstNodeDescription, type ValidationAcceptor, type ValidationChecks } from 'langium';
 import type { Range } from 'vscode-languageserver';
 import { isAdjustmentProperty, type Document, type SvfAstType } from '../generated/ast.js';
+import { DECLARATION_KINDS, type DeclarationType } from '../declaration-kinds.js';
 import type { SvfServices } from '../svf-module.js';
 import { FrameworkDocuments, describeLocation, lineOf } from './framework-documents.js';
 import { IssueCodes } from './issue-codes.js';
 
-/** How each kind of declaration is named in messages, and what must be unique. */
-const DECLARATION_KINDS = {
-    Theme: { named: 'Theme', plural: 'theme names' },
-    Outcome: { named: 'Outcome', plural: 'outcome names' },
-    Measure: { named: 'Measure code', plural: 'measure codes' },
-    ProxyDeclaration: { named: 'Proxy', plural: 'proxy names' },
-    Unit: { named: 'Unit', plural: 'unit names' },
-    Rule: { named: 'Rule', plural: 'rule names' },
-    Scale: { named: 'Scale', plural: 'scale names' },
-    MethodQuestion: { named: 'Question', plural: 'question names' },
-    Gate: { named: 'Gate', plural: 'gate names' }
-} as const;
-type DeclarationType = keyof typeof DECLARATION_KINDS;
 type NamedDeclaration = SvfAstType[DeclarationType];
 
 /** Declarations that list properties, each of which may be written once. */
