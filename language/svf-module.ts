@@ -12,6 +12,7 @@ import { SvfLinker } from './scoping/svf-linker.js';
 import { SvfScopeComputation } from './scoping/svf-scope-computation.js';
 import { SvfScopeProvider } from './scoping/svf-scope-provider.js';
 import { SvfBatchIndexManager } from './workspace/svf-batch-index-manager.js';
+import { SvfDocumentBuilder } from './workspace/svf-document-builder.js';
 import { SvfDocumentValidator } from './validation/svf-document-validator.js';
 import { registerValidationChecks } from './validation/svf-validator.js';
 
@@ -53,10 +54,13 @@ export interface SvfServicesOptions {
  * CLI and the tests all build their services here, so they run the same checks.
  */
 export function createSvfServices(context: DefaultSharedModuleContext, options: SvfServicesOptions = {}): { shared: LangiumSharedServices; Svf: SvfServices } {
-    const batchModule: Module<LangiumSharedServices, PartialLangiumSharedServices> = options.batch
-        ? { workspace: { IndexManager: (services) => new SvfBatchIndexManager(services) } }
-        : {};
-    const shared = inject(createDefaultSharedModule(context), SvfGeneratedSharedModule, batchModule);
+    const workspaceModule: Module<LangiumSharedServices, PartialLangiumSharedServices> = {
+        workspace: {
+            DocumentBuilder: (services) => new SvfDocumentBuilder(services),
+            ...(options.batch ? { IndexManager: (services: LangiumSharedServices) => new SvfBatchIndexManager(services) } : {})
+        }
+    };
+    const shared = inject(createDefaultSharedModule(context), SvfGeneratedSharedModule, workspaceModule);
     const Svf = inject(createDefaultModule({ shared }), SvfGeneratedModule, SvfModule);
     shared.ServiceRegistry.register(Svf);
     registerValidationChecks(Svf);
