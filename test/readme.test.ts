@@ -17,6 +17,6 @@ describe('README', () => {
         const ci = fs.readFileSync(path.join(import.meta.dirname, '..', '.ci', 'run'), 'utf8');
         expect(readme).toContain('    npm install && npm start\n    npm test\n');
         expect(ci).toContain('npm install && npm start');
-        expect(ci).toMatch(/^npm test$/m);
+        expect(ci).toMatch(/^npm test\b/m);
     });
 });
