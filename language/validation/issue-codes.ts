@@ -67,6 +67,7 @@ export const IssueCodes = {
     RuleMinimumMeasuresUnavailable: 'rule/minimum-measures-unavailable',
     RuleConflictingEffects: 'rule/conflicting-effects',
     RuleInvalidNumber: 'rule/invalid-number',
+    RuleMinimumAboveAnswerMaximum: 'rule/minimum-above-answer-maximum',
 } as const;
 
 export type IssueCode = typeof IssueCodes[keyof typeof IssueCodes];

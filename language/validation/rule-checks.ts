@@ -282,6 +282,14 @@ function checkMinimumCommitment(effect: ast.MinimumCommitmentEffect, accept: Val
         accept('error', `\`per ${effect.per}\` cannot scale a minimum: the amount of contract value must be more than £0, e.g. \`per £1m\`.`,
             { node: effect, property: 'per', code: IssueCodes.RuleInvalidNumber });
     }
+    // A fixed minimum above the most a bidder may answer can never be met.
+    const measure = effect.measure?.ref;
+    const maximumText = measure?.properties.find(ast.isMaximumProperty)?.value;
+    const maximum = amountOrUndefined(maximumText);
+    if (measure && quantity && maximum && effect.per === undefined && quantity.gt(maximum)) {
+        accept('error', `Rule minimum of ${effect.quantity} for measure '${measure.name}' can never be met: answers to '${measure.name}' are limited to \`maximum ${maximumText}\`. Lower the minimum, or raise the measure's maximum.`,
+            { node: effect, property: 'quantity', code: IssueCodes.RuleMinimumAboveAnswerMaximum });
+    }
 }
 
 function wholeNumber(text: string | undefined): number | undefined {

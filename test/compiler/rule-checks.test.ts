@@ -279,3 +279,31 @@ describe('rules being typed', () => {
         expect(diagnostics.filter(diagnostic => diagnostic.code !== IssueCodes.SyntaxError)).toEqual([]);
     });
 });
+
+describe('minimum commitments a bid can never meet', () => {
+    // NT1 answers are capped at 3 FTE.
+    const capped = FRAMEWORK.replace('ask "How many?" }', 'ask "How many?" maximum 3 }');
+
+    async function minimumDiagnostics(rules: string) {
+        const diagnostics = await validateSources({ 'framework.svf': capped + rules });
+        return diagnostics['framework.svf']!.filter(diagnostic => diagnostic.code === IssueCodes.RuleMinimumAboveAnswerMaximum);
+    }
+
+    test('a fixed minimum above the measure\'s maximum answer is an error on the quantity', async () => {
+        const rules = `rule big { minimum NT1 5 }\n`;
+        const [diagnostic, ...others] = await minimumDiagnostics(rules);
+        expect(others).toEqual([]);
+        const index = rules.indexOf('5');
+        const lines = (capped + rules.slice(0, index)).split('\n');
+        expect(shape(diagnostic!)).toEqual({
+            code: IssueCodes.RuleMinimumAboveAnswerMaximum, severity: 'error',
+            message: "Rule minimum of 5 for measure 'NT1' can never be met: answers to 'NT1' are limited to `maximum 3`. Lower the minimum, or raise the measure's maximum.",
+            line: lines.length, column: lines[lines.length - 1]!.length + 1, endColumn: lines[lines.length - 1]!.length + 2
+        });
+    });
+
+    test('silent when the minimum is within the maximum, or scaled by contract value', async () => {
+        expect(await minimumDiagnostics(`rule small { minimum NT1 3 }\n`)).toEqual([]);
+        expect(await minimumDiagnostics(`rule scaled { minimum NT1 5 per £1m }\n`)).toEqual([]);
+    });
+});
