@@ -7,6 +7,7 @@ import {
 } from '../generated/ast.js';
 import { IssueCodes } from '../validation/issue-codes.js';
 import type { SvfServices } from '../svf-module.js';
+import { spellingDistance } from '../spelling.js';
 
 type QuickFix = (diagnostic: Diagnostic, document: LangiumDocument) => CodeAction[];
 
@@ -59,7 +60,7 @@ export class SvfCodeActionProvider implements CodeActionProvider {
         const candidates = this.services.references.ScopeProvider.getScope(found).getAllElements()
             .map(description => description.name)
             .distinct()
-            .map(name => ({ name, distance: editDistance(written.toLowerCase(), name.toLowerCase()) }))
+            .map(name => ({ name, distance: spellingDistance(written, name) }))
             .filter(candidate => candidate.distance <= Math.max(1, Math.floor(written.length / 3)))
             .toArray()
             .sort((a, b) => a.distance - b.distance || a.name.localeCompare(b.name))
@@ -220,15 +221,3 @@ function propertyInsertion(document: LangiumDocument, owner: Measure, property: 
     return { range: { start: end, end }, newText: `\n${' '.repeat(indent)}${property}` };
 }
 
-/** Levenshtein distance: how many single-character edits turn one name into the other. */
-function editDistance(a: string, b: string): number {
-    let previous = Array.from({ length: b.length + 1 }, (_, index) => index);
-    for (let i = 1; i <= a.length; i++) {
-        const current = [i];
-        for (let j = 1; j <= b.length; j++) {
-            current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
-        }
-        previous = current;
-    }
-    return previous[b.length]!;
-}

@@ -1,4 +1,5 @@
 import { GrammarAST, type Grammar, type ParseResult } from 'langium';
+import { spellingDistance } from '../spelling.js';
 
 type ParserError = ParseResult['parserErrors'][number];
 type Token = ParserError['token'];
@@ -247,7 +248,7 @@ function suggestion(word: string, candidates: string[]): string {
     for (const candidate of candidates) {
         const first = candidate.split(' ')[0];
         if (!/^[a-z]/i.test(first) || TOKEN_DESCRIPTIONS[first]) continue;
-        const distance = editDistance(word.toLowerCase(), first.toLowerCase());
+        const distance = spellingDistance(word, first);
         if (distance <= Math.min(2, Math.floor(first.length / 3)) && (!best || distance < best.distance)) {
             best = { candidate: first, distance };
         }
@@ -255,14 +256,3 @@ function suggestion(word: string, candidates: string[]): string {
     return best ? ` Did you mean '${best.candidate}'?` : '';
 }
 
-function editDistance(a: string, b: string): number {
-    let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-    for (let i = 1; i <= a.length; i++) {
-        const current = [i];
-        for (let j = 1; j <= b.length; j++) {
-            current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-        }
-        previous = current;
-    }
-    return previous[b.length];
-}

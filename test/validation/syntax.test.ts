@@ -130,6 +130,8 @@ describe('syntax errors in plain English', () => {
             "1:51 error syntax/error Expected a text in double quotes after 'ask', but found '}'."],
         ['a misspelt measure property', 'theme jobs { outcome o { measure M { units FTE } } }',
             "1:38 error syntax/error 'units' is not something a measure can contain. A measure can contain: unit, proxy, ask, guidance, evidence, minimum, maximum, whole numbers, categories, record only. Did you mean 'unit'? If the measure ends here, close it with '}'."],
+        ['two letters swapped in a measure property', 'theme jobs { outcome o { measure M { unti FTE } } }',
+            "1:38 error syntax/error 'unti' is not something a measure can contain. A measure can contain: unit, proxy, ask, guidance, evidence, minimum, maximum, whole numbers, categories, record only. Did you mean 'unit'? If the measure ends here, close it with '}'."],
         ['a text where a percentage goes', 'evaluation { weighting "ten" }',
             "1:24 error syntax/error Expected a percentage such as 10% after 'weighting', but found '\"ten\"'."],
         ['a number where a percentage goes', 'evaluation { weighting 10 }',
