@@ -35,6 +35,8 @@ export interface CoverageGap {
     category: ContractCategory;
     /** For people: `works contracts from £100,000 to under £250,000`. */
     description: string;
+    /** The same without the category: `from £100,000 to under £250,000`. */
+    band: string;
 }
 
 /** Each flag doubles the cells; beyond this many the enumeration is not worth its cost. */
@@ -163,13 +165,11 @@ function describeGaps(
         let end = start;
         while (end + 1 < valueCells.length && keyOf(unmatchedByValue[end + 1]!) === keyOf(unmatched)) end++;
         if (unmatched.length > 0) {
-            const contracts = `${category} contracts ${describeBand(mergeCells(valueCells.slice(start, end + 1)), formatPounds, 'of')}`;
-            if (unmatched.length === subCellCount) {
-                gaps.push({ category, description: contracts });
-            } else {
-                for (const qualifier of describeSubCells(unmatched, durationCells, flagCombinations, flags)) {
-                    gaps.push({ category, description: `${contracts} ${qualifier}` });
-                }
+            const band = describeBand(mergeCells(valueCells.slice(start, end + 1)), formatPounds, 'of');
+            const qualifiers = unmatched.length === subCellCount ? [''] : describeSubCells(unmatched, durationCells, flagCombinations, flags);
+            for (const qualifier of qualifiers) {
+                const qualified = qualifier ? `${band} ${qualifier}` : band;
+                gaps.push({ category, description: `${category} contracts ${qualified}`, band: qualified });
             }
         }
         start = end + 1;

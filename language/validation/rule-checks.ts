@@ -24,8 +24,13 @@ export function ruleChecks(services: SvfServices): ValidationChecks<ast.SvfAstTy
         Document: (document, accept) => {
             if (!document.header) return;
             const context = frameworks.forEntry(AstUtils.getDocument(document));
+            // One warning per band, naming every category it is a gap for.
+            const categoriesByBand = new Map<string, ContractCategory[]>();
             for (const gap of context.coverage?.gaps ?? []) {
-                accept('warning', `${gap.description} match no rule. Add a rule for them, or a final rule without \`when\` to catch everything else.`,
+                categoriesByBand.set(gap.band, [...(categoriesByBand.get(gap.band) ?? []), gap.category]);
+            }
+            for (const [band, categories] of categoriesByBand) {
+                accept('warning', `${listed(categories)} contracts ${band} match no rule. Add a rule for them, or a final rule without \`when\` to catch everything else.`,
                     { node: document.header, property: 'name', code: IssueCodes.RuleGap });
             }
         },

@@ -125,6 +125,13 @@ rule middle when category in goods, services and contractValue from £100k to £
         }]);
     });
 
+    test('a band that is a gap for several categories is one warning naming them all', async () => {
+        const diagnostics = await ruleDiagnostics('rule small when contractValue < £100k { no ask }\nrule big when contractValue >= £5m { weighting 20% }\n');
+        expect(diagnostics.map(diagnostic => diagnostic.message)).toEqual([
+            'goods, services and works contracts from £100,000 to under £5,000,000 match no rule. Add a rule for them, or a final rule without `when` to catch everything else.'
+        ]);
+    });
+
     test('silent with a final rule without `when`', async () => {
         expect(await ruleDiagnostics(rules + CATCH_ALL)).toEqual([]);
     });
