@@ -1,6 +1,6 @@
-import { AstUtils, DefaultScopeComputation, MultiMap, type AstNode, type AstNodeDescription, type LangiumDocument, type LocalSymbols } from 'langium';
-import type { CancellationToken } from 'vscode-languageserver';
-import { isFrameworkHeader } from '../generated/ast.js';
+import { DefaultScopeComputation, MultiMap, interruptAndCheck, type AstNode, type AstNodeDescription, type LangiumDocument, type LocalSymbols } from 'langium';
+import { CancellationToken } from 'vscode-languageserver';
+import { isTheme, type Document } from '../generated/ast.js';
 
 /**
  * Every named declaration (units, proxies, scales, themes, outcomes, measures, questions,
@@ -9,15 +9,24 @@ import { isFrameworkHeader } from '../generated/ast.js';
  */
 export class SvfScopeComputation extends DefaultScopeComputation {
 
-    override async collectExportedSymbols(document: LangiumDocument, cancelToken?: CancellationToken): Promise<AstNodeDescription[]> {
-        return this.collectExportedSymbolsForNode(document.parseResult.value, document, AstUtils.streamAllContents, cancelToken);
-    }
-
-    protected override addExportedSymbol(node: AstNode, exports: AstNodeDescription[], document: LangiumDocument): void {
-        // The framework header names the framework, not something another file refers to.
-        if (!isFrameworkHeader(node)) {
-            super.addExportedSymbol(node, exports, document);
+    override async collectExportedSymbols(document: LangiumDocument, cancelToken = CancellationToken.None): Promise<AstNodeDescription[]> {
+        // Named declarations sit at the top level, except outcomes (in themes) and measures
+        // (in outcomes). Walking just those is much cheaper than visiting every node of a
+        // large framework; a new nested declaration in the grammar must be added here.
+        const exports: AstNodeDescription[] = [];
+        for (const element of (document.parseResult.value as Document).elements ?? []) {
+            await interruptAndCheck(cancelToken);
+            this.addExportedSymbol(element, exports, document);
+            if (isTheme(element)) {
+                for (const outcome of element.outcomes) {
+                    this.addExportedSymbol(outcome, exports, document);
+                    for (const measure of outcome.measures) {
+                        this.addExportedSymbol(measure, exports, document);
+                    }
+                }
+            }
         }
+        return exports;
     }
 
     // Nothing is local: all names are global within the import closure (see SvfScopeProvider).
