@@ -14,6 +14,7 @@ import { SvfScopeProvider } from './scoping/svf-scope-provider.js';
 import { SvfBatchIndexManager } from './workspace/svf-batch-index-manager.js';
 import { SvfDocumentBuilder } from './workspace/svf-document-builder.js';
 import { SvfDocumentValidator } from './validation/svf-document-validator.js';
+import { SvfValidationRegistry } from './validation/svf-validation-registry.js';
 import { registerValidationChecks } from './validation/svf-validator.js';
 
 /** Services added to Langium's defaults. */
@@ -32,7 +33,8 @@ export const SvfModule: Module<SvfServices, PartialLangiumServices & SvfAddedSer
         Linker: (services) => new SvfLinker(services)
     },
     validation: {
-        DocumentValidator: (services) => new SvfDocumentValidator(services)
+        DocumentValidator: (services) => new SvfDocumentValidator(services),
+        ValidationRegistry: (services) => new SvfValidationRegistry(services)
     },
     lsp: {
         HoverProvider: (services) => new SvfHoverProvider(services as SvfServices),
