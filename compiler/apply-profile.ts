@@ -1,13 +1,13 @@
 import { Decimal } from 'decimal.js';
-import { amountInUnitJson, decimalOf, formatPounds, moneyString } from './amounts.js';
+import { amountInUnitJson, decimalOf, formatPounds, moneyString } from '../model/amounts.js';
 import type {
     AppliedProfile, CompiledFramework, MinimumCommitment, Question, QuestionSet, Rubric, ScoringTarget, TailoringWarning, WeightJson
 } from './compiled-framework.js';
 import { CompilerError } from './compiler-error.js';
-import { firstMatchingRule } from './rules/evaluate-condition.js';
-import { keepsElement, keepsMeasure } from './rules/rule-scope.js';
-import { emptyEffects, type ContractProfile, type RuleEffects } from './rules/rule-types.js';
-import { describeScoringMethod, shareOfContractValue, shareOfTotalMarks } from './scoring-method.js';
+import { firstMatchingRule } from '../model/rules/evaluate-condition.js';
+import { keepsElement, keepsMeasure } from '../model/rules/rule-scope.js';
+import { emptyEffects, type ContractProfile, type RuleEffects } from '../model/rules/rule-types.js';
+import { describeScoringMethod, shareOfContractValue, shareOfTotalMarks } from '../model/scoring-method.js';
 
 /** Codes of the warnings a tailored question set and rubric may carry. */
 export const TailoringWarningCodes = {

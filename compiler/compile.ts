@@ -5,7 +5,7 @@ import type { CompiledFramework } from './compiled-framework.js';
 import { CompilerError } from './compiler-error.js';
 import { emitCompiledFramework } from './emit.js';
 import { resolveFramework } from './resolve.js';
-import type { ContractProfile } from './rules/rule-types.js';
+import type { ContractProfile } from '../model/rules/rule-types.js';
 import { describeSchemaErrors, validateAgainstSchema } from './schema-validation.js';
 
 /**

@@ -1,5 +1,5 @@
-import type { FrameworkIdentity } from './model.js';
-import type { ContractCategory, ProportionalityRule } from './rules/rule-types.js';
+import type { FrameworkIdentity } from '../model/framework.js';
+import type { ContractCategory, ProportionalityRule } from '../model/rules/rule-types.js';
 
 /**
  * The JSON the compiler emits (schemas/question-set.schema.json and
@@ -125,9 +125,8 @@ export interface ProxyJson {
     netValuePerUnit: string;
 }
 
-export type ScoringTarget =
-    | { kind: 'money'; percent: null; amount: string }
-    | { kind: 'share-of-contract-value'; percent: number; amount: string | null };
+import type { ScoringTarget } from '../model/scoring-method.js';
+export type { ScoringTarget };
 
 export interface Rubric extends TailoredHeader {
     quantitative: {

@@ -1,8 +1,8 @@
 import type { ErrorObject } from 'ajv/dist/2020.js';
-import type { ContractProfile } from './rules/rule-types.js';
+import type { ContractProfile } from '../model/rules/rule-types.js';
 import { validateAgainstSchema } from './schema-validation.js';
 
-export type { ContractProfile } from './rules/rule-types.js';
+export type { ContractProfile } from '../model/rules/rule-types.js';
 
 /** A contract profile that does not follow schemas/contract-profile.schema.json. */
 export class ProfileError extends Error {

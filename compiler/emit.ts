@@ -1,12 +1,12 @@
 import type { Decimal } from 'decimal.js';
-import { amountInUnitJson, hundredthsNumber, moneyString } from './amounts.js';
+import { amountInUnitJson, hundredthsNumber, moneyString } from '../model/amounts.js';
 import { CompilerError } from './compiler-error.js';
 import {
     SCHEMA_VERSION, type AnswerType, type CompiledFramework, type FrameworkIdentityJson, type ProxyJson, type Question,
     type QuestionSet, type Rubric, type ScaleJson, type ScoringTarget, type Section, type UnitJson
 } from './compiled-framework.js';
-import type { FinancialProxy, Framework, Measure, QuestionWeight, ScoringScale, UnitDefinition } from './model.js';
-import { describeScoringMethod, shareOfTotalMarks } from './scoring-method.js';
+import type { FinancialProxy, Framework, Measure, QuestionWeight, ScoringScale, UnitDefinition } from '../model/framework.js';
+import { describeScoringMethod, shareOfTotalMarks } from '../model/scoring-method.js';
 
 /**
  * Framework -> the untailored question set and rubric. They carry the proportionality

@@ -6,16 +6,16 @@
 export { compileFramework } from './compile.js';
 export { applyContractProfile, TailoringWarningCodes } from './apply-profile.js';
 export { parseContractProfile, ProfileError } from './contract-profile.js';
-export { AmountError, formatPounds, moneyString, parseAmount } from './amounts.js';
+export { AmountError, formatPounds, moneyString, parseAmount } from '../model/amounts.js';
 export { serializeOutput, writeOutputsAtomically, OutputWriteError } from './write-outputs.js';
 export { CompilerError } from './compiler-error.js';
 export { resolveFramework } from './resolve.js';
 export { emitCompiledFramework } from './emit.js';
-export { evaluateCondition, firstMatchingRule } from './rules/evaluate-condition.js';
-export { analyseRuleCoverage, type CoverageGap, type RuleCoverage, type RuleReach } from './rules/rule-coverage.js';
+export { evaluateCondition, firstMatchingRule } from '../model/rules/evaluate-condition.js';
+export { analyseRuleCoverage, type CoverageGap, type RuleCoverage, type RuleReach } from '../model/rules/rule-coverage.js';
 export { validateAgainstSchema, SCHEMAS } from './schema-validation.js';
 export type {
     AppliedProfile, CompiledFramework, MinimumCommitment, Question, QuestionSet, Rubric, Section, Selection, Targets, TailoringWarning
 } from './compiled-framework.js';
-export type { Framework } from './model.js';
-export type { ContractCategory, ContractProfile, ProportionalityRule, RuleCondition, RuleEffects } from './rules/rule-types.js';
+export type { Framework } from '../model/framework.js';
+export type { ContractCategory, ContractProfile, ProportionalityRule, RuleCondition, RuleEffects } from '../model/rules/rule-types.js';

@@ -5,9 +5,9 @@
 export { applyContractProfile, TailoringWarningCodes } from './apply-profile.js';
 export { parseContractProfile, ProfileError } from './contract-profile.js';
 export { CompilerError } from './compiler-error.js';
-export { evaluateCondition, firstMatchingRule } from './rules/evaluate-condition.js';
+export { evaluateCondition, firstMatchingRule } from '../model/rules/evaluate-condition.js';
 export { validateAgainstSchema, SCHEMAS } from './schema-validation.js';
 export type {
     AppliedProfile, CompiledFramework, MinimumCommitment, Question, QuestionSet, Rubric, Section, Selection, Targets, TailoringWarning
 } from './compiled-framework.js';
-export type { ContractCategory, ContractProfile, ProportionalityRule, RuleCondition, RuleEffects } from './rules/rule-types.js';
+export type { ContractCategory, ContractProfile, ProportionalityRule, RuleCondition, RuleEffects } from '../model/rules/rule-types.js';

@@ -5,16 +5,16 @@ import { Decimal } from 'decimal.js';
 import * as ast from '../language/generated/ast.js';
 import { importClosure, importsOf, resolveImportUri } from '../language/scoping/svf-imports.js';
 import type { SvfServices } from '../language/svf-module.js';
-import { moneyString, parseAmount, parseAmountLiteral, parseNumber, parsePercentage } from './amounts.js';
+import { moneyString, parseAmount, parseAmountLiteral, parseNumber, parsePercentage } from '../model/amounts.js';
 import { CompilerError } from './compiler-error.js';
 import type {
     EvaluationMethod, EvaluationSettings, FinancialProxy, Framework, FrameworkIdentity, Measure,
     MethodStatementQuestion, Outcome, PassFailGate, QuestionWeight, ScoringScale, Theme, UnitDefinition, UnitKind
-} from './model.js';
-import type { ScopedMeasure } from './rules/rule-scope.js';
+} from '../model/framework.js';
+import type { ScopedMeasure } from '../model/rules/rule-scope.js';
 import {
     emptyEffects, emptySelection, type ContractCategory, type ElementSelection, type ProportionalityRule, type RuleCondition, type RuleEffects
-} from './rules/rule-types.js';
+} from '../model/rules/rule-types.js';
 
 /**
  * AST -> Framework: flattens the entry document and its import closure into one plain

@@ -1,5 +1,5 @@
 import type { Decimal } from 'decimal.js';
-import { AmountError, moneyString, parseAmount } from '../../compiler/amounts.js';
+import { AmountError, moneyString, parseAmount } from '../../model/amounts.js';
 
 // Intl formats a decimal string exactly (no binary floating point on the way); the string
 // overload is ES2023, newer than the project's `lib`, hence the cast.

@@ -1,5 +1,5 @@
 import type { Decimal } from 'decimal.js';
-import type { FinancialProxy } from '../../compiler/model.js';
+import type { FinancialProxy } from '../../model/framework.js';
 import { resolveProxyNode } from '../../compiler/resolve.js';
 import { isInlineProxy, isMeasureUnitProperty, type InlineProxy, type ProxyDeclaration, type Unit } from '../generated/ast.js';
 import { formatMoney } from './money-display.js';

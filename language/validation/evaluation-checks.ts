@@ -1,6 +1,6 @@
 import { Decimal } from 'decimal.js';
 import { AstUtils, type AstNode, type ValidationAcceptor, type ValidationChecks } from 'langium';
-import { parseNumber, parsePercentage } from '../../compiler/amounts.js';
+import { parseNumber, parsePercentage } from '../../model/amounts.js';
 import {
     isEvaluation, isMethodQuestion, isSplitProperty, isWeightProperty,
     type Document, type Evaluation, type FrameworkHeader, type MethodQuestion, type Scale, type SplitProperty, type SvfAstType,

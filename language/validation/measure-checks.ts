@@ -1,5 +1,5 @@
 import type { ValidationAcceptor, ValidationChecks } from 'langium';
-import { amountKindOf, parseAmountLiteral, type AmountKind } from '../../compiler/amounts.js';
+import { amountKindOf, parseAmountLiteral, type AmountKind } from '../../model/amounts.js';
 import {
     isMaximumProperty, isMeasureProxyProperty, isMeasureUnitProperty, isMinimumProperty, isRecordOnlyProperty, isWholeNumbersProperty,
     type MaximumProperty, type Measure, type MinimumProperty, type SvfAstType, type Unit, type UnitKind

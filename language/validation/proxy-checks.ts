@@ -1,5 +1,5 @@
 import { AstUtils, type ValidationAcceptor, type ValidationChecks } from 'langium';
-import { parseAmount, parsePercentage } from '../../compiler/amounts.js';
+import { parseAmount, parsePercentage } from '../../model/amounts.js';
 import {
     isCurrencyProperty, isProxyPriceYearProperty, isSourceProperty,
     type AdjustmentProperty, type InlineProxy, type MeasureProxyProperty, type ProxyDeclaration, type ProxyPriceYearProperty, type SvfAstType

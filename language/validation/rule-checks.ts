@@ -1,10 +1,10 @@
 import { AstUtils, DocumentState, UriUtils, WorkspaceCache, type LangiumDocument, type Properties, type ValidationAcceptor, type ValidationChecks } from 'langium';
 import { Decimal } from 'decimal.js';
-import { formatPounds, parseAmountLiteral } from '../../compiler/amounts.js';
+import { formatPounds, parseAmountLiteral } from '../../model/amounts.js';
 import { resolveRule, rulesOf, scopedMeasuresOf } from '../../compiler/resolve.js';
-import { analyseRuleCoverage, type RuleCoverage } from '../../compiler/rules/rule-coverage.js';
-import { isRelevantToCategory, measuresInScope, type ScopedMeasure } from '../../compiler/rules/rule-scope.js';
-import type { ContractCategory, ProportionalityRule } from '../../compiler/rules/rule-types.js';
+import { analyseRuleCoverage, type RuleCoverage } from '../../model/rules/rule-coverage.js';
+import { isRelevantToCategory, measuresInScope, type ScopedMeasure } from '../../model/rules/rule-scope.js';
+import type { ContractCategory, ProportionalityRule } from '../../model/rules/rule-types.js';
 import * as ast from '../generated/ast.js';
 import type { SvfServices } from '../svf-module.js';
 import { FrameworkDocuments, headerOf, relativePath } from './framework-documents.js';

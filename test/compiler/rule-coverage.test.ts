@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { analyseRuleCoverage, evaluateCondition, type ProportionalityRule, type RuleCondition } from '../../compiler/index.js';
-import { emptyEffects } from '../../compiler/rules/rule-types.js';
+import { emptyEffects } from '../../model/rules/rule-types.js';
 
 const rule = (id: string, condition: RuleCondition | null): ProportionalityRule => ({ id, title: null, condition, effects: emptyEffects() });
 const value = (op: '<' | '<=' | '>' | '>=' | '=' | '!=', pounds: string): RuleCondition => ({ field: 'contractValue', op, value: pounds });

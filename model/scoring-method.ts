@@ -1,6 +1,10 @@
 import { Decimal } from 'decimal.js';
 import { decimalOf, formatPounds, hundredthsNumber } from './amounts.js';
-import type { ScoringTarget } from './compiled-framework.js';
+
+/** A scoring target as the rubric states it: money, or a share of the contract value (an amount once the value is known). */
+export type ScoringTarget =
+    | { kind: 'money'; percent: null; amount: string }
+    | { kind: 'share-of-contract-value'; percent: number; amount: string | null };
 
 /**
  * How quantitative marks are worked out, in words a portal can show bidders. Written by
