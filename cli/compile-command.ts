@@ -1,8 +1,9 @@
 import * as path from 'node:path';
 import { Option, type Command } from 'commander';
-import type { LangiumDocument } from 'langium';
 import { compileFramework, OutputWriteError, serializeOutput, writeOutputsAtomically } from '../compiler/index.js';
 import type { Document } from '../language/generated/ast.js';
+import { hasSyntaxErrors } from '../language/resolve/framework-resolution.js';
+import { noFrameworkHeaderMessage } from '../model/framework.js';
 import { entryFileFor } from '../language/workspace/svf-workspace.js';
 import { contractProfileFromOptions, type ContractProfileOptions } from './contract-profile-options.js';
 import { buildDiagnosticReport, displayPath, formatDiagnosticReport } from './diagnostic-report.js';
@@ -48,7 +49,7 @@ async function runCompile(target: string, options: CompileOptions): Promise<Exit
     const { services, requested: [entry], checked } = await loadSvfFilesFromDisk([entryFile]);
     const report = buildDiagnosticReport(checked);
     if (!(entry.parseResult.value as Document).header && !hasSyntaxErrors(entry)) {
-        throw new UsageError(`${displayPath(entryFile)} has no \`framework\` header, so it is not a framework's entry file. Compile the file that starts with \`framework <id> "<title>" { ... }\`, or the folder that holds it as framework.svf.`);
+        throw new UsageError(noFrameworkHeaderMessage(displayPath(entryFile)));
     }
     if (report.summary.errors > 0) {
         writeLines(process.stderr, [...formatDiagnosticReport(report), 'Nothing was written: fix the errors above, then compile again.']);
@@ -57,7 +58,7 @@ async function runCompile(target: string, options: CompileOptions): Promise<Exit
     if (report.diagnostics.length > 0) {
         writeLines(process.stderr, formatDiagnosticReport(report));
     }
-    const compiled = compileFramework(services, entry, profile);
+    const compiled = compileFramework(services.resolution.FrameworkResolution.frameworkOf(entry), profile);
     const { questionSet, rubric } = compiled;
     const outDir = options.out ?? path.join(DEFAULT_OUTPUT_ROOT, questionSet.framework.id);
     let written: string[];
@@ -77,9 +78,4 @@ async function runCompile(target: string, options: CompileOptions): Promise<Exit
         ...summariseCompiledFramework(compiled),
     ]);
     return ExitCode.Ok;
-}
-
-/** A header lost to a syntax error is reported as that error, not as "no header". */
-function hasSyntaxErrors(document: LangiumDocument): boolean {
-    return document.parseResult.lexerErrors.length > 0 || document.parseResult.parserErrors.length > 0;
 }

@@ -1,4 +1,3 @@
-import type { FrameworkIdentity } from '../model/framework.js';
 import type { ContractCategory, ProportionalityRule } from '../model/rules/rule-types.js';
 
 /**
@@ -13,8 +12,19 @@ export interface CompiledFramework {
     rubric: Rubric;
 }
 
-/** The framework's identity is plain data in the model already: strings, numbers, nulls. */
-export type FrameworkIdentityJson = FrameworkIdentity;
+/** The framework's identity as the outputs carry it. */
+export interface FrameworkIdentityJson {
+    id: string;
+    title: string | null;
+    version: string;
+    currency: string;
+    priceYear: number | null;
+    publisher: string | null;
+    status: 'draft' | 'published' | 'retired';
+    description: string | null;
+    /** sha256 (hex) of the framework's file texts keyed by their path relative to the entry file's folder. */
+    sourceHash: string;
+}
 
 /** The contract profile the outputs were tailored to, normalised. */
 export interface AppliedProfile {

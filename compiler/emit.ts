@@ -1,11 +1,12 @@
-import type { Decimal } from 'decimal.js';
+import { Decimal } from 'decimal.js';
 import { amountInUnitJson, hundredthsNumber, moneyString } from '../model/amounts.js';
 import { CompilerError } from './compiler-error.js';
 import {
     SCHEMA_VERSION, type AnswerType, type CompiledFramework, type FrameworkIdentityJson, type ProxyJson, type Question,
     type QuestionSet, type Rubric, type ScaleJson, type ScoringTarget, type Section, type UnitJson
 } from './compiled-framework.js';
-import type { FinancialProxy, Framework, Measure, QuestionWeight, ScoringScale, UnitDefinition } from '../model/framework.js';
+import { measuresOf, noFrameworkHeaderMessage, type FinancialProxy, type Framework, type Measure, type QuestionWeight, type ScoringScale, type UnitDefinition } from '../model/framework.js';
+import type { ProportionalityRule } from '../model/rules/rule-types.js';
 import { describeScoringMethod, shareOfTotalMarks } from '../model/scoring-method.js';
 
 /**
@@ -13,31 +14,34 @@ import { describeScoringMethod, shareOfTotalMarks } from '../model/scoring-metho
  * rules as data so that applyContractProfile (or a portal) can tailor them to a contract.
  */
 export function emitCompiledFramework(framework: Framework): CompiledFramework {
+    assertCompilable(framework);
     const unitOf = declared(framework.units, 'unit');
     const proxyOf = declared(framework.proxies, 'financial proxy');
     const scaleOf = declared(framework.scales, 'scoring scale');
-    const measures = framework.themes.flatMap(theme => theme.outcomes.flatMap(outcome => outcome.measures));
+    const measures = measuresOf(framework);
+    const evaluation = framework.evaluation;
+    const rules = framework.rules.map(rulesJson);
     const header = {
         schemaVersion: SCHEMA_VERSION,
         framework: identityJson(framework),
         profile: null,
         ruleApplied: null,
         socialValueAsked: true,
-        weighting: framework.evaluation.weighting === null ? null : hundredthsNumber(framework.evaluation.weighting)
+        weighting: evaluation?.weighting == null ? null : hundredthsNumber(evaluation.weighting)
     } as const;
     const targets = { minimumSvRatio: null, minimumSocialValue: null, kpis: null };
 
     const questions: Question[] = [
-        ...measures.map(measure => commitmentQuestion(measure, unitOf(measure.unit))),
+        ...measures.map(measure => commitmentQuestion(measure, unitOf(measure.unit!))),
         ...framework.questions.map((question): Question => ({
-            id: question.id, kind: 'method-statement', title: question.title, text: question.ask,
+            id: question.id, kind: 'method-statement', title: question.title, text: question.ask!,
             guidance: question.guidance, evidence: question.evidence, unit: null,
             answer: { type: 'text', minimum: null, maximum: null, wholeNumbers: false },
             theme: question.theme, outcome: null, outcomes: question.outcomes, categories: [], recordOnly: false,
             wordLimit: question.wordLimit, scale: question.scale, weight: weightJson(question.weight)
         })),
         ...framework.gates.map((gate): Question => ({
-            id: gate.id, kind: 'pass-fail', title: gate.title, text: gate.ask, guidance: gate.guidance, evidence: gate.evidence,
+            id: gate.id, kind: 'pass-fail', title: gate.title, text: gate.ask!, guidance: gate.guidance, evidence: gate.evidence,
             unit: null, answer: { type: 'yes-no', minimum: null, maximum: null, wholeNumbers: false },
             theme: null, outcome: null, outcomes: null, categories: [], recordOnly: false, wordLimit: null, scale: null, weight: null
         }))
@@ -50,11 +54,14 @@ export function emitCompiledFramework(framework: Framework): CompiledFramework {
         sections: sectionsOf(framework),
         gates: framework.gates.map(gate => gate.id),
         questions,
-        rules: framework.rules,
+        rules,
         warnings: []
     };
 
-    const { split, method } = framework.evaluation;
+    // Without a split every social value mark goes to the commitments (assertCompilable
+    // has made sure there are no method statements then).
+    const split = evaluation?.split ?? { quantitative: new Decimal(100), qualitative: new Decimal(0) };
+    const method = evaluation?.method ?? { kind: 'relative' as const };
     const target: ScoringTarget | null = method.kind === 'relative'
         ? null
         : method.target.kind === 'money'
@@ -73,7 +80,7 @@ export function emitCompiledFramework(framework: Framework): CompiledFramework {
             measures: measures.map(measure => ({
                 code: measure.code,
                 title: measure.title,
-                unit: unitJson(unitOf(measure.unit)),
+                unit: unitJson(unitOf(measure.unit!)),
                 proxy: measure.proxy === null ? null : proxyJson(proxyOf(measure.proxy)),
                 // In the rubric, record only means not scored: declared so, or unmonetised.
                 recordOnly: measure.recordOnly || measure.proxy === null
@@ -89,12 +96,39 @@ export function emitCompiledFramework(framework: Framework): CompiledFramework {
                 scale: question.scale === null ? null : scaleJson(scaleOf(question.scale))
             }))
         },
-        gates: framework.gates.map(gate => ({ id: gate.id, title: gate.title, text: gate.ask })),
+        gates: framework.gates.map(gate => ({ id: gate.id, title: gate.title, text: gate.ask! })),
         targets,
-        rules: framework.rules,
+        rules,
         warnings: []
     };
     return { questionSet, rubric };
+}
+
+/**
+ * The compiler runs on frameworks the validator passed; resolve is tolerant (the editor
+ * resolves half-written frameworks), so say plainly what is missing rather than emit a
+ * question set with holes in it.
+ */
+function assertCompilable(framework: Framework): void {
+    const { identity } = framework;
+    if (!identity.hasHeader) throw new CompilerError(noFrameworkHeaderMessage(new URL(identity.origin.file).pathname));
+    if (identity.version === null) throw new CompilerError(`Framework '${identity.id}' has no version. Add \`version 1.0.0\` to its header.`);
+    for (const measure of measuresOf(framework)) {
+        if (measure.unit === null) throw new CompilerError(`Measure '${measure.code}' has no unit. Add \`unit NAME\` to it.`);
+        if (measure.ask === null) throw new CompilerError(`Measure '${measure.code}' has no \`ask\`: suppliers would see no question. Add \`ask "..."\` to it.`);
+    }
+    for (const [kind, list] of [['Method-statement question', framework.questions], ['Gate', framework.gates]] as const) {
+        const silent = list.find(item => item.ask === null);
+        if (silent) throw new CompilerError(`${kind} '${silent.id}' has neither a title nor an \`ask\`: suppliers would see no question. Add \`ask "..."\` to it.`);
+    }
+    if (framework.questions.length > 0 && !framework.evaluation?.split) {
+        throw new CompilerError(`Framework '${identity.id}' has method-statement questions but no \`split\` saying how social value marks divide between commitments and method statements. Add e.g. \`split quantitative 60% qualitative 40%\` to its evaluation block.`);
+    }
+}
+
+/** A rule as the JSON carries it: without the model's origins. */
+function rulesJson({ id, title, condition, effects }: ProportionalityRule): ProportionalityRule {
+    return { id, title, condition, effects };
 }
 
 /** Looks declarations up by id; resolve only produces ids it has declarations for. */
@@ -109,7 +143,7 @@ function declared<T extends { id: string }>(declarations: T[], noun: string): (i
 
 function identityJson({ identity }: Framework): FrameworkIdentityJson {
     const { id, title, version, currency, priceYear, publisher, status, description, sourceHash } = identity;
-    return { id, title, version, currency, priceYear, publisher, status, description, sourceHash };
+    return { id, title, version: version!, currency, priceYear, publisher, status, description, sourceHash };
 }
 
 const ANSWER_TYPES: Record<UnitDefinition['kind'], AnswerType> = {
@@ -120,7 +154,7 @@ function commitmentQuestion(measure: Measure, unit: UnitDefinition): Question {
     const type = ANSWER_TYPES[unit.kind];
     const limit = (value: Decimal | null) => (value === null ? null : amountInUnitJson(value, type));
     return {
-        id: measure.code, kind: 'commitment', title: measure.title, text: measure.ask,
+        id: measure.code, kind: 'commitment', title: measure.title, text: measure.ask!,
         guidance: measure.guidance, evidence: measure.evidence, unit: unitJson(unit),
         answer: { type, minimum: limit(measure.minimum), maximum: limit(measure.maximum), wholeNumbers: measure.wholeNumbers },
         theme: measure.theme, outcome: measure.outcome, outcomes: null, categories: measure.categories,

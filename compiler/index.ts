@@ -9,7 +9,6 @@ export { parseContractProfile, ProfileError } from './contract-profile.js';
 export { AmountError, formatPounds, moneyString, parseAmount } from '../model/amounts.js';
 export { serializeOutput, writeOutputsAtomically, OutputWriteError } from './write-outputs.js';
 export { CompilerError } from './compiler-error.js';
-export { resolveFramework } from './resolve.js';
 export { emitCompiledFramework } from './emit.js';
 export { evaluateCondition, firstMatchingRule } from '../model/rules/evaluate-condition.js';
 export { analyseRuleCoverage, type CoverageGap, type RuleCoverage, type RuleReach } from '../model/rules/rule-coverage.js';

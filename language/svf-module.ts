@@ -7,6 +7,7 @@ import { SvfGeneratedModule, SvfGeneratedSharedModule } from './generated/module
 import { SvfCodeActionProvider } from './lsp/svf-code-actions.js';
 import { SvfFormatter } from './lsp/svf-formatter.js';
 import { SvfHoverProvider } from './lsp/svf-hover-provider.js';
+import { FrameworkResolution } from './resolve/framework-resolution.js';
 import { SvfValueConverter } from './parser/svf-value-converter.js';
 import { SvfLinker } from './scoping/svf-linker.js';
 import { SvfScopeComputation } from './scoping/svf-scope-computation.js';
@@ -17,13 +18,20 @@ import { SvfDocumentValidator } from './validation/svf-document-validator.js';
 import { SvfValidationRegistry } from './validation/svf-validation-registry.js';
 import { registerValidationChecks } from './validation/svf-validator.js';
 
-/** Services added to Langium's defaults. */
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type
-export type SvfAddedServices = {};
+/** SVF's own services, added to Langium's defaults. */
+export type SvfAddedServices = {
+    resolution: {
+        /** Resolved frameworks and their framework-wide findings, cached per build. */
+        FrameworkResolution: FrameworkResolution;
+    };
+};
 
 export type SvfServices = LangiumServices & SvfAddedServices;
 
 export const SvfModule: Module<SvfServices, PartialLangiumServices & SvfAddedServices> = {
+    resolution: {
+        FrameworkResolution: (services) => new FrameworkResolution(services)
+    },
     parser: {
         ValueConverter: () => new SvfValueConverter()
     },

@@ -1,10 +1,17 @@
 import type { Decimal } from 'decimal.js';
+import type { Origin, PropertyOrigins } from './origin.js';
 import type { ContractCategory, ProportionalityRule } from './rules/rule-types.js';
 
 /**
- * The resolved framework: one plain model of everything the import closure declares,
- * with no Langium types, money and percentages exact (decimal.js). Produced by resolve,
- * consumed by emit.
+ * The resolved framework: one plain model of everything a framework's files declare, with
+ * no Langium types, money and percentages exact (decimal.js), and the origin of every
+ * declaration and property. Produced by resolve (language/), consumed by the framework
+ * checks (model/checks/) and every stage after resolve (compiler/).
+ *
+ * Resolve is tolerant, because the editor checks frameworks that are still being written:
+ * a name that does not resolve is kept as written, and a missing required property is
+ * null. The compiler refuses a framework with errors before it gets here, so emit may
+ * treat such a null as a bug.
  */
 export interface Framework {
     identity: FrameworkIdentity;
@@ -14,9 +21,10 @@ export interface Framework {
     themes: Theme[];
     questions: MethodStatementQuestion[];
     gates: PassFailGate[];
-    evaluation: EvaluationSettings;
+    /** The framework's evaluation block: the first in import order (the entry file's own first); null when there is none. */
+    evaluation: EvaluationSettings | null;
     /** In the order they are tried: the entry file's first, then those of the files it imports. */
-    rules: ProportionalityRule[];
+    rules: FrameworkRule[];
 }
 
 export type FrameworkStatus = 'draft' | 'published' | 'retired';
@@ -24,17 +32,30 @@ export type FrameworkStatus = 'draft' | 'published' | 'retired';
 export interface FrameworkIdentity {
     id: string;
     title: string | null;
-    version: string;
+    /** null when the header has none (an error the validator reports). */
+    version: string | null;
     currency: string;
     priceYear: number | null;
     publisher: string | null;
     status: FrameworkStatus;
     description: string | null;
-    /** sha256 (hex) of the closure's file texts keyed by their path relative to the entry file's folder. */
+    /** Years a proxy's price year may lag the framework's before a warning (default 3). */
+    maxProxyAge: number;
+    /** sha256 (hex) of the framework's file texts keyed by their path relative to the entry file's folder. */
     sourceHash: string;
+    /** The header's name; for a file without a header, its first character. */
+    origin: Origin;
+    /** False for a file analysed on its own because it has no `framework` header. */
+    hasHeader: boolean;
+    origins: PropertyOrigins<'version' | 'currency' | 'priceYear' | 'maxProxyAge'>;
 }
 
 export type UnitKind = 'quantity' | 'money' | 'percentage' | 'text' | 'record';
+
+/** Only counts and sums of money can be valued with a financial proxy. */
+export function isMonetisableUnitKind(kind: UnitKind): boolean {
+    return kind === 'quantity' || kind === 'money';
+}
 
 export interface UnitDefinition {
     id: string;
@@ -42,17 +63,24 @@ export interface UnitDefinition {
     kind: UnitKind;
     /** Only quantities and money can carry a financial proxy. */
     monetisable: boolean;
+    origin: Origin;
 }
+
+export type ProxyProperty = 'value' | 'source' | 'priceYear' | 'deadweight' | 'attribution' | 'displacement' | 'dropOff';
 
 export interface FinancialProxy {
     /** The declared name, or for a proxy written inside a measure `<measure code>-proxy`. */
     id: string;
     title: string | null;
+    /** The measure code for a proxy written inside a measure (`proxy £16.93 { ... }`); null for a declared proxy. */
+    inlineIn: string | null;
     unit: string;
     value: Decimal;
     source: string | null;
     /** The proxy's own price year, else the framework's. */
     priceYear: number | null;
+    /** True when the proxy states its own price year (false: the framework's is used). */
+    ownPriceYear: boolean;
     /** SROI adjustments in percent. */
     deadweight: Decimal;
     attribution: Decimal;
@@ -60,13 +88,17 @@ export interface FinancialProxy {
     dropOff: Decimal;
     /** value x (1 - deadweight) x (1 - attribution) x (1 - displacement), exact. */
     netValuePerUnit: Decimal;
+    /** The proxy's name, or for an inline proxy its value. */
+    origin: Origin;
+    origins: PropertyOrigins<ProxyProperty>;
 }
 
 export interface ScoringScale {
     id: string;
     title: string | null;
     /** Ordered by score, lowest first. */
-    levels: Array<{ score: Decimal; label: string; descriptor: string | null }>;
+    levels: Array<{ score: Decimal; label: string; descriptor: string | null; origin: Origin }>;
+    origin: Origin;
 }
 
 export interface Theme {
@@ -74,6 +106,7 @@ export interface Theme {
     title: string | null;
     description: string | null;
     outcomes: Outcome[];
+    origin: Origin;
 }
 
 export interface Outcome {
@@ -82,17 +115,22 @@ export interface Outcome {
     description: string | null;
     theme: string;
     measures: Measure[];
+    origin: Origin;
 }
+
+export type MeasureProperty = 'unit' | 'proxy' | 'ask' | 'guidance' | 'evidence' | 'minimum' | 'maximum' | 'wholeNumbers' | 'categories' | 'recordOnly';
 
 export interface Measure {
     code: string;
     title: string | null;
     theme: string;
     outcome: string;
-    unit: string;
+    /** null when the measure has no `unit` (an error the validator reports). */
+    unit: string | null;
     /** The id of its financial proxy; null for record-only and unmonetised measures. */
     proxy: string | null;
-    ask: string;
+    /** null when the measure has no `ask` (an error the validator reports). */
+    ask: string | null;
     guidance: string | null;
     evidence: string | null;
     minimum: Decimal | null;
@@ -101,6 +139,8 @@ export interface Measure {
     /** Empty: relevant to every category. */
     categories: ContractCategory[];
     recordOnly: boolean;
+    origin: Origin;
+    origins: PropertyOrigins<MeasureProperty>;
 }
 
 /** A weight as a share of the qualitative marks (`40%`) or as points (`10`). */
@@ -118,17 +158,23 @@ export interface MethodStatementQuestion {
     scale: string | null;
     wordLimit: number | null;
     weight: QuestionWeight | null;
-    ask: string;
+    /** The `ask`, else the title; null when it has neither. */
+    ask: string | null;
     guidance: string | null;
     evidence: string | null;
+    origin: Origin;
+    origins: PropertyOrigins<'outcomes' | 'scale' | 'words' | 'weight' | 'ask' | 'guidance' | 'evidence'>;
 }
 
 export interface PassFailGate {
     id: string;
     title: string | null;
-    ask: string;
+    /** The `ask`, else the title; null when it has neither. */
+    ask: string | null;
     guidance: string | null;
     evidence: string | null;
+    origin: Origin;
+    origins: PropertyOrigins<'ask' | 'guidance' | 'evidence'>;
 }
 
 export type EvaluationMethod =
@@ -136,8 +182,45 @@ export type EvaluationMethod =
     | { kind: 'absolute'; target: { kind: 'money'; amount: Decimal } | { kind: 'share-of-contract-value'; percent: Decimal } };
 
 export interface EvaluationSettings {
-    /** Share of total tender marks for social value, in percent; null when no evaluation says. */
+    /** Share of total tender marks for social value, in percent; null when the block does not say. */
     weighting: Decimal | null;
-    split: { quantitative: Decimal; qualitative: Decimal };
+    /** null when the block has no `split`. */
+    split: { quantitative: Decimal; qualitative: Decimal } | null;
     method: EvaluationMethod;
+    /** The `evaluation` keyword. */
+    origin: Origin;
+    origins: PropertyOrigins<'weighting' | 'split' | 'method'>;
+}
+
+/**
+ * A proportionality rule as the model holds it: the plain rule the JSON carries, plus where
+ * each of its parts was written, so the rule checks can point at the effect at fault.
+ */
+export interface FrameworkRule extends ProportionalityRule {
+    /** The rule's name. */
+    origin: Origin;
+    effectOrigins: RuleEffectOrigins;
+}
+
+export interface RuleEffectOrigins {
+    noAsk: Origin | null;
+    /** The `select` numbers. */
+    selectMin: Origin | null;
+    selectMax: Origin | null;
+    /** Each `require`'s count, parallel to effects.require. */
+    require: Origin[];
+    /** Each `minimum`'s measure and quantity, parallel to effects.minimumCommitments. */
+    minimumCommitments: Array<{ measure: Origin; quantity: Origin }>;
+    /** Each measure named by an `include`, in the order written (names may repeat). */
+    includedMeasures: Array<{ measure: string; origin: Origin }>;
+}
+
+/** Every measure of a framework, theme by theme. */
+export function measuresOf(framework: Pick<Framework, 'themes'>): Measure[] {
+    return framework.themes.flatMap(theme => theme.outcomes.flatMap(outcome => outcome.measures));
+}
+
+/** What the compiler and the CLI say when given a file that is not a framework's entry file. */
+export function noFrameworkHeaderMessage(file: string): string {
+    return `${file} has no \`framework\` header, so it is not a framework's entry file. Compile the file that starts with \`framework <id> "<title>" { ... }\`, or the folder that holds it as framework.svf.`;
 }

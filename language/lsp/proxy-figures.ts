@@ -1,6 +1,6 @@
 import type { Decimal } from 'decimal.js';
 import type { FinancialProxy } from '../../model/framework.js';
-import { resolveProxyNode } from '../../compiler/resolve.js';
+import { resolveProxy } from '../resolve/resolve-framework.js';
 import { isInlineProxy, isMeasureUnitProperty, type InlineProxy, type ProxyDeclaration, type Unit } from '../generated/ast.js';
 import { formatMoney } from './money-display.js';
 
@@ -21,7 +21,7 @@ const ADJUSTMENTS = ['deadweight', 'attribution', 'displacement'] as const;
 export function proxyFigures(proxy: ProxyDeclaration | InlineProxy): ProxyFigures | undefined {
     let figures: FinancialProxy;
     try {
-        figures = resolveProxyNode(proxy, null);
+        figures = resolveProxy(proxy);
     } catch {
         return undefined;
     }

@@ -1,18 +1,21 @@
 import { Decimal } from 'decimal.js';
-import { AstUtils, type AstNode, type ValidationAcceptor, type ValidationChecks } from 'langium';
+import { type AstNode, type ValidationAcceptor, type ValidationChecks } from 'langium';
 import { parseNumber, parsePercentage } from '../../model/amounts.js';
 import {
-    isEvaluation, isMethodQuestion, isSplitProperty, isWeightProperty,
-    type Document, type Evaluation, type FrameworkHeader, type MethodQuestion, type Scale, type SplitProperty, type SvfAstType,
+    isEvaluation,
+    type Document, type MethodQuestion, type Scale, type SplitProperty, type SvfAstType,
     type WeightProperty, type WeightingProperty, type WordLimitProperty
 } from '../generated/ast.js';
 import type { SvfServices } from '../svf-module.js';
-import { FrameworkDocuments, describeNodeLocation, lineOf } from './framework-documents.js';
+import { lineOf } from './framework-documents.js';
 import { IssueCodes } from './issue-codes.js';
 
-export function evaluationChecks(services: SvfServices): ValidationChecks<SvfAstType> {
-    const frameworkDocuments = FrameworkDocuments.of(services);
-
+/**
+ * Checks of scales, method statements and evaluation blocks one node at a time. Checks over
+ * a whole framework (the split against the questions, weights adding up to 100%) run on the
+ * model: model/checks/framework-checks.ts.
+ */
+export function evaluationChecks(_services: SvfServices): ValidationChecks<SvfAstType> {
     return {
         Scale: checkScale,
         SplitProperty: (split: SplitProperty, accept: ValidationAcceptor) => {
@@ -53,64 +56,8 @@ export function evaluationChecks(services: SvfServices): ValidationChecks<SvfAst
                 accept('error', `This file has more than one evaluation block (the first is on line ${lineOf(evaluations[0])}). Merge them into one.`,
                     { node: extra, keyword: 'evaluation', code: IssueCodes.MultipleEvaluations });
             }
-            if (document.header) {
-                checkFramework(document.header, frameworkDocuments.closureOf(AstUtils.getDocument(document)).map(doc => doc.parseResult.value as Document), accept);
-            }
         }
     };
-}
-
-/** Checks made once per framework, on its header, over every file it imports. */
-function checkFramework(header: FrameworkHeader, closure: Document[], accept: ValidationAcceptor): void {
-    // The framework's evaluation is the first in import-closure order (the entry file's own first).
-    const evaluation = closure.flatMap(document => document.elements.filter(isEvaluation))[0];
-    const questions = closure.flatMap(document => document.elements.filter(isMethodQuestion));
-    if (!evaluation) {
-        accept('warning', `Framework '${header.name}' has no \`evaluation\` block, in this file or any file it imports, so bids cannot be scored. Add one, e.g. \`evaluation { weighting 10% split quantitative 60% qualitative 40% method relative }\`.`,
-            { node: header, property: 'name', code: IssueCodes.MissingEvaluation });
-    } else {
-        checkSplitAgainstQuestions(header, evaluation, questions, accept);
-    }
-    const weighted = questions
-        .map(question => ({ question, weight: question.properties.find(isWeightProperty) }))
-        .filter((entry): entry is { question: MethodQuestion; weight: WeightProperty } => !!entry.weight?.value);
-    const percentages = weighted.filter(entry => entry.weight.value.endsWith('%'));
-    const points = weighted.filter(entry => !entry.weight.value.endsWith('%'));
-    const list = (entries: typeof weighted) => entries.map(({ question, weight }) => `'${question.name}' ${weight.value} (${describeNodeLocation(header, weight)})`).join(', ');
-    if (percentages.length > 0 && points.length > 0) {
-        accept('error', `The method-statement questions mix weights in % (${list(percentages)}) with weights in points (${list(points)}). Give every question a weight in %, or every question a weight in points.`,
-            { node: header, property: 'name', code: IssueCodes.QuestionWeightsMixed });
-        return;
-    }
-    if (percentages.length > 0) {
-        const total = percentages.reduce((sum, entry) => sum.plus(parsePercentage(entry.weight.value)), new Decimal(0));
-        if (!total.equals(100)) {
-            accept('error', `Weights of the method-statement questions add up to ${total}%; they must add up to 100%. The weights are: ${list(percentages)}.`,
-                { node: header, property: 'name', code: IssueCodes.QuestionWeightsNot100 });
-        }
-    }
-}
-
-/** Method-statement questions need a qualitative share of the marks, and only they use it. */
-function checkSplitAgainstQuestions(header: FrameworkHeader, evaluation: Evaluation, questions: MethodQuestion[], accept: ValidationAcceptor): void {
-    const split = evaluation.properties.find(isSplitProperty);
-    const where = describeNodeLocation(header, evaluation);
-    if (!split) {
-        if (questions.length > 0) {
-            accept('error', `Framework '${header.name}' has method-statement questions, but its evaluation block (${where}) has no \`split\`, so their share of the marks is unknown. Add e.g. \`split quantitative 60% qualitative 40%\`.`,
-                { node: header, property: 'name', code: IssueCodes.MissingSplit });
-        }
-        return;
-    }
-    if (!split.qualitative) return;
-    const qualitative = parsePercentage(split.qualitative);
-    if (questions.length === 0 && qualitative.greaterThan(0)) {
-        accept('warning', `The evaluation (${where}) gives ${split.qualitative} of the social value marks to method statements, but framework '${header.name}' has no method-statement questions. Add questions, or set \`split quantitative 100% qualitative 0%\`.`,
-            { node: header, property: 'name', code: IssueCodes.SplitQuestionsMismatch });
-    } else if (questions.length > 0 && qualitative.isZero()) {
-        accept('warning', `The evaluation (${where}) gives method statements 0% of the social value marks, so questions ${questions.map(q => `'${q.name}'`).join(', ')} can never score. Give them a qualitative share, or remove them.`,
-            { node: header, property: 'name', code: IssueCodes.SplitQuestionsMismatch });
-    }
 }
 
 function checkScale(scale: Scale, accept: ValidationAcceptor): void {

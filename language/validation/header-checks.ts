@@ -1,6 +1,6 @@
 import * as semver from 'semver';
 import { type AstNode, type ValidationAcceptor, type ValidationChecks } from 'langium';
-import { isMaxProxyAgeProperty, isPriceYearProperty, type CurrencyProperty, type MaxProxyAgeProperty, type PriceYearProperty, type SvfAstType, type VersionProperty } from '../generated/ast.js';
+import { type CurrencyProperty, type MaxProxyAgeProperty, type PriceYearProperty, type SvfAstType, type VersionProperty } from '../generated/ast.js';
 import type { SvfServices } from '../svf-module.js';
 import { IssueCodes, type IssueCode } from './issue-codes.js';
 
@@ -61,18 +61,6 @@ export function checkPriceYear(property: AstNode & { value: string }, subject: s
         accept('error', `${subject} is ${text}, before ${EARLIEST_PRICE_YEAR}, which cannot be right for current values. Check the year.`,
             { node: property, property: 'value', code });
     }
-}
-
-/** The framework header's price year of a document, if it sets a valid one. */
-export function frameworkPriceYear(header: { properties: AstNode[] }): number | undefined {
-    const text = header.properties.find(isPriceYearProperty)?.value;
-    return text && /^\d{4}$/.test(text) ? Number(text) : undefined;
-}
-
-/** How many years a proxy may lag the framework's price year (header `maxProxyAge`, default 3). */
-export function maxProxyAge(header: { properties: AstNode[] }): number {
-    const text = header.properties.find(isMaxProxyAgeProperty)?.value;
-    return text && /^\d+$/.test(text) ? Number(text) : DEFAULT_MAX_PROXY_AGE;
 }
 
 function unquote(text: string): string {

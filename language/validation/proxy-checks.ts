@@ -1,21 +1,19 @@
-import { AstUtils, type ValidationAcceptor, type ValidationChecks } from 'langium';
+import { type ValidationAcceptor, type ValidationChecks } from 'langium';
 import { parseAmount, parsePercentage } from '../../model/amounts.js';
 import {
-    isCurrencyProperty, isProxyPriceYearProperty, isSourceProperty,
+    isSourceProperty,
     type AdjustmentProperty, type InlineProxy, type MeasureProxyProperty, type ProxyDeclaration, type ProxyPriceYearProperty, type SvfAstType
 } from '../generated/ast.js';
 import type { SvfServices } from '../svf-module.js';
 import { propertyOwnerName } from './declaration-checks.js';
-import { FrameworkDocuments, describeNodeLocation } from './framework-documents.js';
-import { checkPriceYear, frameworkPriceYear, maxProxyAge } from './header-checks.js';
+import { checkPriceYear } from './header-checks.js';
 import { IssueCodes } from './issue-codes.js';
 import { isMonetisable, measureUnit, unitDescription, unitKind } from './measure-checks.js';
 
 type AnyProxy = ProxyDeclaration | InlineProxy;
 
-export function proxyChecks(services: SvfServices): ValidationChecks<SvfAstType> {
-    const frameworkDocuments = FrameworkDocuments.of(services);
-
+/** Checks of proxies one node at a time; their age and currency against the framework run on the model. */
+export function proxyChecks(_services: SvfServices): ValidationChecks<SvfAstType> {
     const checkProxy = (proxy: AnyProxy, accept: ValidationAcceptor) => {
         const name = propertyOwnerName(proxy);
         const value = proxy.value ? parseAmount(proxy.value) : undefined;
@@ -26,27 +24,6 @@ export function proxyChecks(services: SvfServices): ValidationChecks<SvfAstType>
         if (!proxy.properties.some(isSourceProperty)) {
             accept('warning', `${name} does not say where its value comes from. Add \`source "..."\` naming the published source (e.g. HM Treasury Green Book, the Unit Cost Database, ONS), so evaluators and suppliers can check it.`,
                 { node: proxy, property: 'value', code: IssueCodes.ProxyMissingSource });
-        }
-        checkAgainstFramework(proxy, name, accept);
-    };
-
-    /** A proxy's price year may lag the framework's by at most the header's `maxProxyAge`. */
-    const checkAgainstFramework = (proxy: AnyProxy, name: string, accept: ValidationAcceptor) => {
-        const priceYearProperty = proxy.properties.find(isProxyPriceYearProperty);
-        const proxyYear = priceYearProperty && /^\d{4}$/.test(priceYearProperty.value) ? Number(priceYearProperty.value) : undefined;
-        for (const header of frameworkDocuments.headersOver(AstUtils.getDocument(proxy))) {
-            const currency = header.properties.find(isCurrencyProperty)?.value;
-            if (currency && currency !== 'GBP' && proxy.value) {
-                accept('warning', `${name} is written in pounds (${proxy.value}), but framework '${header.name}' uses currency ${currency}. SVF amounts are in pounds sterling: set \`currency GBP\` in the framework header.`,
-                    { node: proxy, property: 'value', code: IssueCodes.CurrencySymbolMismatch });
-            }
-            const frameworkYear = frameworkPriceYear(header);
-            if (proxyYear === undefined || frameworkYear === undefined || !priceYearProperty) continue;
-            const allowed = maxProxyAge(header);
-            if (frameworkYear - proxyYear > allowed) {
-                accept('warning', `${name} is priced in ${proxyYear}, ${frameworkYear - proxyYear} years before framework '${header.name}' (priceYear ${frameworkYear}, ${describeNodeLocation(proxy, header)}); proxies may be at most ${allowed} years older. Re-base the value to ${frameworkYear} prices, or raise \`maxProxyAge\` in the framework header.`,
-                    { node: priceYearProperty, property: 'value', code: IssueCodes.StaleProxyPriceYear });
-            }
         }
     };
 

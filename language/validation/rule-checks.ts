@@ -1,52 +1,21 @@
-import { AstUtils, DocumentState, UriUtils, WorkspaceCache, type LangiumDocument, type Properties, type ValidationAcceptor, type ValidationChecks } from 'langium';
+import { type Properties, type ValidationAcceptor, type ValidationChecks } from 'langium';
 import { Decimal } from 'decimal.js';
 import { formatPounds, parseAmountLiteral } from '../../model/amounts.js';
-import { resolveRule, rulesOf, scopedMeasuresOf } from '../../compiler/resolve.js';
-import { analyseRuleCoverage, type RuleCoverage } from '../../model/rules/rule-coverage.js';
-import { isRelevantToCategory, measuresInScope, type ScopedMeasure } from '../../model/rules/rule-scope.js';
-import type { ContractCategory, ProportionalityRule } from '../../model/rules/rule-types.js';
 import * as ast from '../generated/ast.js';
 import type { SvfServices } from '../svf-module.js';
-import { FrameworkDocuments, headerOf, relativePath } from './framework-documents.js';
 import { IssueCodes } from './issue-codes.js';
 
 /**
- * Proportionality rule checks. Rules are tried in the order of the entry file's import
- * closure (importer first), so whether a rule can ever apply, and to which contracts,
- * depends on the framework it belongs to: each rule is analysed in every framework (a
- * document with a header) whose closure holds its file, with the same conversion and
- * coverage analysis the compiler uses. A file that no loaded framework imports is
- * analysed on its own.
+ * Proportionality rule checks of one rule or effect at a time. Which contracts a rule can
+ * apply to (gaps, rules that can never apply, measures none of its contracts is asked,
+ * selections that cannot be met) depends on the whole framework, so those checks run on the
+ * model: model/checks/framework-checks.ts.
  */
-export function ruleChecks(services: SvfServices): ValidationChecks<ast.SvfAstType> {
-    const frameworks = new FrameworkRules(services);
+export function ruleChecks(_services: SvfServices): ValidationChecks<ast.SvfAstType> {
     return {
-        Document: (document, accept) => {
-            if (!document.header) return;
-            const context = frameworks.forEntry(AstUtils.getDocument(document));
-            // One warning per band, naming every category it is a gap for.
-            const categoriesByBand = new Map<string, ContractCategory[]>();
-            for (const gap of context.coverage?.gaps ?? []) {
-                categoriesByBand.set(gap.band, [...(categoriesByBand.get(gap.band) ?? []), gap.category]);
-            }
-            for (const [band, categories] of categoriesByBand) {
-                accept('warning', `${listed(categories)} contracts ${band} match no rule. Add a rule for them, or a final rule without \`when\` to catch everything else.`,
-                    { node: document.header, property: 'name', code: IssueCodes.RuleGap });
-            }
-        },
         Rule: (rule, accept) => {
             // A rule still being typed: the syntax error says what is wrong.
             if (!rule.name) return;
-            const contexts = frameworks.containing(AstUtils.getDocument(rule));
-            const reported = new Set<string>();
-            const report = (severity: 'error' | 'warning', message: string, info: Parameters<ValidationAcceptor>[2]) => {
-                if (reported.has(message)) return;
-                reported.add(message);
-                accept(severity, message, info);
-            };
-            for (const context of contexts) {
-                checkRuleInFramework(rule, context, contexts.length > 1, report);
-            }
             checkEffectConflicts(rule, accept);
         },
         ValueBand: checkBand,
@@ -58,145 +27,6 @@ export function ruleChecks(services: SvfServices): ValidationChecks<ast.SvfAstTy
         RatioEffect: (effect, accept) => checkPercentage(effect, effect.value, 'ratio', accept),
         MinimumCommitmentEffect: checkMinimumCommitment
     };
-}
-
-/**
- * One framework's rules, analysed; `rules` and `resolved` are in the order they are tried.
- * No coverage while any file of the closure has a syntax error: half-typed rules would
- * only give misleading gaps and unreachable rules on top of the syntax error.
- */
-interface FrameworkContext {
-    entry: LangiumDocument;
-    name: string;
-    rules: ast.Rule[];
-    resolved: ProportionalityRule[];
-    coverage: RuleCoverage | undefined;
-    measures: ScopedMeasure[];
-}
-
-/**
- * Builds and caches the analysis of each framework once per build: the cache is cleared
- * when linking finishes, so validation always sees the current ASTs.
- */
-class FrameworkRules {
-    private readonly cache: WorkspaceCache<string, FrameworkContext>;
-    private readonly frameworks: FrameworkDocuments;
-
-    constructor(services: SvfServices) {
-        this.cache = new WorkspaceCache(services.shared, DocumentState.Linked);
-        this.frameworks = FrameworkDocuments.of(services);
-    }
-
-    forEntry(entry: LangiumDocument): FrameworkContext {
-        return this.cache.get(entry.uri.toString(), () => {
-            const closure = this.frameworks.closureOf(entry);
-            const rules = rulesOf(closure);
-            const name = headerOf(entry)?.name ?? UriUtils.basename(entry.uri);
-            const broken = closure.some(document => document.parseResult.parserErrors.length > 0 || document.parseResult.lexerErrors.length > 0);
-            if (broken) {
-                return { entry, name, rules, resolved: [], coverage: undefined, measures: [] };
-            }
-            const resolved = rules.map(resolveRule);
-            return { entry, name, rules, resolved, coverage: analyseRuleCoverage(resolved), measures: scopedMeasuresOf(closure) };
-        });
-    }
-
-    /** The frameworks whose closure holds the document; the document alone if there are none. */
-    containing(document: LangiumDocument): FrameworkContext[] {
-        const entries = this.frameworks.headersOver(document).map(header => AstUtils.getDocument(header));
-        return (entries.length > 0 ? entries : [document]).map(entry => this.forEntry(entry));
-    }
-}
-
-type Report = (severity: 'error' | 'warning', message: string, info: Parameters<ValidationAcceptor>[2]) => void;
-
-function checkRuleInFramework(rule: ast.Rule, context: FrameworkContext, nameFramework: boolean, report: Report): void {
-    const index = context.rules.indexOf(rule);
-    const reach = context.coverage?.rules[index];
-    if (index < 0 || !reach) return;
-    const where = nameFramework ? ` in framework '${context.name}'` : '';
-    if (reach.unreachable) {
-        report('warning', unreachableMessage(rule, context, reach.shadowedBy, where), { node: rule, property: 'name', code: IssueCodes.RuleUnreachable });
-        return;
-    }
-    const resolved = context.resolved[index]!;
-    checkMeasureRelevance(rule, context, reach.appliesTo, where, report);
-    checkMeasuresAvailable(rule, resolved, context, reach.appliesTo, where, report);
-}
-
-function unreachableMessage(rule: ast.Rule, context: FrameworkContext, shadowedBy: string[], where: string): string {
-    if (shadowedBy.length === 0) {
-        return `Rule '${rule.name}' can never apply${where}: no contract satisfies its condition. Correct the condition or remove the rule.`;
-    }
-    const ruleDocument = AstUtils.getDocument(rule);
-    const names = shadowedBy.map(name => {
-        const earlier = context.rules.find(candidate => candidate.name === name);
-        const elsewhere = earlier && AstUtils.getDocument(earlier) !== ruleDocument;
-        return `'${name}'${elsewhere ? ` (${relativePath(ruleDocument.uri, AstUtils.getDocument(earlier).uri)})` : ''}`;
-    });
-    return names.length === 1
-        ? `Rule '${rule.name}' can never apply${where}: earlier rule ${names[0]} already matches every contract it matches. Move it above '${shadowedBy[0]}' or remove it.`
-        : `Rule '${rule.name}' can never apply${where}: earlier rules ${listed(names)} already match every contract it matches. Move it above them or remove it.`;
-}
-
-/** Measures a rule includes or sets a minimum for that no contract it applies to is asked. */
-function checkMeasureRelevance(rule: ast.Rule, context: FrameworkContext, appliesTo: ContractCategory[], where: string, report: Report): void {
-    const measureNamed = (name: string) => context.measures.find(measure => measure.code === name);
-    const irrelevant = (name: string) => {
-        const measure = measureNamed(name);
-        return measure && !appliesTo.some(category => isRelevantToCategory(measure.categories, category)) ? measure : undefined;
-    };
-    const categories = (list: readonly ContractCategory[]) => listed([...list], 'or');
-    const applies = `rule '${rule.name}' only applies to ${listed([...appliesTo], 'and')} contracts${where}`;
-    for (const effect of rule.effects) {
-        if (ast.isIncludeEffect(effect)) {
-            effect.target.measures.forEach((reference, index) => {
-                const measure = reference.ref ? irrelevant(reference.ref.name) : undefined;
-                if (!measure) return;
-                report('warning', `Measure '${measure.code}' is only asked of ${categories(measure.categories)} contracts, but ${applies}, so including it has no effect. Remove it from the rule, or add ${categories(appliesTo)} to the measure's categories.`,
-                    { node: effect.target, property: 'measures', index, code: IssueCodes.RuleMeasureNotRelevant });
-            });
-        } else if (ast.isMinimumCommitmentEffect(effect) && effect.measure.ref) {
-            const measure = irrelevant(effect.measure.ref.name);
-            if (!measure) continue;
-            report('warning', `Measure '${measure.code}' is only asked of ${categories(measure.categories)} contracts, but ${applies}, so this minimum is never used. Remove it from the rule, or add ${categories(appliesTo)} to the measure's categories.`,
-                { node: effect, property: 'measure', code: IssueCodes.RuleMeasureNotRelevant });
-        }
-    }
-}
-
-/**
- * A rule must leave enough measures for its own `select` minimum and `require` counts, in
- * every category it applies to, after its include/exclude and category relevance.
- */
-function checkMeasuresAvailable(rule: ast.Rule, resolved: ProportionalityRule, context: FrameworkContext, appliesTo: ContractCategory[], where: string, report: Report): void {
-    if (resolved.effects.noAsk) return;
-    const scarcest = (among: (measure: ScopedMeasure) => boolean) => appliesTo
-        .map(category => ({ category, measures: measuresInScope(context.measures, resolved.effects, category).filter(among) }))
-        .sort((a, b) => a.measures.length - b.measures.length)[0];
-    const available = (found: { category: ContractCategory; measures: ScopedMeasure[] }, none: string, one: string, many: string) => {
-        const under = `${found.category} contracts under it${where}`;
-        const count = found.measures.length;
-        return count === 0
-            ? `${none} available to ${under}`
-            : `only ${count} ${count === 1 ? one : many} available to ${under} (${found.measures.map(measure => measure.code).join(', ')})`;
-    };
-    for (const effect of rule.effects) {
-        if (ast.isSelectEffect(effect) && effect.min !== undefined) {
-            const minimum = wholeNumber(effect.min);
-            const found = scarcest(() => true);
-            if (minimum === undefined || !found || minimum <= found.measures.length) continue;
-            report('error', `Rule '${rule.name}' asks for at least ${minimum} measures, but ${available(found, 'no measures are', 'measure is', 'measures are')}. Lower the minimum, or include more measures.`,
-                { node: effect, property: 'min', code: IssueCodes.RuleMinimumMeasuresUnavailable });
-        } else if (ast.isRequireEffect(effect) && effect.theme.ref) {
-            const theme = effect.theme.ref.name;
-            const count = wholeNumber(effect.count);
-            const found = scarcest(measure => measure.theme === theme);
-            if (count === undefined || !found || count <= found.measures.length) continue;
-            report('error', `Rule '${rule.name}' requires ${count} ${count === 1 ? 'measure' : 'measures'} from theme '${theme}', but ${available(found, "none of the theme's measures is", 'of its measures is', 'of its measures are')}. Lower the count, or include more of the theme's measures.`,
-                { node: effect, property: 'count', code: IssueCodes.RuleMinimumMeasuresUnavailable });
-        }
-    }
 }
 
 /** `no ask` with other effects, and an effect that can only have one value given twice. */
@@ -309,9 +139,4 @@ function amountOrUndefined(text: string | undefined): Decimal | undefined {
     } catch {
         return undefined;
     }
-}
-
-/** 'a', 'b' and 'c' */
-function listed(items: string[], conjunction = 'and'): string {
-    return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} ${conjunction} ${items[items.length - 1]}`;
 }

@@ -3,6 +3,7 @@ import type { SvfAstType } from '../generated/ast.js';
 import type { SvfServices } from '../svf-module.js';
 import { declarationChecks } from './declaration-checks.js';
 import { evaluationChecks } from './evaluation-checks.js';
+import { frameworkFindingChecks } from './framework-findings.js';
 import { headerChecks } from './header-checks.js';
 import { importChecks } from './import-checks.js';
 import { measureChecks } from './measure-checks.js';
@@ -23,6 +24,7 @@ export function registerValidationChecks(services: SvfServices): void {
         measureChecks(services),
         evaluationChecks(services),
         ruleChecks(services),
+        frameworkFindingChecks(services),
     ];
     for (const checks of concerns) {
         registry.register(checks);

@@ -1,5 +1,4 @@
 import { spawn } from 'node:child_process';
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { afterEach, describe, expect, test } from 'vitest';
 import { fixtures, removeTemporaryFolders, runSvf, svfBinary, temporaryFolder } from './run-svf.js';

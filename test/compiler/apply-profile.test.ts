@@ -1,15 +1,15 @@
 import { beforeAll, describe, expect, test } from 'vitest';
 import { applyContractProfile, compileFramework, CompilerError, type CompiledFramework, type ContractProfile } from '../../compiler/index.js';
-import { loadFixture } from './fixture-loading.js';
+import { loadFixture, frameworkOf } from './fixture-loading.js';
 import { expectValid } from './schema-assertions.js';
 
 let county: CompiledFramework;
 let tailoring: CompiledFramework;
 beforeAll(async () => {
     const loadedCounty = await loadFixture('county');
-    county = compileFramework(loadedCounty.services, loadedCounty.entry);
+    county = compileFramework(frameworkOf(loadedCounty));
     const loadedTailoring = await loadFixture('tailoring');
-    tailoring = compileFramework(loadedTailoring.services, loadedTailoring.entry);
+    tailoring = compileFramework(frameworkOf(loadedTailoring));
 });
 
 /** Applies a profile and checks both outputs against the schemas, as compileFramework does. */
@@ -176,6 +176,6 @@ describe('tailoring edge cases', () => {
     test('compileFramework with a profile gives what applying the profile to the untailored outputs gives', async () => {
         const { services, entry } = await loadFixture('county');
         const profile: ContractProfile = { contractValue: '2500000', category: 'works', durationMonths: 36 };
-        expect(compileFramework(services, entry, profile)).toEqual(applyContractProfile(county, profile));
+        expect(compileFramework(frameworkOf({ services, entry }), profile)).toEqual(applyContractProfile(county, profile));
     });
 });

@@ -1,12 +1,12 @@
 import { describe, expect, test } from 'vitest';
 import { compileFramework, serializeOutput } from '../../compiler/index.js';
-import { loadFixture } from './fixture-loading.js';
+import { loadFixture, frameworkOf } from './fixture-loading.js';
 
 describe('deterministic output', () => {
     const compileToText = async () => {
         // Fresh services each time: nothing may depend on caches or load order.
         const { services, entry } = await loadFixture('county');
-        const { questionSet, rubric } = compileFramework(services, entry, { contractValue: '2500000', category: 'works', durationMonths: 36 });
+        const { questionSet, rubric } = compileFramework(frameworkOf({ services, entry }), { contractValue: '2500000', category: 'works', durationMonths: 36 });
         return [serializeOutput(questionSet), serializeOutput(rubric)];
     };
 

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, test } from 'vitest';
-import { compileFramework, emitCompiledFramework, resolveFramework, type CompiledFramework, type Question } from '../../compiler/index.js';
-import { loadFixture, loadSources } from './fixture-loading.js';
+import { compileFramework, emitCompiledFramework, type CompiledFramework, type Question } from '../../compiler/index.js';
+import { loadFixture, loadSources, frameworkOf } from './fixture-loading.js';
 import { expectValid, isValid } from './schema-assertions.js';
 
 describe('emit the untailored county framework', () => {
@@ -8,7 +8,7 @@ describe('emit the untailored county framework', () => {
     const question = (id: string): Question => compiled.questionSet.questions.find(candidate => candidate.id === id)!;
     beforeAll(async () => {
         const { services, entry } = await loadFixture('county');
-        compiled = compileFramework(services, entry);
+        compiled = compileFramework(frameworkOf({ services, entry }));
     });
 
     test('both outputs follow their schemas', () => {
@@ -94,7 +94,7 @@ describe('emit the untailored county framework', () => {
 
     test('emit is the same function compileFramework runs', async () => {
         const { services, entry } = await loadFixture('county');
-        expect(emitCompiledFramework(resolveFramework(services, entry))).toEqual(compiled);
+        expect(emitCompiledFramework(frameworkOf({ services, entry }))).toEqual(compiled);
     });
 });
 
@@ -102,7 +102,7 @@ describe('the schemas reject what the compiler must never write', () => {
     let compiled: CompiledFramework;
     beforeAll(async () => {
         const { services, entry } = await loadFixture('county');
-        compiled = compileFramework(services, entry);
+        compiled = compileFramework(frameworkOf({ services, entry }));
     });
 
     test('money as a number, a missing field, or rules in a tailored document', () => {
@@ -121,7 +121,7 @@ describe('an absolute method with a money target', () => {
         const { services, entry } = await loadSources({
             '/abs/framework.svf': 'framework abs { version 1.0.0 }\nunit FTE "no. people FTE"\ntheme jobs { outcome o { measure NT1 { unit FTE proxy £10 { source "s" } ask "How many?" } } }\nevaluation { weighting 12.5% method absolute target £500k }\n'
         });
-        const { rubric } = compileFramework(services, entry);
+        const { rubric } = compileFramework(frameworkOf({ services, entry }));
         expect(rubric.weighting).toBe(12.5);
         expect(rubric.quantitative).toMatchObject({ method: 'absolute', target: { kind: 'money', percent: null, amount: '500000.00' }, shareOfSocialValueMarks: 100, shareOfTotalMarks: 12.5 });
         expect(rubric.quantitative.description).toBe("Quantitative marks = (the bid's net social value / the target of £500,000) x the quantitative marks available, capped at the full quantitative marks. A bid's net social value is the sum, over its commitments, of quantity x the measure's net value per unit (record-only and unmonetised measures are not scored).");

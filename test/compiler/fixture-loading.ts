@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { EmptyFileSystem, type LangiumDocument } from 'langium';
 import { NodeFileSystem } from 'langium/node';
 import { createSvfServices, type SvfServices } from '../../language/svf-module.js';
+import type { Framework } from '../../model/framework.js';
 import { loadSvfFiles, loadSvfSources } from '../../language/workspace/svf-workspace.js';
 
 export const FIXTURES = path.join(path.dirname(fileURLToPath(import.meta.url)), 'fixtures');
@@ -11,6 +12,11 @@ export const FIXTURES = path.join(path.dirname(fileURLToPath(import.meta.url)), 
 export interface LoadedFramework {
     services: SvfServices;
     entry: LangiumDocument;
+}
+
+/** The resolved model of a loaded framework, as `svf compile` resolves it. */
+export function frameworkOf(loaded: LoadedFramework): Framework {
+    return loaded.services.resolution.FrameworkResolution.frameworkOf(loaded.entry);
 }
 
 /** A fixture framework's entry file (fixtures/<name>/framework.svf) and its imports, from disk. */

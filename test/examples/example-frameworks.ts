@@ -1,3 +1,4 @@
+import { frameworkOf } from '../compiler/fixture-loading.js';
 /**
  * The example frameworks under examples/, found on disk, and the few operations every
  * example test needs: check a folder, compile its entry file for a profile, validate the
@@ -98,7 +99,7 @@ export interface CompiledExample {
 }
 
 export function compileExample(loaded: LoadedExample, profile?: ContractProfile): CompiledExample {
-    const compiled = compileFramework(loaded.services, loaded.entry, profile);
+    const compiled = compileFramework(frameworkOf(loaded), profile);
     return { compiled, questionSetJson: serializeOutput(compiled.questionSet), rubricJson: serializeOutput(compiled.rubric) };
 }
 

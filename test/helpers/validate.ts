@@ -98,7 +98,7 @@ export function toSvfDiagnostic(diagnostic: Diagnostic): SvfDiagnostic {
     return {
         code: String(diagnostic.code ?? diagnostic.data?.code ?? ''),
         severity: SEVERITIES[diagnostic.severity ?? 1],
-        message: diagnostic.message,
+        message: typeof diagnostic.message === 'string' ? diagnostic.message : diagnostic.message.value,
         line: diagnostic.range.start.line + 1,
         column: diagnostic.range.start.character + 1,
         endLine: diagnostic.range.end.line + 1,

@@ -1,3 +1,4 @@
+import type { SvfAstType } from '../../language/generated/ast.js';
 import { EmptyFileSystem } from 'langium';
 import { describe, expect, test, vi } from 'vitest';
 import { createSvfServices } from '../../language/svf-module.js';
@@ -8,7 +9,7 @@ describe('a check that fails', () => {
         const quiet = vi.spyOn(console, 'error').mockImplementation(() => undefined);
         try {
             const { Svf } = createSvfServices(EmptyFileSystem);
-            Svf.validation.ValidationRegistry.register({
+            Svf.validation.ValidationRegistry.register<SvfAstType>({
                 Unit: (unit) => { if (unit.name === 'broken') throw new Error('boom'); },
                 Scale: async (scale) => { if (scale.name === 'alsoBroken') throw new Error('async boom'); }
             });

@@ -112,7 +112,7 @@ describe('diagnostics', () => {
                 await session.change(frameworkFile, garbage);
                 const published = await session.diagnostics(frameworkFile);
                 expect(published.length).toBeGreaterThan(0);
-                expect(published.every(d => String(d.code).startsWith('syntax/') && d.message.length > 0)).toBe(true);
+                expect(published.every(d => String(d.code).startsWith('syntax/') && String(d.message).length > 0)).toBe(true);
                 expect(toSvfDiagnostics(published)).toEqual(await checkedOnDisk(frameworkFile));
 
                 // Requests on the garbage, out of range, on a document the server does not know, and an unknown method.

@@ -2,19 +2,19 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { CompilerError, resolveFramework, type Framework } from '../../compiler/index.js';
-import { FIXTURES, loadEntryFile, loadFixture, loadSources } from './fixture-loading.js';
+import { compileFramework, CompilerError, type Framework } from '../../compiler/index.js';
+import { FIXTURES, frameworkOf, loadEntryFile, loadFixture, loadSources } from '../compiler/fixture-loading.js';
 
 describe('resolve the county fixture', () => {
     let framework: Framework;
     beforeAll(async () => {
         const { services, entry } = await loadFixture('county');
-        framework = resolveFramework(services, entry);
+        framework = frameworkOf({ services, entry });
     });
 
     test('identity comes from the header, with a hash of the sources', () => {
         const { sourceHash, ...identity } = framework.identity;
-        expect(identity).toEqual({
+        expect(identity).toMatchObject({
             id: 'eastshire',
             title: 'Eastshire County Council Social Value Framework',
             version: '2.1.0',
@@ -22,8 +22,13 @@ describe('resolve the county fixture', () => {
             priceYear: 2024,
             publisher: 'Eastshire County Council',
             status: 'published',
-            description: 'Social value asks for Eastshire contracts.'
+            description: 'Social value asks for Eastshire contracts.',
+            maxProxyAge: 3,
+            hasHeader: true
         });
+        // Where the header is: framework.svf, its name after the imports.
+        expect(identity.origin.file).toMatch(/county\/framework\.svf$/);
+        expect(identity.origin.range.start).toEqual({ line: 7, character: 10 });
         expect(sourceHash).toMatch(/^[0-9a-f]{64}$/);
     });
 
@@ -95,10 +100,11 @@ describe('resolve the county fixture', () => {
     });
 
     test('the evaluation is the entry file\'s', () => {
-        expect(framework.evaluation.weighting!.toString()).toBe('10');
-        expect(framework.evaluation.split.quantitative.toString()).toBe('70');
-        expect(framework.evaluation.split.qualitative.toString()).toBe('30');
-        expect(framework.evaluation.method).toEqual({ kind: 'relative' });
+        const evaluation = framework.evaluation!;
+        expect(evaluation.weighting!.toString()).toBe('10');
+        expect(evaluation.split!.quantitative.toString()).toBe('70');
+        expect(evaluation.split!.qualitative.toString()).toBe('30');
+        expect(evaluation.method).toEqual({ kind: 'relative' });
     });
 
     test('rule conditions and effects become plain data, money as two-decimal strings', () => {
@@ -122,7 +128,7 @@ describe('the source hash', () => {
     afterAll(() => copies.forEach(folder => fs.rmSync(folder, { recursive: true, force: true })));
     const hashOf = async (folder: string) => {
         const { services, entry } = await loadEntryFile(path.join(folder, 'framework.svf'));
-        return resolveFramework(services, entry).identity.sourceHash;
+        return frameworkOf({ services, entry }).identity.sourceHash;
     };
 
     test('does not depend on where the framework is checked out', async () => {
@@ -142,21 +148,23 @@ describe('defaults and preconditions', () => {
         const { services, entry } = await loadSources({
             '/d/framework.svf': 'framework plain { version 1.0.0 }\nunit FTE "no. people FTE"\ntheme jobs { outcome o { measure NT1 { unit FTE proxy £10 { source "s" } ask "How many?" } } }\nevaluation { weighting 10% }\n'
         });
-        const framework = resolveFramework(services, entry);
+        const framework = frameworkOf({ services, entry });
         expect(framework.identity).toMatchObject({ currency: 'GBP', status: 'draft', priceYear: null, publisher: null, title: null });
-        expect(framework.evaluation.split.quantitative.toNumber()).toBe(100);
-        expect(framework.evaluation.split.qualitative.toNumber()).toBe(0);
-        expect(framework.evaluation.method).toEqual({ kind: 'relative' });
+        // No split: all the social value marks go to the commitments.
+        expect(framework.evaluation?.split).toBeNull();
+        expect(framework.evaluation?.method).toEqual({ kind: 'relative' });
+        const { rubric } = compileFramework(framework);
+        expect([rubric.quantitative.shareOfSocialValueMarks, rubric.qualitative.shareOfSocialValueMarks]).toEqual([100, 0]);
         expect(framework.rules).toEqual([]);
     });
 
     test('an absolute method keeps its money or percentage target', async () => {
         const source = (target: string) => `framework t { version 1.0.0 }\nevaluation { weighting 10% method absolute target ${target} }\n`;
         const money = await loadSources({ '/m/framework.svf': source('£500k') });
-        expect(resolveFramework(money.services, money.entry).evaluation.method)
+        expect(frameworkOf(money).evaluation?.method)
             .toMatchObject({ kind: 'absolute', target: { kind: 'money' } });
         const share = await loadSources({ '/p/framework.svf': source('10%') });
-        const method = resolveFramework(share.services, share.entry).evaluation.method;
+        const method = frameworkOf(share).evaluation!.method;
         expect(method.kind === 'absolute' && method.target.kind === 'share-of-contract-value' && method.target.percent.toNumber()).toBe(10);
     });
 
@@ -164,12 +172,14 @@ describe('defaults and preconditions', () => {
         const { services, entry } = await loadSources({
             '/q/framework.svf': 'framework t { version 1.0.0 }\ntheme jobs { outcome o { } }\nscale s { 0 "No" 1 "Yes" }\nquestion MS1 { outcomes o scale s weight 100% ask "How?" }\nevaluation { weighting 10% }\n'
         }, { allowErrors: true });
-        expect(() => resolveFramework(services, entry)).toThrow(CompilerError);
-        expect(() => resolveFramework(services, entry)).toThrow("Framework 't' has method-statement questions but no `split`");
+        const framework = frameworkOf({ services, entry });
+        expect(() => compileFramework(framework)).toThrow(CompilerError);
+        expect(() => compileFramework(framework)).toThrow("Framework 't' has method-statement questions but no `split`");
     });
 
     test('a file without a framework header is not an entry file', async () => {
         const { services, entry } = await loadSources({ '/h/units.svf': 'unit FTE "no. people FTE"\n' });
-        expect(() => resolveFramework(services, entry)).toThrow('this file has no `framework` header');
+        expect(frameworkOf({ services, entry }).identity.hasHeader).toBe(false);
+        expect(() => compileFramework(frameworkOf({ services, entry }))).toThrow('/h/units.svf has no `framework` header');
     });
 });

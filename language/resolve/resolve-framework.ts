@@ -1,0 +1,482 @@
+import { createHash } from 'node:crypto';
+import * as path from 'node:path';
+import { AstUtils, GrammarUtils, ValueConverter, type AstNode, type LangiumDocument, type Reference } from 'langium';
+import { Decimal } from 'decimal.js';
+import { moneyString, parseAmount, parseAmountLiteral, parseNumber, parsePercentage } from '../../model/amounts.js';
+import {
+    isMonetisableUnitKind, type EvaluationMethod, type EvaluationSettings, type FinancialProxy, type Framework, type FrameworkIdentity,
+    type FrameworkRule, type Measure, type MethodStatementQuestion, type Outcome, type PassFailGate, type QuestionWeight,
+    type RuleEffectOrigins, type ScoringScale, type Theme, type UnitDefinition, type UnitKind
+} from '../../model/framework.js';
+import type { FrameworkRef, Origin } from '../../model/origin.js';
+import { emptyEffects, emptySelection, type ContractCategory, type ElementSelection, type RuleCondition, type RuleEffects } from '../../model/rules/rule-types.js';
+import * as ast from '../generated/ast.js';
+import { DEFAULT_MAX_PROXY_AGE } from '../validation/header-checks.js';
+
+/** The documents of one framework, in the two orders resolve needs (see ImportGraph). */
+export interface FrameworkDocumentsInOrder {
+    /** The entry document (the one with the `framework` header, or a file analysed on its own). */
+    entry: LangiumDocument;
+    /** The entry and everything it imports, importer first (the order rules are tried in). */
+    closure: readonly LangiumDocument[];
+    /** The same documents, each file's imports before the file itself (the order declarations are listed in). */
+    declarationOrder: readonly LangiumDocument[];
+}
+
+/**
+ * AST -> Framework: flattens a framework's documents into one plain model, with the origin
+ * of every declaration and property. The end of the language layer: everything after it
+ * (the framework checks, emit, tailoring, diff, scoring) works on the model alone.
+ *
+ * Tolerant of what an editor sees while a framework is being written: an unresolved name
+ * is kept as written and a missing required property is null (the validator reports
+ * both); it never throws on a half-typed file.
+ */
+export function resolveFramework(documents: FrameworkDocumentsInOrder): Framework {
+    const { entry, closure, declarationOrder } = documents;
+    const header = rootOf(entry).header;
+    const identity = resolveIdentity(header, entry, closure);
+    const origins = new Origins({ id: identity.id, version: identity.version });
+    identity.origin = header ? origins.of(header, 'name') : origins.start(entry);
+    if (header) {
+        const property = <T extends ast.HeaderProperty>(is: (node: unknown) => node is T) => header.properties.find(is);
+        identity.origins = origins.all({
+            version: property(ast.isVersionProperty), currency: property(ast.isCurrencyProperty),
+            priceYear: property(ast.isPriceYearProperty), maxProxyAge: property(ast.isMaxProxyAgeProperty)
+        });
+    }
+    const elements = declarationOrder.flatMap(document => rootOf(document).elements);
+    const resolver = new DeclarationResolver(origins, identity.priceYear);
+    const proxies: FinancialProxy[] = elements.filter(ast.isProxyDeclaration).map(proxy => resolver.proxy(proxy));
+    const themes = elements.filter(ast.isTheme).map(theme => resolver.theme(theme, proxies));
+    return {
+        identity,
+        units: elements.filter(ast.isUnit).map(unit => resolver.unit(unit)),
+        proxies,
+        scales: elements.filter(ast.isScale).map(scale => resolver.scale(scale)),
+        themes,
+        questions: elements.filter(ast.isMethodQuestion).map(question => resolver.question(question)),
+        gates: elements.filter(ast.isGate).map(gate => resolver.gate(gate)),
+        evaluation: resolver.evaluation(closure.flatMap(document => rootOf(document).elements).find(ast.isEvaluation)),
+        rules: closure.flatMap(document => rootOf(document).elements.filter(ast.isRule)).map(rule => resolver.rule(rule))
+    };
+}
+
+function rootOf(document: LangiumDocument): ast.Document {
+    return document.parseResult.value as ast.Document;
+}
+
+function resolveIdentity(header: ast.FrameworkHeader | undefined, entry: LangiumDocument, closure: readonly LangiumDocument[]): FrameworkIdentity {
+    const property = <T extends ast.HeaderProperty>(is: (node: unknown) => node is T) => header?.properties.find(is);
+    const version = property(ast.isVersionProperty)?.value;
+    const priceYear = property(ast.isPriceYearProperty)?.value;
+    const maxProxyAge = property(ast.isMaxProxyAgeProperty)?.value;
+    const placeholder: Origin = { file: entry.uri.toString(), range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, framework: { id: '', version: null } };
+    return {
+        id: header?.name || path.posix.basename(entry.uri.path),
+        title: header?.title ?? null,
+        version: version === undefined ? null : version.startsWith('"') || version.startsWith("'") ? ValueConverter.convertString(version) : version,
+        currency: property(ast.isCurrencyProperty)?.value ?? 'GBP',
+        priceYear: wholeYear(priceYear),
+        publisher: property(ast.isPublisherProperty)?.value ?? null,
+        status: property(ast.isStatusProperty)?.value ?? 'draft',
+        description: property(ast.isDescriptionProperty)?.value ?? null,
+        maxProxyAge: maxProxyAge !== undefined && /^\d+$/.test(maxProxyAge) ? Number(maxProxyAge) : DEFAULT_MAX_PROXY_AGE,
+        sourceHash: sourceHashOf(entry, closure),
+        origin: placeholder,
+        hasHeader: header !== undefined,
+        origins: {}
+    };
+}
+
+/** A four-digit year, else null (the validator reports anything else). */
+function wholeYear(text: string | undefined): number | null {
+    return text !== undefined && /^\d{4}$/.test(text) ? Number(text) : null;
+}
+
+/**
+ * sha256 over the framework's texts keyed by path relative to the entry file's folder, in
+ * path order: the same sources give the same hash wherever they are checked out (line
+ * endings are normalised so a Windows checkout agrees).
+ */
+function sourceHashOf(entry: LangiumDocument, closure: readonly LangiumDocument[]): string {
+    const folder = path.posix.dirname(entry.uri.path);
+    const files = closure
+        .map(document => ({ file: path.posix.relative(folder, document.uri.path), text: document.textDocument.getText().replace(/\r\n?/g, '\n') }))
+        .sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+    const hash = createHash('sha256');
+    for (const { file, text } of files) {
+        hash.update(`${file}\0${Buffer.byteLength(text)}\0${text}\0`);
+    }
+    return hash.digest('hex');
+}
+
+/** Origins of AST nodes, as the model records them. */
+class Origins {
+    constructor(private readonly framework: FrameworkRef) {}
+
+    /** Where a node is: the given property's text if it has one (e.g. its name), else the whole node. */
+    of(node: AstNode, property?: string): Origin {
+        const cst = (property ? GrammarUtils.findNodeForProperty(node.$cstNode, property) : undefined) ?? node.$cstNode;
+        const document = documentOf(node);
+        const range = cst?.range ?? { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+        return { file: document.uri.toString(), range: { start: { ...range.start }, end: { ...range.end } }, framework: this.framework };
+    }
+
+    /** The first character of a document, for things that have no node of their own. */
+    start(document: LangiumDocument): Origin {
+        return { file: document.uri.toString(), range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, framework: this.framework };
+    }
+
+    /** The origins of the properties that are present. */
+    all<K extends string>(nodes: Record<K, AstNode | undefined>): Partial<Record<K, Origin>> {
+        const result: Partial<Record<K, Origin>> = {};
+        for (const key of Object.keys(nodes) as K[]) {
+            const node = nodes[key];
+            if (node) result[key] = this.of(node);
+        }
+        return result;
+    }
+}
+
+function documentOf(node: AstNode): LangiumDocument {
+    return AstUtils.getDocument(node);
+}
+
+/** Parses a literal the validator checks separately; null when it is missing or malformed. */
+function tolerant<T>(text: string | undefined, parse: (text: string) => T): T | null {
+    if (text === undefined || text === '') return null;
+    try {
+        return parse(text);
+    } catch {
+        return null;
+    }
+}
+
+class DeclarationResolver {
+    constructor(private readonly origins: Origins, private readonly frameworkPriceYear: number | null) {}
+
+    unit(unit: ast.Unit): UnitDefinition {
+        const kind = (unit.kind ?? 'quantity') as UnitKind;
+        return { id: unit.name, label: unit.label ?? '', kind, monetisable: isMonetisableUnitKind(kind), origin: this.origins.of(unit, 'name') };
+    }
+
+    /**
+     * A named proxy, or one written inside a measure (named `<measure code>-proxy`, in the
+     * measure's unit), with its exact net value per unit.
+     */
+    proxy(proxy: ast.ProxyDeclaration | ast.InlineProxy): FinancialProxy {
+        if (ast.isInlineProxy(proxy)) {
+            const measure = proxy.$container.$container;
+            const unit = measure.properties.find(ast.isMeasureUnitProperty);
+            return this.proxyFigures(proxy, `${measure.name}-proxy`, measure.title ?? null, unit ? nameOf(unit.unit) : '', this.origins.of(proxy, 'value'));
+        }
+        return this.proxyFigures(proxy, proxy.name, proxy.title ?? null, nameOf(proxy.unit), this.origins.of(proxy, 'name'));
+    }
+
+    private proxyFigures(proxy: ast.ProxyDeclaration | ast.InlineProxy, id: string, title: string | null, unit: string, origin: Origin): FinancialProxy {
+        const adjustmentNode = (kind: ast.AdjustmentProperty['kind']) => proxy.properties.find((property): property is ast.AdjustmentProperty => ast.isAdjustmentProperty(property) && property.kind === kind);
+        const adjustment = (kind: ast.AdjustmentProperty['kind']) => tolerant(adjustmentNode(kind)?.value, parsePercentage) ?? new Decimal(0);
+        const priceYearNode = proxy.properties.find(ast.isProxyPriceYearProperty);
+        const sourceNode = proxy.properties.find(ast.isSourceProperty);
+        const amount = tolerant(proxy.value, parseAmount) ?? new Decimal(0);
+        const deadweight = adjustment('deadweight');
+        const attribution = adjustment('attribution');
+        const displacement = adjustment('displacement');
+        const remaining = (percent: Decimal) => new Decimal(1).minus(percent.dividedBy(100));
+        const ownYear = wholeYear(priceYearNode?.value);
+        return {
+            id, title, inlineIn: ast.isInlineProxy(proxy) ? proxy.$container.$container.name : null, unit, value: amount,
+            source: sourceNode?.value ?? null,
+            priceYear: ownYear ?? this.frameworkPriceYear,
+            ownPriceYear: ownYear !== null,
+            deadweight, attribution, displacement,
+            dropOff: adjustment('dropOff'),
+            netValuePerUnit: amount.times(remaining(deadweight)).times(remaining(attribution)).times(remaining(displacement)),
+            origin,
+            origins: {
+                ...(proxy.$cstNode ? { value: this.origins.of(proxy, 'value') } : {}),
+                ...(priceYearNode ? { priceYear: this.origins.of(priceYearNode, 'value') } : {}),
+                ...this.origins.all({
+                    source: sourceNode, deadweight: adjustmentNode('deadweight'), attribution: adjustmentNode('attribution'),
+                    displacement: adjustmentNode('displacement'), dropOff: adjustmentNode('dropOff')
+                })
+            }
+        };
+    }
+
+    scale(scale: ast.Scale): ScoringScale {
+        const levels = scale.levels
+            .map(level => ({ score: tolerant(level.score, parseNumber), label: level.label ?? '', descriptor: level.descriptor ?? null, origin: this.origins.of(level, 'score') }))
+            .filter((level): level is typeof level & { score: Decimal } => level.score !== null);
+        return { id: scale.name, title: scale.title ?? null, levels: levels.sort((a, b) => a.score.comparedTo(b.score)), origin: this.origins.of(scale, 'name') };
+    }
+
+    theme(theme: ast.Theme, proxies: FinancialProxy[]): Theme {
+        return {
+            id: theme.name,
+            title: theme.title ?? null,
+            description: theme.description ?? null,
+            origin: this.origins.of(theme, 'name'),
+            outcomes: theme.outcomes.map((outcome): Outcome => ({
+                id: outcome.name,
+                title: outcome.title ?? null,
+                description: outcome.description ?? null,
+                theme: theme.name,
+                origin: this.origins.of(outcome, 'name'),
+                measures: outcome.measures.map(measure => this.measure(measure, proxies))
+            }))
+        };
+    }
+
+    /** Inline proxies join `proxies`, named after their measure. */
+    private measure(measure: ast.Measure, proxies: FinancialProxy[]): Measure {
+        const property = <T extends ast.MeasureProperty>(is: (node: unknown) => node is T) => measure.properties.find(is);
+        const unitProperty = property(ast.isMeasureUnitProperty);
+        const unitKind = (unitProperty?.unit?.ref?.kind ?? 'quantity') as UnitKind;
+        const recordOnly = property(ast.isRecordOnlyProperty);
+        const proxyProperty = property(ast.isMeasureProxyProperty);
+        let proxy: string | null = null;
+        // Record-only and unmonetisable measures are never given a value, whatever is written.
+        if (proxyProperty && !recordOnly && isMonetisableUnitKind(unitKind)) {
+            if (proxyProperty.inline) {
+                const inline = this.proxy(proxyProperty.inline);
+                proxy = inline.id;
+                proxies.push(inline);
+            } else if (proxyProperty.proxy) {
+                proxy = nameOf(proxyProperty.proxy);
+            }
+        }
+        const categoriesProperties = measure.properties.filter(ast.isCategoriesProperty);
+        const minimum = property(ast.isMinimumProperty);
+        const maximum = property(ast.isMaximumProperty);
+        const wholeNumbers = property(ast.isWholeNumbersProperty);
+        const ask = property(ast.isAskProperty);
+        const guidance = property(ast.isGuidanceProperty);
+        const evidence = property(ast.isEvidenceProperty);
+        return {
+            code: measure.name,
+            title: measure.title ?? null,
+            theme: measure.$container.$container.name,
+            outcome: measure.$container.name,
+            unit: unitProperty ? nameOf(unitProperty.unit) : null,
+            proxy,
+            ask: ask?.value ?? null,
+            guidance: guidance?.value ?? null,
+            evidence: evidence?.value ?? null,
+            minimum: tolerant(minimum?.value, parseAmountLiteral),
+            maximum: tolerant(maximum?.value, parseAmountLiteral),
+            wholeNumbers: wholeNumbers !== undefined,
+            // All `categories` lines together; empty = every category.
+            categories: [...new Set(categoriesProperties.flatMap(found => found.categories))],
+            recordOnly: recordOnly !== undefined,
+            origin: this.origins.of(measure, 'name'),
+            origins: this.origins.all({
+                unit: unitProperty, proxy: proxyProperty, ask, guidance, evidence, minimum, maximum, wholeNumbers,
+                categories: categoriesProperties[0], recordOnly
+            })
+        };
+    }
+
+    question(question: ast.MethodQuestion): MethodStatementQuestion {
+        const property = <T extends ast.QuestionProperty>(is: (node: unknown) => node is T) => question.properties.find(is);
+        const outcomeProperties = question.properties.filter(ast.isQuestionOutcomesProperty);
+        const outcomes = outcomeProperties.flatMap(found => found.outcomes);
+        const scale = property(ast.isQuestionScaleProperty);
+        const words = property(ast.isWordLimitProperty);
+        const weight = property(ast.isWeightProperty);
+        const ask = property(ast.isAskProperty);
+        const guidance = property(ast.isGuidanceProperty);
+        const evidence = property(ast.isEvidenceProperty);
+        return {
+            id: question.name,
+            title: question.title ?? null,
+            outcomes: outcomes.map(nameOf),
+            theme: outcomes[0]?.ref?.$container.name ?? null,
+            scale: scale ? nameOf(scale.scale) : null,
+            wordLimit: words && /^\d+$/.test(words.value ?? '') ? Number(words.value) : null,
+            weight: weight ? resolveWeight(weight.value) : null,
+            ask: ask?.value ?? question.title ?? null,
+            guidance: guidance?.value ?? null,
+            evidence: evidence?.value ?? null,
+            origin: this.origins.of(question, 'name'),
+            origins: this.origins.all({ outcomes: outcomeProperties[0], scale, words, weight, ask, guidance, evidence })
+        };
+    }
+
+    gate(gate: ast.Gate): PassFailGate {
+        const ask = gate.properties.find(ast.isAskProperty);
+        const guidance = gate.properties.find(ast.isGuidanceProperty);
+        const evidence = gate.properties.find(ast.isEvidenceProperty);
+        return {
+            id: gate.name,
+            title: gate.title ?? null,
+            ask: ask?.value ?? gate.title ?? null,
+            guidance: guidance?.value ?? null,
+            evidence: evidence?.value ?? null,
+            origin: this.origins.of(gate, 'name'),
+            origins: this.origins.all({ ask, guidance, evidence })
+        };
+    }
+
+    /** The framework's evaluation block: the first in closure order (the entry file's own first). */
+    evaluation(evaluation: ast.Evaluation | undefined): EvaluationSettings | null {
+        if (!evaluation) return null;
+        const weighting = evaluation.properties.find(ast.isWeightingProperty);
+        const split = evaluation.properties.find(ast.isSplitProperty);
+        const method = evaluation.properties.find(ast.isMethodProperty);
+        const quantitative = tolerant(split?.quantitative, parsePercentage);
+        const qualitative = tolerant(split?.qualitative, parsePercentage);
+        return {
+            weighting: tolerant(weighting?.value, parsePercentage),
+            split: quantitative !== null && qualitative !== null ? { quantitative, qualitative } : null,
+            method: resolveMethod(method),
+            origin: this.origins.of(evaluation),
+            origins: this.origins.all({ weighting, split, method })
+        };
+    }
+
+    /** One rule as plain data with the origins of its parts. */
+    rule(rule: ast.Rule): FrameworkRule {
+        const origins: RuleEffectOrigins = { noAsk: null, selectMin: null, selectMax: null, require: [], minimumCommitments: [], includedMeasures: [] };
+        const effects = emptyEffects();
+        const count = (text: string | undefined) => tolerant(text, parseNumber)?.toNumber() ?? null;
+        for (const effect of rule.effects) {
+            if (ast.isNoAskEffect(effect)) {
+                effects.noAsk = true;
+                origins.noAsk = this.origins.of(effect);
+            } else if (ast.isWeightingEffect(effect)) effects.weighting = tolerant(effect.value, parsePercentage)?.toNumber() ?? null;
+            else if (ast.isIncludeEffect(effect)) {
+                effects.include = addToSelection(effects.include, effect.target);
+                (effect.target?.measures ?? []).forEach((reference, index) => origins.includedMeasures.push({
+                    measure: nameOf(reference),
+                    origin: this.referenceOrigin(effect.target, 'measures', index)
+                }));
+            } else if (ast.isExcludeEffect(effect)) effects.exclude = addToSelection(effects.exclude, effect.target);
+            else if (ast.isSelectEffect(effect)) {
+                effects.select = { min: count(effect.min), max: count(effect.max) };
+                origins.selectMin = effect.min === undefined ? null : this.origins.of(effect, 'min');
+                origins.selectMax = effect.max === undefined ? null : this.origins.of(effect, 'max');
+            } else if (ast.isRequireEffect(effect)) {
+                effects.require.push({ theme: nameOf(effect.theme), count: count(effect.count) ?? 0 });
+                origins.require.push(this.origins.of(effect, 'count'));
+            } else if (ast.isMinimumCommitmentEffect(effect)) {
+                effects.minimumCommitments.push({
+                    measure: nameOf(effect.measure),
+                    quantity: count(effect.quantity) ?? 0,
+                    per: tolerant(effect.per, text => moneyString(parseAmount(text)))
+                });
+                origins.minimumCommitments.push({ measure: this.origins.of(effect, 'measure'), quantity: this.origins.of(effect, 'quantity') });
+            } else if (ast.isRatioEffect(effect)) effects.minimumSvRatio = tolerant(effect.value, parsePercentage)?.toNumber() ?? null;
+            else if (ast.isKpiEffect(effect)) effects.kpis = count(effect.value);
+        }
+        return {
+            id: rule.name,
+            title: rule.title ?? null,
+            condition: rule.condition ? resolveCondition(rule.condition) : null,
+            effects: effects as RuleEffects,
+            origin: this.origins.of(rule, 'name'),
+            effectOrigins: origins
+        };
+    }
+
+    /** The origin of the index-th reference of a list property. */
+    private referenceOrigin(node: ast.ElementSelection, property: 'measures', index: number): Origin {
+        const cst = GrammarUtils.findNodesForProperty(node.$cstNode, property)[index];
+        const origin = this.origins.of(node);
+        return cst ? { ...origin, range: { start: { ...cst.range.start }, end: { ...cst.range.end } } } : origin;
+    }
+}
+
+function resolveWeight(value: string | undefined): QuestionWeight | null {
+    if (value === undefined) return null;
+    if (value.endsWith('%')) {
+        const percent = tolerant(value, parsePercentage);
+        return percent === null ? null : { kind: 'percentage', value: percent };
+    }
+    const points = tolerant(value, parseNumber);
+    return points === null ? null : { kind: 'points', value: points };
+}
+
+function resolveMethod(method: ast.MethodProperty | undefined): EvaluationMethod {
+    if (!method || method.method === 'relative' || method.target === undefined) return { kind: 'relative' };
+    if (method.target.endsWith('%')) {
+        const percent = tolerant(method.target, parsePercentage);
+        return percent === null ? { kind: 'relative' } : { kind: 'absolute', target: { kind: 'share-of-contract-value', percent } };
+    }
+    const amount = tolerant(method.target, parseAmount);
+    return amount === null ? { kind: 'relative' } : { kind: 'absolute', target: { kind: 'money', amount } };
+}
+
+/** A referenced declaration's name, or the name as written when it does not resolve. */
+function nameOf(reference: Reference<AstNode & { name: string }> | undefined): string {
+    return reference?.ref?.name ?? reference?.$refText ?? '';
+}
+
+/**
+ * A rule's condition as plain data, or null for a part still being typed (`contractValue {`),
+ * which the syntax error reports.
+ */
+export function resolveCondition(condition: ast.Condition | undefined): RuleCondition {
+    const resolved = resolvePartialCondition(condition);
+    return resolved ?? { all: [] };
+}
+
+function resolvePartialCondition(condition: ast.Condition | undefined): RuleCondition | null {
+    if (!condition) return null;
+    const parts = (list: Array<ast.Condition | undefined>) => list.map(resolvePartialCondition).filter((part): part is RuleCondition => part !== null);
+    if (ast.isOrCondition(condition)) return { any: parts(flatten(condition, ast.isOrCondition)) };
+    if (ast.isAndCondition(condition)) return { all: parts(flatten(condition, ast.isAndCondition)) };
+    if (ast.isNotCondition(condition)) {
+        const operand = resolvePartialCondition(condition.operand);
+        return operand === null ? null : { not: operand };
+    }
+    if (ast.isCategoryCondition(condition)) return { category: [...new Set(condition.categories)] as ContractCategory[] };
+    if (ast.isFlagCondition(condition)) return condition.flag ? { flag: condition.flag } : null;
+    if (ast.isValueComparison(condition)) {
+        const value = conditionValue(condition.field, condition.value);
+        return value === null || !condition.op ? null : { field: condition.field, op: condition.op, value };
+    }
+    if (ast.isValueBand(condition)) {
+        const from = conditionValue(condition.field, condition.low);
+        const to = condition.high === undefined ? null : conditionValue(condition.field, condition.high);
+        return from === null || (condition.high !== undefined && to === null) ? null : { field: condition.field, from, to };
+    }
+    return null;
+}
+
+/** `a or b or c` parses as ((a or b) or c): one list reads better in JSON. */
+function flatten<T extends ast.AndCondition | ast.OrCondition>(condition: T, is: (node: unknown) => node is T): Array<ast.Condition | undefined> {
+    return [condition.left, condition.right].flatMap(side => (side && is(side) ? flatten(side, is) : [side]));
+}
+
+function conditionValue(field: ast.ProfileField | undefined, text: string | undefined): string | number | null {
+    if (!field) return null;
+    const value = tolerant(text, parseAmountLiteral);
+    if (value === null) return null;
+    return field === 'contractValue' ? moneyString(value) : value.toNumber();
+}
+
+function addToSelection(selection: ElementSelection | null, target: ast.ElementSelection | undefined): ElementSelection {
+    const result = selection ?? emptySelection();
+    if (!target) return result;
+    const add = (list: string[], references: Array<Reference<AstNode & { name: string }>> | undefined) => {
+        for (const reference of references ?? []) {
+            const name = nameOf(reference);
+            if (!list.includes(name)) list.push(name);
+        }
+    };
+    add(result.themes, target.themes);
+    add(result.measures, target.measures);
+    add(result.questions, target.questions);
+    add(result.gates, target.gates);
+    return result;
+}
+
+/**
+ * One proxy's figures as the compiler computes them, for the editor's hovers. The
+ * framework's price year is not known here, so a proxy without its own has none.
+ */
+export function resolveProxy(proxy: ast.ProxyDeclaration | ast.InlineProxy): FinancialProxy {
+    return new DeclarationResolver(new Origins({ id: '', version: null }), null).proxy(proxy);
+}

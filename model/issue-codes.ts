@@ -1,0 +1,73 @@
+/**
+ * Stable diagnostic codes. Tools, tests and quick fixes key on these; never rename one.
+ * Grouped by concern, like the validation files (one file per concern).
+ */
+export const IssueCodes = {
+    // syntax and references (svf-document-validator.ts)
+    SyntaxError: 'syntax/error',
+    LexingError: 'syntax/unexpected-character',
+    NotSvfText: 'syntax/not-text',
+    UnresolvedReference: 'reference/unresolved',
+
+    // imports (import-checks.ts)
+    ImportMissingFile: 'import/missing-file',
+    ImportCycle: 'import/cycle',
+    ImportNotSvf: 'import/not-svf',
+
+    // declarations across files (declaration-checks.ts)
+    DuplicateDeclaration: 'declaration/duplicate',
+    RepeatedProperty: 'declaration/repeated-property',
+    MissingProperty: 'declaration/missing-property',
+    EmptyFile: 'file/empty',
+
+    // framework header (header-checks.ts)
+    InvalidVersion: 'framework/invalid-version',
+    InvalidCurrency: 'framework/invalid-currency',
+    InvalidPriceYear: 'framework/invalid-price-year',
+    MissingHeader: 'framework/missing-header',
+    InvalidMaxProxyAge: 'framework/invalid-max-proxy-age',
+
+    // units and financial proxies (proxy-checks.ts)
+    ProxyValueNotPositive: 'proxy/value-not-positive',
+    AdjustmentOutOfRange: 'proxy/adjustment-out-of-range',
+    ProxyUnitMismatch: 'proxy/unit-mismatch',
+    StaleProxyPriceYear: 'proxy/stale-price-year',
+    CurrencySymbolMismatch: 'proxy/currency-symbol-mismatch',
+    ProxyMissingSource: 'proxy/missing-source',
+    ProxyInvalidPriceYear: 'proxy/invalid-price-year',
+
+    // measures (measure-checks.ts)
+    MonetisedMeasureWithoutProxy: 'measure/missing-proxy',
+    RecordOnlyMeasureWithProxy: 'measure/record-only-with-proxy',
+    ProxyOnUnmonetisableUnit: 'measure/unmonetisable-unit-with-proxy',
+    AnswerMinimumAboveMaximum: 'measure/minimum-above-maximum',
+    InvalidAnswerLimit: 'measure/invalid-answer-limit',
+
+    // scales, method statements and evaluation (evaluation-checks.ts)
+    ScaleLevelsNotOrdered: 'scale/levels-not-ordered',
+    ScaleDuplicateScore: 'scale/duplicate-score',
+    ScaleTooFewLevels: 'scale/too-few-levels',
+    QuestionWeightsNot100: 'question/weights-not-100',
+    QuestionWeightsMixed: 'question/weights-mixed',
+    InvalidWordLimit: 'question/invalid-word-limit',
+    InvalidQuestionWeight: 'question/invalid-weight',
+    SplitNot100: 'evaluation/split-not-100',
+    SplitQuestionsMismatch: 'evaluation/split-questions-mismatch',
+    MissingSplit: 'evaluation/missing-split',
+    PercentageOutOfRange: 'evaluation/percentage-out-of-range',
+    MissingEvaluation: 'evaluation/missing',
+    MultipleEvaluations: 'evaluation/multiple',
+
+    // proportionality rules (rule-checks.ts)
+    RuleUnreachable: 'rule/unreachable',
+    RuleGap: 'rule/gap',
+    RuleBandMinimumAboveMaximum: 'rule/band-minimum-above-maximum',
+    RuleSelectMinimumAboveMaximum: 'rule/select-minimum-above-maximum',
+    RuleMeasureNotRelevant: 'rule/measure-not-relevant',
+    RuleMinimumMeasuresUnavailable: 'rule/minimum-measures-unavailable',
+    RuleConflictingEffects: 'rule/conflicting-effects',
+    RuleInvalidNumber: 'rule/invalid-number',
+    RuleMinimumAboveAnswerMaximum: 'rule/minimum-above-answer-maximum',
+} as const;
+
+export type IssueCode = typeof IssueCodes[keyof typeof IssueCodes];
