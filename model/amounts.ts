@@ -48,25 +48,6 @@ export function parseNumber(text: string): Decimal {
     return new Decimal(trimmed);
 }
 
-/** What a DSL amount (NUMBER, MONEY or PERCENT terminal) was written as. */
-export type AmountKind = 'number' | 'money' | 'percentage';
-
-export function amountKindOf(text: string): AmountKind {
-    const trimmed = text.trim();
-    if (trimmed.endsWith('%')) return 'percentage';
-    if (trimmed.includes('£') || /[km]$/i.test(trimmed)) return 'money';
-    return 'number';
-}
-
-/** Parses a DSL amount by what it was written as. */
-export function parseAmountLiteral(text: string): Decimal {
-    switch (amountKindOf(text)) {
-        case 'percentage': return parsePercentage(text);
-        case 'money': return parseAmount(text);
-        default: return parseNumber(text);
-    }
-}
-
 /** Money as emitted in JSON: a string with exactly two decimals, rounded half up once here. */
 export function moneyString(amount: Decimal.Value): string {
     const rounded = new Decimal(amount).toDecimalPlaces(2, Decimal.ROUND_HALF_UP);

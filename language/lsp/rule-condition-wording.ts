@@ -1,4 +1,5 @@
 import type { Condition, Rule } from '../generated/ast.js';
+import { amountText } from '../parser/written-amounts.js';
 import { formatMoney } from './money-display.js';
 
 /**
@@ -25,12 +26,12 @@ function describeCondition(condition: Condition): string {
         case 'FlagCondition':
             return `the contract profile has the flag '${condition.flag}'`;
         case 'ValueComparison':
-            return `${fieldName(condition.field)} is ${comparison(condition.op, amount(condition.field, condition.value))}`;
+            return `${fieldName(condition.field)} is ${comparison(condition.op, amount(condition.field, amountText(condition.value)))}`;
         case 'ValueBand': {
-            const low = amount(condition.field, condition.low);
+            const low = amount(condition.field, amountText(condition.low));
             return condition.high === undefined
                 ? `${fieldName(condition.field)} is ${low} or more`
-                : `${fieldName(condition.field)} is from ${low} up to, but not including, ${amount(condition.field, condition.high)}`;
+                : `${fieldName(condition.field)} is from ${low} up to, but not including, ${amount(condition.field, amountText(condition.high))}`;
         }
     }
 }

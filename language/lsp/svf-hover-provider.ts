@@ -3,10 +3,12 @@ import type { HoverProvider } from 'langium/lsp';
 import type { Hover, HoverParams } from 'vscode-languageserver';
 import {
     isAskProperty, isGate, isInlineProxy, isMeasure, isMeasureProxyProperty, isMeasureUnitProperty, isMethodQuestion, isOutcome,
-    isProxyDeclaration, isQuestionScaleProperty, isRecordOnlyProperty, isRule, isScale, isTheme, isUnit, isWeightProperty,
+    isPercentAmount, isProxyDeclaration, isQuestionScaleProperty, isRecordOnlyProperty, isRule, isScale, isTheme, isUnit, isWeightProperty,
     isWordLimitProperty, type Gate, type Measure, type MethodQuestion, type Outcome, type ProxyDeclaration, type Rule,
     type Scale, type Theme, type Unit
 } from '../generated/ast.js';
+import { isMonetisableUnitKind } from '../../model/framework.js';
+import { amountText } from '../parser/written-amounts.js';
 import type { SvfServices } from '../svf-module.js';
 import { formatMoney } from './money-display.js';
 import { describeProxy } from './proxy-figures.js';
@@ -105,7 +107,7 @@ function proxyHover(proxy: ProxyDeclaration): string {
 
 function unitHover(unit: Unit): string {
     const kind = unit.kind ?? 'quantity';
-    const monetisable = kind === 'quantity' || kind === 'money';
+    const monetisable = isMonetisableUnitKind(kind);
     return [
         `**Unit ${unit.name}**: ${unit.label}`,
         `Kind: ${kind}. ${monetisable ? 'Measures in this unit can be given a value in £ with a financial proxy.' : 'Measures in this unit are never given a value in £.'}`
@@ -140,7 +142,7 @@ function questionHover(question: MethodQuestion): string {
     const scale = question.properties.find(isQuestionScaleProperty)?.scale.ref;
     const words = question.properties.find(isWordLimitProperty)?.value;
     const facts = [
-        weight ? `Weight: ${weight.endsWith('%') ? `${weight} of the qualitative marks` : `${weight} points`}` : 'Weight: not set',
+        weight ? `Weight: ${isPercentAmount(weight) ? `${amountText(weight)} of the qualitative marks` : `${amountText(weight)} points`}` : 'Weight: not set',
         scale ? `Scored on \`${scale.name}\`${scale.title ? ` (${scale.title})` : ''}` : undefined,
         words ? `Word limit: ${words}` : undefined
     ].filter((fact): fact is string => fact !== undefined);

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import * as path from 'node:path';
 import { AstUtils, GrammarUtils, ValueConverter, type AstNode, type LangiumDocument, type Reference } from 'langium';
 import { Decimal } from 'decimal.js';
-import { moneyString, parseAmount, parseAmountLiteral, parseNumber, parsePercentage } from '../../model/amounts.js';
+import { moneyString, parseAmount, parseNumber, parsePercentage } from '../../model/amounts.js';
 import {
     isMonetisableUnitKind, type EvaluationMethod, type EvaluationSettings, type FinancialProxy, type Framework, type FrameworkIdentity,
     type FrameworkRule, type Measure, type MethodStatementQuestion, type Outcome, type PassFailGate, type QuestionWeight,
@@ -11,6 +11,7 @@ import {
 import type { FrameworkRef, Origin } from '../../model/origin.js';
 import { emptyEffects, emptySelection, type ContractCategory, type ElementSelection, type RuleCondition, type RuleEffects } from '../../model/rules/rule-types.js';
 import * as ast from '../generated/ast.js';
+import { amountValue } from '../parser/written-amounts.js';
 import { DEFAULT_MAX_PROXY_AGE } from '../validation/header-checks.js';
 
 /** The documents of one framework, in the two orders resolve needs (see ImportGraph). */
@@ -264,8 +265,8 @@ class DeclarationResolver {
             ask: ask?.value ?? null,
             guidance: guidance?.value ?? null,
             evidence: evidence?.value ?? null,
-            minimum: tolerant(minimum?.value, parseAmountLiteral),
-            maximum: tolerant(maximum?.value, parseAmountLiteral),
+            minimum: amountValue(minimum?.value) ?? null,
+            maximum: amountValue(maximum?.value) ?? null,
             wholeNumbers: wholeNumbers !== undefined,
             // All `categories` lines together; empty = every category.
             categories: [...new Set(categoriesProperties.flatMap(found => found.categories))],
@@ -388,24 +389,19 @@ class DeclarationResolver {
     }
 }
 
-function resolveWeight(value: string | undefined): QuestionWeight | null {
-    if (value === undefined) return null;
-    if (value.endsWith('%')) {
-        const percent = tolerant(value, parsePercentage);
-        return percent === null ? null : { kind: 'percentage', value: percent };
-    }
-    const points = tolerant(value, parseNumber);
-    return points === null ? null : { kind: 'points', value: points };
+function resolveWeight(weight: ast.PercentAmount | ast.NumberAmount | undefined): QuestionWeight | null {
+    const value = amountValue(weight);
+    if (!weight || value === undefined) return null;
+    return { kind: ast.isPercentAmount(weight) ? 'percentage' : 'points', value };
 }
 
 function resolveMethod(method: ast.MethodProperty | undefined): EvaluationMethod {
-    if (!method || method.method === 'relative' || method.target === undefined) return { kind: 'relative' };
-    if (method.target.endsWith('%')) {
-        const percent = tolerant(method.target, parsePercentage);
-        return percent === null ? { kind: 'relative' } : { kind: 'absolute', target: { kind: 'share-of-contract-value', percent } };
-    }
-    const amount = tolerant(method.target, parseAmount);
-    return amount === null ? { kind: 'relative' } : { kind: 'absolute', target: { kind: 'money', amount } };
+    const target = method?.target;
+    const value = amountValue(target);
+    if (!method || method.method === 'relative' || !target || value === undefined) return { kind: 'relative' };
+    return ast.isPercentAmount(target)
+        ? { kind: 'absolute', target: { kind: 'share-of-contract-value', percent: value } }
+        : { kind: 'absolute', target: { kind: 'money', amount: value } };
 }
 
 /** A referenced declaration's name, or the name as written when it does not resolve. */
@@ -450,10 +446,9 @@ function flatten<T extends ast.AndCondition | ast.OrCondition>(condition: T, is:
     return [condition.left, condition.right].flatMap(side => (side && is(side) ? flatten(side, is) : [side]));
 }
 
-function conditionValue(field: ast.ProfileField | undefined, text: string | undefined): string | number | null {
-    if (!field) return null;
-    const value = tolerant(text, parseAmountLiteral);
-    if (value === null) return null;
+function conditionValue(field: ast.ProfileField | undefined, amount: ast.MoneyAmount | ast.NumberAmount | undefined): string | number | null {
+    const value = amountValue(amount);
+    if (!field || value === undefined) return null;
     return field === 'contractValue' ? moneyString(value) : value.toNumber();
 }
 

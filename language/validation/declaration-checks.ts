@@ -4,6 +4,7 @@ import { isAdjustmentProperty, type Document, type SvfAstType } from '../generat
 import { DECLARATION_KINDS, type DeclarationType } from '../declaration-kinds.js';
 import type { SvfServices } from '../svf-module.js';
 import { FrameworkDocuments, describeLocation, lineOf } from './framework-documents.js';
+import { hasSyntaxErrors } from '../resolve/framework-resolution.js';
 import { IssueCodes } from './issue-codes.js';
 
 type NamedDeclaration = SvfAstType[DeclarationType];
@@ -110,9 +111,7 @@ export function declarationChecks(services: SvfServices): ValidationChecks<SvfAs
     return {
         ...(checks as ValidationChecks<SvfAstType>),
         Document: (document: Document, accept: ValidationAcceptor) => {
-            const parsed = AstUtils.getDocument(document).parseResult;
-            const broken = parsed.lexerErrors.length > 0 || parsed.parserErrors.length > 0;
-            if (!broken && document.imports.length === 0 && !document.header && document.elements.length === 0) {
+            if (!hasSyntaxErrors(AstUtils.getDocument(document)) && document.imports.length === 0 && !document.header && document.elements.length === 0) {
                 accept('warning', 'This file is empty: it has no imports, no framework header and no declarations. Add declarations to it, or delete it.',
                     { node: document, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, code: IssueCodes.EmptyFile });
             }

@@ -2,7 +2,7 @@ import { Decimal } from 'decimal.js';
 import { type AstNode, type ValidationAcceptor, type ValidationChecks } from 'langium';
 import { parseNumber, parsePercentage } from '../../model/amounts.js';
 import {
-    isEvaluation,
+    isEvaluation, isPercentAmount,
     type Document, type MethodQuestion, type Scale, type SplitProperty, type SvfAstType,
     type WeightProperty, type WeightingProperty, type WordLimitProperty
 } from '../generated/ast.js';
@@ -34,12 +34,13 @@ export function evaluationChecks(_services: SvfServices): ValidationChecks<SvfAs
             checkPercentageInRange(weighting, 'value', 'The social value weighting', accept);
         },
         WeightProperty: (weight: WeightProperty, accept: ValidationAcceptor) => {
-            if (!weight.value) return;
+            const written = weight.value;
+            if (!written) return;
             const question = (weight.$container as MethodQuestion).name;
-            if (weight.value.endsWith('%')) {
-                checkPercentageInRange(weight, 'value', `The weight of question '${question}'`, accept);
-            } else if (!parseNumber(weight.value).isPositive() || parseNumber(weight.value).isZero()) {
-                accept('error', `The weight of question '${question}' is ${weight.value} points; a weight in points must be more than 0.`,
+            if (isPercentAmount(written)) {
+                checkPercentageInRange(written, 'percent', `The weight of question '${question}'`, accept);
+            } else if (written.number && !parseNumber(written.number).greaterThan(0)) {
+                accept('error', `The weight of question '${question}' is ${written.number} points; a weight in points must be more than 0.`,
                     { node: weight, property: 'value', code: IssueCodes.InvalidQuestionWeight });
             }
         },

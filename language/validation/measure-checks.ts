@@ -1,9 +1,10 @@
 import type { ValidationAcceptor, ValidationChecks } from 'langium';
-import { amountKindOf, parseAmountLiteral, type AmountKind } from '../../model/amounts.js';
+import { amountKind, amountText, amountValue, type WrittenAmountKind } from '../parser/written-amounts.js';
 import {
     isMaximumProperty, isMeasureProxyProperty, isMeasureUnitProperty, isMinimumProperty, isRecordOnlyProperty, isWholeNumbersProperty,
-    type MaximumProperty, type Measure, type MinimumProperty, type SvfAstType, type Unit, type UnitKind
+    type Measure, type SvfAstType, type Unit, type UnitKind
 } from '../generated/ast.js';
+import { isMonetisableUnitKind } from '../../model/framework.js';
 import type { SvfServices } from '../svf-module.js';
 import { IssueCodes } from './issue-codes.js';
 
@@ -12,10 +13,9 @@ export function unitKind(unit: Unit): UnitKind {
     return unit.kind ?? 'quantity';
 }
 
-/** Only counts and sums of money can be valued with a financial proxy. */
+/** Only counts and sums of money can be valued with a financial proxy (the model decides). */
 export function isMonetisable(unit: Unit): boolean {
-    const kind = unitKind(unit);
-    return kind === 'quantity' || kind === 'money';
+    return isMonetisableUnitKind(unitKind(unit));
 }
 
 /** The unit a measure is counted in, once linked. */
@@ -29,7 +29,7 @@ export function unitDescription(unit: Unit): string {
 }
 
 /** Which written amounts make sense as answers in a unit of each kind (plain numbers always do). */
-const LIMIT_KINDS: Record<UnitKind, AmountKind[]> = {
+const LIMIT_KINDS: Record<UnitKind, WrittenAmountKind[]> = {
     quantity: ['number'],
     money: ['number', 'money'],
     percentage: ['number', 'percentage'],
@@ -72,35 +72,35 @@ function checkAnswerLimits(measure: Measure, unit: Unit | undefined, accept: Val
     const wholeNumbers = measure.properties.some(isWholeNumbersProperty);
     let limitsComparable = true;
     for (const limit of [minimum, maximum]) {
-        if (!limit?.value) continue;
+        const value = amountValue(limit?.value);
+        if (!limit?.value || value === undefined) continue;
         const which = limit === minimum ? 'minimum' : 'maximum';
-        const written = amountKindOf(limit.value);
+        const written = amountKind(limit.value);
+        const text = amountText(limit.value);
         if (unit && !LIMIT_KINDS[unitKind(unit)].includes(written)) {
             limitsComparable = false;
             const answers = ANSWER_KIND_WORDS[unitKind(unit)];
             const fix = LIMIT_KINDS[unitKind(unit)].length === 0
                 ? `Remove the ${which}: answers in this unit have no size.`
                 : `Write the ${which} as ${answers}${unitKind(unit) === 'quantity' ? ', e.g. 5' : ''}.`;
-            accept('error', `Measure '${measure.name}' is answered in ${unitDescription(unit)} (${answers}), but its ${which} ${limit.value} is ${KIND_WORDS[written]}. ${fix}`,
+            accept('error', `Measure '${measure.name}' is answered in ${unitDescription(unit)} (${answers}), but its ${which} ${text} is ${KIND_WORDS[written]}. ${fix}`,
                 { node: limit, property: 'value', code: IssueCodes.InvalidAnswerLimit });
-        } else if (wholeNumbers && !parseAmountLiteral(limit.value).isInteger()) {
+        } else if (wholeNumbers && !value.isInteger()) {
             limitsComparable = false;
-            accept('error', `Measure '${measure.name}' takes whole numbers, but its ${which} is ${limit.value}. Use a whole number, or remove \`whole numbers\`.`,
+            accept('error', `Measure '${measure.name}' takes whole numbers, but its ${which} is ${text}. Use a whole number, or remove \`whole numbers\`.`,
                 { node: limit, property: 'value', code: IssueCodes.InvalidAnswerLimit });
         }
     }
-    if (limitsComparable && minimum?.value && maximum?.value && exceeds(minimum, maximum)) {
-        accept('error', `Measure '${measure.name}' has minimum ${minimum.value} above its maximum ${maximum.value}, so no answer is allowed. Swap them, or correct one.`,
+    const low = amountValue(minimum?.value);
+    const high = amountValue(maximum?.value);
+    if (limitsComparable && minimum && maximum && low && high && low.greaterThan(high)) {
+        accept('error', `Measure '${measure.name}' has minimum ${amountText(minimum.value)} above its maximum ${amountText(maximum.value)}, so no answer is allowed. Swap them, or correct one.`,
             { node: minimum, property: 'value', code: IssueCodes.AnswerMinimumAboveMaximum });
     }
 }
 
-const KIND_WORDS: Record<AmountKind, string> = {
+const KIND_WORDS: Record<WrittenAmountKind, string> = {
     number: 'a plain number',
     money: 'an amount of money',
     percentage: 'a percentage'
 };
-
-function exceeds(minimum: MinimumProperty, maximum: MaximumProperty): boolean {
-    return parseAmountLiteral(minimum.value).greaterThan(parseAmountLiteral(maximum.value));
-}

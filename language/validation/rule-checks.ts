@@ -1,7 +1,8 @@
 import { type Properties, type ValidationAcceptor, type ValidationChecks } from 'langium';
 import { Decimal } from 'decimal.js';
-import { formatPounds, parseAmountLiteral } from '../../model/amounts.js';
+import { formatPounds, parseAmount, parseNumber, parsePercentage } from '../../model/amounts.js';
 import * as ast from '../generated/ast.js';
+import { amountText, amountValue } from '../parser/written-amounts.js';
 import type { SvfServices } from '../svf-module.js';
 import { IssueCodes } from './issue-codes.js';
 
@@ -59,21 +60,22 @@ function checkBand(band: ast.ValueBand, accept: ValidationAcceptor): void {
     checkConditionValue(band, 'low', band.low, accept);
     if (band.high === undefined) return;
     checkConditionValue(band, 'high', band.high, accept);
-    const low = amountOrUndefined(band.low);
-    const high = amountOrUndefined(band.high);
+    const low = amountValue(band.low);
+    const high = amountValue(band.high);
     if (!low || !high || low.lt(high)) return;
     const show = (value: Decimal) => band.field === 'contractValue' ? formatPounds(value) : `${value.toString()} months`;
-    accept('error', `The band \`${band.field} from ${band.low} to ${band.high}\` matches no contract: \`from\` includes ${show(low)} and \`to\` excludes ${show(high)}, so the first must be below the second. Swap them or correct one.`,
+    accept('error', `The band \`${band.field} from ${amountText(band.low)} to ${amountText(band.high)}\` matches no contract: \`from\` includes ${show(low)} and \`to\` excludes ${show(high)}, so the first must be below the second. Swap them or correct one.`,
         { node: band, property: 'high', code: IssueCodes.RuleBandMinimumAboveMaximum });
 }
 
 /** A duration is a number of months: `durationMonths < 12`, not `< £12`; neither field is negative. */
-function checkConditionValue<N extends ast.ValueBand | ast.ValueComparison>(node: N, property: Properties<N>, text: string | undefined, accept: ValidationAcceptor): void {
-    if (text === undefined) return;
-    if (node.field === 'durationMonths' && text.includes('£')) {
+function checkConditionValue<N extends ast.ValueBand | ast.ValueComparison>(node: N, property: Properties<N>, written: ast.MoneyAmount | ast.NumberAmount | undefined, accept: ValidationAcceptor): void {
+    if (written === undefined) return;
+    const text = amountText(written);
+    if (node.field === 'durationMonths' && ast.isMoneyAmount(written)) {
         accept('error', `durationMonths is a number of months, not money: write ${text.replace(/£|,/g, '')} without the £.`,
             { node, property, code: IssueCodes.RuleInvalidNumber });
-    } else if (amountOrUndefined(text)?.isNegative()) {
+    } else if (amountValue(written)?.isNegative()) {
         accept('error', `${node.field} is never negative, so ${text} cannot be meant. Use a value of 0 or more.`,
             { node, property, code: IssueCodes.RuleInvalidNumber });
     }
@@ -99,7 +101,7 @@ function checkCount<N extends ast.Effect>(node: N, property: Properties<N>, text
 }
 
 function checkPercentage(node: ast.WeightingEffect | ast.RatioEffect, text: string, what: string, accept: ValidationAcceptor): void {
-    const value = amountOrUndefined(text);
+    const value = tolerantly(parsePercentage, text);
     if (value && (value.isNegative() || value.gt(100))) {
         accept('error', `A ${what} of ${text} is impossible: it must be between 0% and 100%.`,
             { node, property: 'value', code: IssueCodes.RuleInvalidNumber });
@@ -107,20 +109,21 @@ function checkPercentage(node: ast.WeightingEffect | ast.RatioEffect, text: stri
 }
 
 function checkMinimumCommitment(effect: ast.MinimumCommitmentEffect, accept: ValidationAcceptor): void {
-    const quantity = amountOrUndefined(effect.quantity);
+    const quantity = tolerantly(parseNumber, effect.quantity);
     if (quantity?.isNegative()) {
         accept('error', `A minimum commitment of ${effect.quantity} is impossible: write a quantity of 0 or more.`,
             { node: effect, property: 'quantity', code: IssueCodes.RuleInvalidNumber });
     }
-    const per = effect.per === undefined ? undefined : amountOrUndefined(effect.per);
+    const per = tolerantly(parseAmount, effect.per);
     if (per && !per.gt(0)) {
         accept('error', `\`per ${effect.per}\` cannot scale a minimum: the amount of contract value must be more than £0, e.g. \`per £1m\`.`,
             { node: effect, property: 'per', code: IssueCodes.RuleInvalidNumber });
     }
     // A fixed minimum above the most a bidder may answer can never be met.
     const measure = effect.measure?.ref;
-    const maximumText = measure?.properties.find(ast.isMaximumProperty)?.value;
-    const maximum = amountOrUndefined(maximumText);
+    const maximumNode = measure?.properties.find(ast.isMaximumProperty)?.value;
+    const maximumText = amountText(maximumNode);
+    const maximum = amountValue(maximumNode);
     if (measure && quantity && maximum && effect.per === undefined && quantity.gt(maximum)) {
         accept('error', `Rule minimum of ${effect.quantity} for measure '${measure.name}' can never be met: answers to '${measure.name}' are limited to \`maximum ${maximumText}\`. Lower the minimum, or raise the measure's maximum.`,
             { node: effect, property: 'quantity', code: IssueCodes.RuleMinimumAboveAnswerMaximum });
@@ -128,14 +131,15 @@ function checkMinimumCommitment(effect: ast.MinimumCommitmentEffect, accept: Val
 }
 
 function wholeNumber(text: string | undefined): number | undefined {
-    const value = amountOrUndefined(text);
+    const value = tolerantly(parseNumber, text);
     return value && value.isInteger() ? value.toNumber() : undefined;
 }
 
-function amountOrUndefined(text: string | undefined): Decimal | undefined {
+/** A literal of a known kind, or undefined while it is half-typed (the syntax error says so). */
+function tolerantly(parse: (text: string) => Decimal, text: string | undefined): Decimal | undefined {
     if (text === undefined) return undefined;
     try {
-        return parseAmountLiteral(text);
+        return parse(text);
     } catch {
         return undefined;
     }

@@ -57,7 +57,8 @@ describe('parsing', () => {
         expect(r1.left.$type).toBe('AndCondition');
         const r2 = rules[1].condition as AndCondition;
         expect(r2.$type).toBe('AndCondition');
-        expect((r2.left as ValueComparison).value).toBe('£5m');
+        // The amount's kind is in the tree: a MoneyAmount, not text to re-read.
+        expect((r2.left as ValueComparison).value).toMatchObject({ $type: 'MoneyAmount', money: '£5m' });
         expect(r2.right.$type).toBe('OrCondition');
         expect(rules[2].condition?.$type).toBe('NotCondition');
         expect(rules[3].condition?.$type).toBe('ValueBand');
