@@ -1,12 +1,13 @@
 import * as path from 'node:path';
 import { Option, type Command } from 'commander';
 import type { LangiumDocument } from 'langium';
-import { compileFramework, OutputWriteError, serializeOutput, writeOutputsAtomically } from '../compiler/index.js';
+import { compileFramework, serializeOutput } from '../compiler/index.js';
 import type { Document } from '../language/generated/ast.js';
 import { entryFileFor } from '../language/workspace/svf-workspace.js';
 import { contractProfileFromOptions, type ContractProfileOptions } from './contract-profile-options.js';
 import { buildDiagnosticReport, displayPath, formatDiagnosticReport } from './diagnostic-report.js';
 import { ExitCode, UsageError } from './exit-codes.js';
+import { OutputWriteError, writeOutputFolder } from './output-folder.js';
 import { writeLines } from './output.js';
 import { summariseCompiledFramework } from './question-set-summary.js';
 import { loadSvfFilesFromDisk } from './svf-workspace-loader.js';
@@ -62,7 +63,7 @@ async function runCompile(target: string, options: CompileOptions): Promise<Exit
     const outDir = options.out ?? path.join(DEFAULT_OUTPUT_ROOT, questionSet.framework.id);
     let written: string[];
     try {
-        written = writeOutputsAtomically(outDir, {
+        written = writeOutputFolder(outDir, {
             'question-set.json': serializeOutput(questionSet),
             'rubric.json': serializeOutput(rubric),
         });
