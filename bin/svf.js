@@ -20,5 +20,16 @@ if (!process.execArgv.some(arg => arg.startsWith('--max-semi-space-size')) && ty
     process.execve(process.execPath, [process.execPath, YOUNG_GENERATION_FLAG, ...process.execArgv, ...process.argv.slice(1)], process.env);
 }
 
-const { main } = await import('../out/cli/svf-cli.js');
+// Ctrl-C (SIGINT) or SIGTERM: remove any half-written outputs and exit with 128 + the signal's
+// number, as shells report it. Installed before the program loads so that an early signal counts too.
+let removeUnfinished = () => {};
+for (const [signal, exitCode] of [['SIGINT', 130], ['SIGTERM', 143]]) {
+    process.on(signal, () => {
+        removeUnfinished();
+        process.exit(exitCode);
+    });
+}
+
+const { main, removeUnfinishedOutputs } = await import('../out/cli/svf-cli.js');
+removeUnfinished = removeUnfinishedOutputs;
 process.exitCode = await main(process.argv);

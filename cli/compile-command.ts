@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import { Option, type Command } from 'commander';
-import { compileFramework, OutputWriteError, serializeOutput, writeOutputsAtomically } from '../compiler/index.js';
+import { compileFramework, serializeOutput } from '../compiler/index.js';
 import type { Document } from '../language/generated/ast.js';
 import { hasSyntaxErrors } from '../language/resolve/framework-resolution.js';
 import { noFrameworkHeaderMessage } from '../model/framework.js';
@@ -8,6 +8,7 @@ import { entryFileFor } from '../language/workspace/svf-workspace.js';
 import { contractProfileFromOptions, type ContractProfileOptions } from './contract-profile-options.js';
 import { buildDiagnosticReport, displayPath, formatDiagnosticReport } from './diagnostic-report.js';
 import { ExitCode, UsageError } from './exit-codes.js';
+import { OutputWriteError, writeOutputFolder } from './output-folder.js';
 import { writeLines } from './output.js';
 import { summariseCompiledFramework } from './question-set-summary.js';
 import { loadSvfFilesFromDisk } from './svf-workspace-loader.js';
@@ -63,7 +64,7 @@ async function runCompile(target: string, options: CompileOptions): Promise<Exit
     const outDir = options.out ?? path.join(DEFAULT_OUTPUT_ROOT, questionSet.framework.id);
     let written: string[];
     try {
-        written = writeOutputsAtomically(outDir, {
+        written = writeOutputFolder(outDir, {
             'question-set.json': serializeOutput(questionSet),
             'rubric.json': serializeOutput(rubric),
         });

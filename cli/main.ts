@@ -5,6 +5,9 @@ import { registerCompileCommand } from './compile-command.js';
 import { ExitCode, reportFailure } from './exit-codes.js';
 import { exitQuietlyWhenOutputCloses } from './output.js';
 
+// For bin/svf.js's SIGINT/SIGTERM handler.
+export { removeUnfinishedOutputs } from './output-folder.js';
+
 /**
  * Runs `svf` with the given process arguments (`process.argv`: node, script, ...) and
  * returns the exit code; bin/svf.js sets it. Never throws: every failure becomes one

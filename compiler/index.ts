@@ -7,7 +7,7 @@ export { compileFramework } from './compile.js';
 export { applyContractProfile, TailoringWarningCodes } from './apply-profile.js';
 export { parseContractProfile, ProfileError } from './contract-profile.js';
 export { AmountError, formatPounds, moneyString, parseAmount } from '../model/amounts.js';
-export { serializeOutput, writeOutputsAtomically, OutputWriteError } from './write-outputs.js';
+export { serializeOutput } from './write-outputs.js';
 export { CompilerError } from './compiler-error.js';
 export { emitCompiledFramework } from './emit.js';
 export { evaluateCondition, firstMatchingRule } from '../model/rules/evaluate-condition.js';
