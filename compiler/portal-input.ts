@@ -27,6 +27,11 @@ export function checkPortalInput(compiled: unknown, profile: unknown): void {
         }
         checkJsonStructure(value, `/${name}`);
     }
+    try {
+        checkJsonStructure(profile, '/profile');
+    } catch (error) {
+        throw error instanceof PortalInputError ? new ProfileError(error.path, error.message) : error;
+    }
     const problem = contractProfileProblem(profile);
     if (problem) {
         const path = `/profile${problem.path}`;
