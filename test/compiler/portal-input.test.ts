@@ -94,6 +94,14 @@ describe('applyContractProfile refuses a bad question set or rubric with the JSO
             '/questionSet/rules/1/condition/not/all/1 contains itself: it is the same object as /questionSet/rules/1/condition, so the data has a cycle and is not JSON. Pass plain JSON data, e.g. the result of JSON.parse.');
     });
 
+    test('data shared by two places is not a cycle', () => {
+        const compiled = countyCopy();
+        const shared = ['works' as const];
+        compiled.questionSet.questions[0]!.categories = shared;
+        compiled.questionSet.questions[1]!.categories = shared;
+        expect(applyContractProfile(compiled, WORKS).questionSet.ruleApplied?.id).toBe('standard');
+    });
+
     test('a 10,000-deep condition (overflowed the stack before)', () => {
         const compiled = countyCopy();
         let condition: unknown = { flag: 'lotted' };
