@@ -1,5 +1,5 @@
 import * as fs from 'node:fs';
-import { AmountError, parseAmount, parseContractProfile, ProfileError, type ContractCategory, type ContractProfile } from '../compiler/index.js';
+import { AmountError, parseAmount, parseContractProfile, parseContractProfileText, ProfileError, type ContractCategory, type ContractProfile } from '../compiler/index.js';
 import { displayPath } from './diagnostic-report.js';
 import { UsageError } from './exit-codes.js';
 
@@ -61,13 +61,14 @@ function readProfileFile(file: string): ContractProfile {
             : (error as Error).message;
         throw new UsageError(`cannot read the contract profile ${shown}: ${reason}.`);
     }
-    let json: unknown;
     try {
-        json = JSON.parse(text);
+        JSON.parse(text);
     } catch (error) {
         throw new UsageError(`the contract profile ${shown} is not valid JSON (${(error as Error).message}). Write it like {"contractValue": 2500000, "category": "works"}.`);
     }
-    return asUsageError(() => parseContractProfile(json, shown));
+    // Parsed again with the source text of each number, so that a number JSON would
+    // silently round (12345678901234567890) is refused rather than misread.
+    return asUsageError(() => parseContractProfileText(text, shown));
 }
 
 function contractValueOf(text: string): string {

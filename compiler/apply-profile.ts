@@ -1,9 +1,9 @@
-import { Decimal } from 'decimal.js';
-import { amountInUnitJson, decimalOf, formatPounds, moneyString } from '../model/amounts.js';
+import { amountInUnitJson, Decimal, decimalOf, formatPounds, moneyString } from '../model/amounts.js';
 import type {
     AppliedProfile, CompiledFramework, MinimumCommitment, Question, QuestionSet, Rubric, ScoringTarget, TailoringWarning, WeightJson
 } from './compiled-framework.js';
 import { CompilerError } from './compiler-error.js';
+import { checkPortalInput } from './portal-input.js';
 import { firstMatchingRule } from '../model/rules/evaluate-condition.js';
 import { keepsElement, keepsMeasure } from '../model/rules/rule-scope.js';
 import { emptyEffects, type ContractProfile, type RuleEffects } from '../model/rules/rule-types.js';
@@ -22,8 +22,16 @@ export const TailoringWarningCodes = {
  * condition the profile matches decides what is asked. Pure, and works on the emitted
  * JSON alone (no Langium anywhere below it), so an e-procurement portal can run exactly
  * what `svf compile --profile` runs. Returns tailored copies; the input is not changed.
+ *
+ * Both arguments are checked first (they usually come from outside: a portal's database, a
+ * form): the question set and rubric must be the untailored outputs of one compilation,
+ * valid against their schemas, and the profile must be valid as parseContractProfile
+ * requires. Anything else throws PortalInputError (ProfileError for the profile) with the
+ * JSON Pointer of the problem, e.g. `/questionSet/rules/3/condition/op`, and never
+ * produces output that fails our schemas.
  */
 export function applyContractProfile(compiled: CompiledFramework, profile: ContractProfile): CompiledFramework {
+    checkPortalInput(compiled, profile);
     // The result shares no objects with the input, so a caller may change either freely.
     return structuredClone(tailorSharingInput(compiled, profile));
 }

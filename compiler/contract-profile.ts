@@ -1,11 +1,17 @@
 import type { ErrorObject } from 'ajv/dist/2020.js';
+import { Decimal, moneyString } from '../model/amounts.js';
+import { pointer, PortalInputError } from '../model/portal-input-error.js';
 import type { ContractProfile } from '../model/rules/rule-types.js';
+import { checkJsonStructure } from './json-structure.js';
 import { validateAgainstSchema } from './schema-validation.js';
 
 export type { ContractProfile } from '../model/rules/rule-types.js';
 
-/** A contract profile that does not follow schemas/contract-profile.schema.json. */
-export class ProfileError extends Error {
+/**
+ * A contract profile that does not follow schemas/contract-profile.schema.json. `path` is
+ * the JSON Pointer of the offending field within the profile (e.g. `/contractValue`).
+ */
+export class ProfileError extends PortalInputError {
     override readonly name = 'ProfileError';
 }
 
@@ -13,32 +19,95 @@ const EXAMPLE = '{"contractValue": 2500000, "category": "works", "durationMonths
 
 /** How to write each field, for error messages. */
 const FIELD_HINTS: Record<string, string> = {
-    contractValue: 'the contract value in pounds, as a number like 2500000 or a string like "2500000.00" (no £, commas or k/m)',
+    contractValue: 'the contract value in pounds, as a number like 2500000 or a string like "2500000.00" (no £, commas or k/m; at most 2 decimals)',
     category: 'one of "goods", "services" or "works"',
     durationMonths: 'the duration in months, a number like 36',
     flags: 'a list of distinct flag names such as ["lotted"] (letters, digits and _ only)',
     $schema: 'a string'
 };
 
+/** A problem with a contract profile: where (JSON Pointer within the profile) and what. */
+export interface ProfileProblem {
+    path: string;
+    message: string;
+}
+
 /**
  * Checks a contract profile read from `source` (a file name, or a description such as
- * "--value") against the schema; the message names the source and the field and says how
- * to fix it. Returns the profile unchanged when it is valid.
+ * "the command line") against the schema and for exactness; the message names the source
+ * and the field and says how to fix it. Returns the profile unchanged when it is valid.
  */
 export function parseContractProfile(json: unknown, source: string): ContractProfile {
-    if (typeof json !== 'object' || json === null || Array.isArray(json)) {
-        throw new ProfileError(`${source}: a contract profile must be a JSON object, e.g. ${EXAMPLE}.`);
+    const problem = contractProfileProblem(json);
+    if (problem) throw new ProfileError(problem.path, `${source}: ${problem.message}`);
+    return json as ContractProfile;
+}
+
+/**
+ * A contract profile from JSON text. Like parseContractProfile, and also refuses numbers
+ * written with more digits than a JSON number keeps (12345678901234567890, 0.1000000000000000001):
+ * JSON.parse would silently change them.
+ */
+export function parseContractProfileText(text: string, source: string): ContractProfile {
+    let inexact: { path: string; written: string } | undefined;
+    const json: unknown = JSON.parse(text, function (this: unknown, key: string, value: unknown, context?: { source?: string }) {
+        const written = context?.source;
+        if (typeof value === 'number' && written !== undefined && inexact === undefined && !new Decimal(written).eq(new Decimal(String(value)))) {
+            inexact = { path: this !== null && typeof this === 'object' && key !== '' ? pointer('', key) : '', written };
+        }
+        return value;
+    } as (this: unknown, key: string, value: unknown) => unknown);
+    if (inexact) {
+        throw new ProfileError(inexact.path, `${source}: ${inexact.path.slice(1) || 'the profile'} is ${inexact.written}, which has more digits than a JSON number keeps exactly; write it as a string, e.g. "12345678901234567890.00".`);
     }
+    return parseContractProfile(json, source);
+}
+
+/** What is wrong with a contract profile, or undefined when it is valid. Never throws. */
+export function contractProfileProblem(json: unknown): ProfileProblem | undefined {
+    if (typeof json !== 'object' || json === null || Array.isArray(json)) {
+        return { path: '', message: `a contract profile must be a JSON object, e.g. ${EXAMPLE}.` };
+    }
+    try {
+        checkJsonStructure(json, '');
+    } catch (error) {
+        if (error instanceof PortalInputError) return { path: error.path, message: error.message };
+        throw error;
+    }
+    const profile = json as Record<string, unknown>;
+    const valueProblem = contractValueProblem(profile.contractValue);
+    if (valueProblem) return { path: '/contractValue', message: valueProblem };
     const errors = validateAgainstSchema('contractProfile', json);
     if (errors.length > 0) {
-        throw new ProfileError(`${source}: ${describeProfileError(mostUseful(errors), json as Record<string, unknown>)}`);
+        const error = mostUseful(errors);
+        return { path: error.instancePath.split('/').slice(0, 2).join('/'), message: describeProfileError(error, profile) };
     }
-    return json as ContractProfile;
+    return undefined;
+}
+
+/** The contract value's exactness: the schema checks its form. */
+function contractValueProblem(value: unknown): string | undefined {
+    if (typeof value === 'number') {
+        if (Math.abs(value) > Number.MAX_SAFE_INTEGER) {
+            return `'contractValue' is ${value} as a JSON number, which cannot hold every digit of an amount above ${Number.MAX_SAFE_INTEGER}; write it as a string, e.g. "12345678901234567890.00".`;
+        }
+        const exact = new Decimal(String(value));
+        if (exact.decimalPlaces() > 2) return subPenny(String(value), exact);
+    }
+    if (typeof value === 'string' && /^[0-9]+\.[0-9]{3,}$/.test(value)) {
+        return subPenny(JSON.stringify(value), new Decimal(value));
+    }
+    return undefined;
+}
+
+function subPenny(written: string, exact: Decimal): string {
+    return `'contractValue' is ${written}, which has a fraction of a penny; a contract value is in pounds and pence, with at most 2 decimals. Round it, e.g. "${moneyString(exact)}".`;
 }
 
 /** Ajv reports every branch of a oneOf; the first error about a field is the one to show. */
 function mostUseful(errors: ErrorObject[]): ErrorObject {
-    return errors.find(error => error.keyword === 'required' || error.keyword === 'additionalProperties') ?? errors[0]!;
+    const specific = errors.filter(error => error.keyword !== 'oneOf' && error.keyword !== 'type');
+    return errors.find(error => error.keyword === 'required' || error.keyword === 'additionalProperties') ?? specific[0] ?? errors[0]!;
 }
 
 function describeProfileError(error: ErrorObject, profile: Record<string, unknown>): string {

@@ -1,5 +1,5 @@
-import { Decimal } from 'decimal.js';
-import { amountInUnitJson, hundredthsNumber, moneyString } from '../model/amounts.js';
+import { Decimal } from '../model/amounts.js';
+import { amountInUnitJson, exactNumber, moneyString } from '../model/amounts.js';
 import { CompilerError } from './compiler-error.js';
 import {
     SCHEMA_VERSION, type AnswerType, type CompiledFramework, type FrameworkIdentityJson, type ProxyJson, type Question,
@@ -27,7 +27,7 @@ export function emitCompiledFramework(framework: Framework): CompiledFramework {
         profile: null,
         ruleApplied: null,
         socialValueAsked: true,
-        weighting: evaluation?.weighting == null ? null : hundredthsNumber(evaluation.weighting)
+        weighting: evaluation?.weighting == null ? null : exactNumber(evaluation.weighting)
     } as const;
     const targets = { minimumSvRatio: null, minimumSocialValue: null, kpis: null };
 
@@ -66,9 +66,9 @@ export function emitCompiledFramework(framework: Framework): CompiledFramework {
         ? null
         : method.target.kind === 'money'
             ? { kind: 'money', percent: null, amount: moneyString(method.target.amount) }
-            : { kind: 'share-of-contract-value', percent: hundredthsNumber(method.target.percent), amount: null };
-    const quantitativeShare = hundredthsNumber(split.quantitative);
-    const qualitativeShare = hundredthsNumber(split.qualitative);
+            : { kind: 'share-of-contract-value', percent: exactNumber(method.target.percent), amount: null };
+    const quantitativeShare = exactNumber(split.quantitative);
+    const qualitativeShare = exactNumber(split.qualitative);
     const rubric: Rubric = {
         ...header,
         quantitative: {
@@ -189,7 +189,7 @@ function unitJson(unit: UnitDefinition): UnitJson {
 }
 
 function weightJson(weight: QuestionWeight | null) {
-    return weight === null ? null : { kind: weight.kind, value: hundredthsNumber(weight.value) };
+    return weight === null ? null : { kind: weight.kind, value: exactNumber(weight.value) };
 }
 
 function proxyJson(proxy: FinancialProxy): ProxyJson {
@@ -199,10 +199,10 @@ function proxyJson(proxy: FinancialProxy): ProxyJson {
         value: moneyString(proxy.value),
         priceYear: proxy.priceYear,
         source: proxy.source,
-        deadweight: hundredthsNumber(proxy.deadweight),
-        attribution: hundredthsNumber(proxy.attribution),
-        displacement: hundredthsNumber(proxy.displacement),
-        dropOff: hundredthsNumber(proxy.dropOff),
+        deadweight: exactNumber(proxy.deadweight),
+        attribution: exactNumber(proxy.attribution),
+        displacement: exactNumber(proxy.displacement),
+        dropOff: exactNumber(proxy.dropOff),
         netValuePerUnit: moneyString(proxy.netValuePerUnit)
     };
 }

@@ -5,8 +5,9 @@
  */
 export { compileFramework } from './compile.js';
 export { applyContractProfile, TailoringWarningCodes } from './apply-profile.js';
-export { parseContractProfile, ProfileError } from './contract-profile.js';
-export { AmountError, formatPounds, moneyString, parseAmount } from '../model/amounts.js';
+export { parseContractProfile, parseContractProfileText, ProfileError } from './contract-profile.js';
+export { PortalInputError } from '../model/portal-input-error.js';
+export { AmountError, amountLiteralProblem, AMOUNT_DIGIT_LIMITS, formatPounds, moneyString, parseAmount } from '../model/amounts.js';
 export { serializeOutput } from './write-outputs.js';
 export { CompilerError } from './compiler-error.js';
 export { emitCompiledFramework } from './emit.js';

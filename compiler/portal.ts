@@ -3,7 +3,9 @@
  * Langium anywhere in this module's imports (a test walks them to keep it so).
  */
 export { applyContractProfile, TailoringWarningCodes } from './apply-profile.js';
-export { parseContractProfile, ProfileError } from './contract-profile.js';
+export { parseContractProfile, parseContractProfileText, ProfileError } from './contract-profile.js';
+export { PortalInputError } from '../model/portal-input-error.js';
+export { MAX_CONDITION_DEPTH } from './json-structure.js';
 export { CompilerError } from './compiler-error.js';
 export { evaluateCondition, firstMatchingRule } from '../model/rules/evaluate-condition.js';
 export { validateAgainstSchema, SCHEMAS } from './schema-validation.js';

@@ -1,4 +1,4 @@
-import type { Decimal } from 'decimal.js';
+import type { Decimal } from './amounts.js';
 import type { Origin, PropertyOrigins } from './origin.js';
 import type { ContractCategory, ProportionalityRule } from './rules/rule-types.js';
 

@@ -1,5 +1,4 @@
-import { Decimal } from 'decimal.js';
-import { decimalOf, formatPounds, hundredthsNumber } from './amounts.js';
+import { decimalOf, formatPounds, roundedToHundredths, type Decimal } from './amounts.js';
 
 /** A scoring target as the rubric states it: money, or a share of the contract value (an amount once the value is known). */
 export type ScoringTarget =
@@ -24,7 +23,7 @@ export function describeScoringMethod(method: 'relative' | 'absolute', target: S
 
 /** A part's share of total tender marks: the social value weighting x its share of it. */
 export function shareOfTotalMarks(weighting: number | null, shareOfSocialValueMarks: number): number | null {
-    return weighting === null ? null : hundredthsNumber(decimalOf(weighting).times(decimalOf(shareOfSocialValueMarks)).dividedBy(100));
+    return weighting === null ? null : roundedToHundredths(decimalOf(weighting).times(decimalOf(shareOfSocialValueMarks)).dividedBy(100));
 }
 
 /** Money string for a share of the contract value. */

@@ -1,4 +1,4 @@
-import type { Decimal } from 'decimal.js';
+import type { Decimal } from '../../model/amounts.js';
 import type { FinancialProxy } from '../../model/framework.js';
 import { resolveProxy } from '../resolve/resolve-framework.js';
 import { isInlineProxy, isMeasureUnitProperty, type InlineProxy, type ProxyDeclaration, type Unit } from '../generated/ast.js';

@@ -1,4 +1,4 @@
-import type { Decimal } from 'decimal.js';
+import type { Decimal } from '../../model/amounts.js';
 import { parseAmount, parseNumber, parsePercentage } from '../../model/amounts.js';
 import { isMoneyAmount, isPercentAmount, type Amount } from '../generated/ast.js';
 

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import * as path from 'node:path';
 import { AstUtils, GrammarUtils, ValueConverter, type AstNode, type LangiumDocument, type Reference } from 'langium';
-import { Decimal } from 'decimal.js';
+import { Decimal } from '../../model/amounts.js';
 import { moneyString, parseAmount, parseNumber, parsePercentage } from '../../model/amounts.js';
 import {
     isMonetisableUnitKind, type EvaluationMethod, type EvaluationSettings, type FinancialProxy, type Framework, type FrameworkIdentity,

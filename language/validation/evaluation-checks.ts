@@ -1,4 +1,4 @@
-import { Decimal } from 'decimal.js';
+import { Decimal } from '../../model/amounts.js';
 import { type AstNode, type ValidationAcceptor, type ValidationChecks } from 'langium';
 import { parseNumber, parsePercentage } from '../../model/amounts.js';
 import {

@@ -1,5 +1,5 @@
 import { type Properties, type ValidationAcceptor, type ValidationChecks } from 'langium';
-import { Decimal } from 'decimal.js';
+import { Decimal } from '../../model/amounts.js';
 import { formatPounds, parseAmount, parseNumber, parsePercentage } from '../../model/amounts.js';
 import * as ast from '../generated/ast.js';
 import { amountText, amountValue } from '../parser/written-amounts.js';

@@ -1,4 +1,4 @@
-import { Decimal } from 'decimal.js';
+import { Decimal } from '../amounts.js';
 import { formatPounds } from '../amounts.js';
 import { measuresOf, type FinancialProxy, type Framework, type FrameworkRule } from '../framework.js';
 import { IssueCodes } from '../issue-codes.js';

@@ -1,5 +1,5 @@
-import type { Decimal } from 'decimal.js';
-import { decimalOf } from '../amounts.js';
+import { decimalOf, type Decimal } from '../amounts.js';
+import { PortalInputError } from '../portal-input-error.js';
 import type { ComparisonOperator, ContractProfile, ProfileField, RuleCondition } from './rule-types.js';
 
 /**
@@ -14,6 +14,9 @@ export function evaluateCondition(condition: RuleCondition | null, profile: Cont
     if ('not' in condition) return !evaluateCondition(condition.not, profile);
     if ('category' in condition) return condition.category.includes(profile.category);
     if ('flag' in condition) return (profile.flags ?? []).includes(condition.flag);
+    if (!('field' in condition)) {
+        throw new PortalInputError('', `${JSON.stringify(condition)} is not a condition: it needs one of all, any, not, category, flag or field. Check it against schemas/rules.schema.json.`);
+    }
     const actual = fieldValue(condition.field, profile);
     if (actual === undefined) return false;
     if ('op' in condition) return compare(actual, condition.op, decimalOf(condition.value));
@@ -33,6 +36,7 @@ function compare(actual: Decimal, op: ComparisonOperator, expected: Decimal): bo
         case '>=': return actual.gte(expected);
         case '=': return actual.eq(expected);
         case '!=': return !actual.eq(expected);
+        default: throw new PortalInputError('/op', `/op: ${JSON.stringify(op)} is not a comparison; use one of <, <=, >, >=, = or !=.`);
     }
 }
 

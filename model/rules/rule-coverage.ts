@@ -1,5 +1,4 @@
-import { Decimal } from 'decimal.js';
-import { decimalOf, formatPounds } from '../amounts.js';
+import { Decimal, decimalOf, formatPounds } from '../amounts.js';
 import { evaluateCondition } from './evaluate-condition.js';
 import { CONTRACT_CATEGORIES, type ContractCategory, type ContractProfile, type ProfileField, type ProportionalityRule, type RuleCondition } from './rule-types.js';
 

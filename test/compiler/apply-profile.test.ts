@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, test } from 'vitest';
-import { applyContractProfile, compileFramework, CompilerError, type CompiledFramework, type ContractProfile } from '../../compiler/index.js';
+import { applyContractProfile, compileFramework, PortalInputError, type CompiledFramework, type ContractProfile } from '../../compiler/index.js';
 import { loadFixture, frameworkOf } from './fixture-loading.js';
 import { expectValid } from './schema-assertions.js';
 
@@ -170,7 +170,7 @@ describe('tailoring edge cases', () => {
         tailored.questionSet.questions[0]!.text = 'changed by a portal';
         tailored.rubric.quantitative.measures[0]!.proxy!.value = '0.00';
         expect(county).toEqual(before);
-        expect(() => applyContractProfile(tailored, { contractValue: 1, category: 'works' })).toThrow(CompilerError);
+        expect(() => applyContractProfile(tailored, { contractValue: 1, category: 'works' })).toThrow(PortalInputError);
     });
 
     test('compileFramework with a profile gives what applying the profile to the untailored outputs gives', async () => {
