@@ -5,7 +5,7 @@ import type { ContractCategory, ProportionalityRule } from '../model/rules/rule-
  * schemas/rubric.schema.json). Money is a string with two decimals, percentages are
  * numbers in percent, absent values are null so the shape never changes.
  */
-export const SCHEMA_VERSION = '1.0.0';
+export const SCHEMA_VERSION = '1.1.0';
 
 export interface CompiledFramework {
     questionSet: QuestionSet;

@@ -3,7 +3,8 @@
  * Grouped by concern, like the validation files (one file per concern).
  */
 export const IssueCodes = {
-    // syntax and references (svf-document-validator.ts)
+    // syntax and references (svf-document-validator.ts, amount-checks.ts)
+    AmountTooLong: 'syntax/amount-too-long',
     SyntaxError: 'syntax/error',
     LexingError: 'syntax/unexpected-character',
     NotSvfText: 'syntax/not-text',

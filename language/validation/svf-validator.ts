@@ -1,6 +1,7 @@
 import type { ValidationChecks } from 'langium';
 import type { SvfAstType } from '../generated/ast.js';
 import type { SvfServices } from '../svf-module.js';
+import { amountChecks } from './amount-checks.js';
 import { declarationChecks } from './declaration-checks.js';
 import { evaluationChecks } from './evaluation-checks.js';
 import { frameworkFindingChecks } from './framework-findings.js';
@@ -18,6 +19,7 @@ export function registerValidationChecks(services: SvfServices): void {
     const registry = services.validation.ValidationRegistry;
     const concerns: Array<ValidationChecks<SvfAstType>> = [
         importChecks(services),
+        amountChecks(services),
         declarationChecks(services),
         headerChecks(services),
         proxyChecks(services),
