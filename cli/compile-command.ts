@@ -3,15 +3,14 @@ import { Option, type Command } from 'commander';
 import type { LangiumDocument } from 'langium';
 import { compileFramework, OutputWriteError, serializeOutput, writeOutputsAtomically } from '../compiler/index.js';
 import type { Document } from '../language/generated/ast.js';
-import { entryFileFor } from '../language/workspace/svf-workspace.js';
 import { contractProfileFromOptions, type ContractProfileOptions } from './contract-profile-options.js';
-import { buildDiagnosticReport, displayPath, formatDiagnosticReport } from './diagnostic-report.js';
+import { buildDiagnosticReport, displayPath, escapeControlCharacters, formatDiagnosticReport } from './diagnostic-report.js';
 import { ExitCode, UsageError } from './exit-codes.js';
 import { writeLines } from './output.js';
 import { summariseCompiledFramework } from './question-set-summary.js';
-import { loadSvfFilesFromDisk } from './svf-workspace-loader.js';
+import { loadFrameworkFromDisk, MAX_FILE_SIZE_OPTION, type FileLimitOptions } from './svf-workspace-loader.js';
 
-interface CompileOptions extends ContractProfileOptions {
+interface CompileOptions extends ContractProfileOptions, FileLimitOptions {
     out?: string;
 }
 
@@ -28,6 +27,7 @@ export function registerCompileCommand(program: Command, finish: (code: ExitCode
         .addOption(new Option('--category <category>', 'contract category').choices(['goods', 'services', 'works']))
         .option('--duration <months>', 'contract length in months')
         .option('--flag <flag>', 'a fact the rules test by name, e.g. lotted (repeat for several)', (flag: string, flags: string[]) => [...flags, flag], [])
+        .option(...MAX_FILE_SIZE_OPTION)
         .addHelpText('after', [
             '',
             'Without --profile or --value the outputs are untailored and carry the proportionality rules.',
@@ -41,14 +41,11 @@ export function registerCompileCommand(program: Command, finish: (code: ExitCode
 async function runCompile(target: string, options: CompileOptions): Promise<ExitCode> {
     // Options first: a mistyped --value should not wait for the framework to load.
     const profile = contractProfileFromOptions(options);
-    const entryFile = entryFileFor(target);
-    if (!entryFile.endsWith('.svf')) {
-        throw new UsageError(`${displayPath(entryFile)} is not an .svf file; give the framework's entry file or its folder.`);
-    }
-    const { services, requested: [entry], checked } = await loadSvfFilesFromDisk([entryFile]);
-    const report = buildDiagnosticReport(checked);
+    const loaded = await loadFrameworkFromDisk({ entry: target }, options);
+    const { services, requested: [entry] } = loaded;
+    const report = buildDiagnosticReport(loaded);
     if (!(entry.parseResult.value as Document).header && !hasSyntaxErrors(entry)) {
-        throw new UsageError(`${displayPath(entryFile)} has no \`framework\` header, so it is not a framework's entry file. Compile the file that starts with \`framework <id> "<title>" { ... }\`, or the folder that holds it as framework.svf.`);
+        throw new UsageError(`${displayPath(entry.uri.fsPath)} has no \`framework\` header, so it is not a framework's entry file. Compile the file that starts with \`framework <id> "<title>" { ... }\`, or the folder that holds it as framework.svf.`);
     }
     if (report.summary.errors > 0) {
         writeLines(process.stderr, [...formatDiagnosticReport(report), 'Nothing was written: fix the errors above, then compile again.']);
@@ -72,7 +69,7 @@ async function runCompile(target: string, options: CompileOptions): Promise<Exit
     }
     writeLines(process.stdout, [
         // As the user wrote --out (or the default under the current folder).
-        ...written.map(file => `Wrote ${file}`),
+        ...written.map(file => `Wrote ${escapeControlCharacters(file)}`),
         '',
         ...summariseCompiledFramework(compiled),
     ]);

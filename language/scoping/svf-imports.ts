@@ -1,68 +1,36 @@
-import { UriUtils, type LangiumDocument, type LangiumDocuments, type URI } from 'langium';
-import type { Document, Import } from '../generated/ast.js';
+import type { LangiumDocument, LangiumDocuments, URI } from 'langium';
+import type { Import } from '../generated/ast.js';
+import { findImportCycleIn, importedDocumentsIn, walkDeclarationOrder, walkImportClosure } from '../workspace/import-graph.js';
+import { resolveImportSpecifier } from '../workspace/import-resolver.js';
 
-/** The URI an `import "..."` statement points at, relative to the importing file. */
+// The old free functions, kept for callers that hold no services (compiler/resolve.ts).
+// They are thin wrappers over the one resolver and the one graph walk in workspace/;
+// code with services should use `services.workspace.ImportGraph` (cached edges) instead.
+
+export { importsOf } from '../workspace/import-graph.js';
+
+/**
+ * The URI an `import "..."` statement points at, relative to the importing file.
+ * @deprecated use `services.workspace.ImportResolver.resolve`, which also says why an import points nowhere.
+ */
 export function resolveImportUri(document: LangiumDocument, importPath: string): URI {
-    return UriUtils.resolvePath(UriUtils.dirname(document.uri), importPath);
+    const resolved = resolveImportSpecifier(importPath, document.uri);
+    if (resolved.uri) return resolved.uri;
+    // Not an .svf path, or one that cannot be a URI: a URI no loaded document has.
+    return document.uri.with({ path: `${document.uri.path}.invalid-import` });
 }
 
-export function importsOf(document: LangiumDocument): Import[] {
-    return (document.parseResult.value as Document).imports ?? [];
-}
-
-/**
- * Which documents a document can see: itself and everything it imports, directly or
- * through other imports, in a stable depth-first order (a document before what it
- * imports). Documents that are not loaded are skipped; the validator reports them.
- *
- * This is the one place that decides visibility, so package-level reuse (`extends` a
- * published framework) can later add its documents here.
- */
+/** @deprecated use `services.workspace.ImportGraph.closure(document)`. */
 export function importClosure(document: LangiumDocument, documents: LangiumDocuments): LangiumDocument[] {
-    const seen = new Set<string>();
-    const ordered: LangiumDocument[] = [];
-    const visit = (doc: LangiumDocument) => {
-        const key = doc.uri.toString();
-        if (seen.has(key)) {
-            return;
-        }
-        seen.add(key);
-        ordered.push(doc);
-        for (const imp of importsOf(doc)) {
-            if (!imp.path) continue;
-            const target = documents.getDocument(resolveImportUri(doc, imp.path));
-            if (target) {
-                visit(target);
-            }
-        }
-    };
-    visit(document);
-    return ordered;
+    return walkImportClosure(document, importedDocumentsIn(documents));
 }
 
-/**
- * The import cycle that starts and ends at `document`, if any, as a list of documents
- * (first and last are `document`). Used to report cycles at the import that closes them.
- */
+/** @deprecated use `services.workspace.ImportGraph.declarationOrder(entry)`. */
+export function declarationOrder(entry: LangiumDocument, documents: LangiumDocuments): LangiumDocument[] {
+    return walkDeclarationOrder(entry, importedDocumentsIn(documents));
+}
+
+/** @deprecated use `services.workspace.ImportGraph.cycleThrough(document, imp)`. */
 export function findImportCycle(document: LangiumDocument, imp: Import, documents: LangiumDocuments): LangiumDocument[] | undefined {
-    const start = documents.getDocument(resolveImportUri(document, imp.path));
-    if (!start) return undefined;
-    const target = document.uri.toString();
-    const seen = new Set<string>();
-    const path: LangiumDocument[] = [document];
-    const search = (doc: LangiumDocument): boolean => {
-        path.push(doc);
-        if (doc.uri.toString() === target) return true;
-        if (!seen.has(doc.uri.toString())) {
-            seen.add(doc.uri.toString());
-            for (const next of importsOf(doc)) {
-                if (!next.path) continue;
-                const nextDoc = documents.getDocument(resolveImportUri(doc, next.path));
-                if (nextDoc && search(nextDoc)) return true;
-            }
-        }
-        path.pop();
-        return false;
-    };
-    return search(start) ? path : undefined;
+    return findImportCycleIn(document, imp, importedDocumentsIn(documents), documents);
 }
