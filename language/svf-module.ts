@@ -16,6 +16,7 @@ import { ImportGraph } from './workspace/import-graph.js';
 import { ImportResolver } from './workspace/import-resolver.js';
 import { SvfBatchIndexManager } from './workspace/svf-batch-index-manager.js';
 import { SvfDocumentBuilder } from './workspace/svf-document-builder.js';
+import { SvfWorkspaceManager } from './workspace/svf-workspace-manager.js';
 import { SvfDocumentValidator } from './validation/svf-document-validator.js';
 import { SvfValidationRegistry } from './validation/svf-validation-registry.js';
 import { registerValidationChecks } from './validation/svf-validator.js';
@@ -75,6 +76,7 @@ export function createSvfServices(context: DefaultSharedModuleContext, options: 
     const workspaceModule: Module<LangiumSharedServices, PartialLangiumSharedServices> = {
         workspace: {
             DocumentBuilder: (services) => new SvfDocumentBuilder(services),
+            WorkspaceManager: (services) => new SvfWorkspaceManager(services),
             ...(options.batch ? { IndexManager: (services: LangiumSharedServices) => new SvfBatchIndexManager(services) } : {})
         }
     };

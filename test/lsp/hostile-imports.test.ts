@@ -57,3 +57,30 @@ describe('hostile imports in the language server', () => {
         expect(session.running).toBe(true);
     });
 });
+
+describe('a workspace with a file over the size limit', () => {
+    let folder: string;
+    let limited: LanguageServerSession;
+
+    beforeAll(async () => {
+        folder = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'svf-lsp-limit-')));
+        fs.writeFileSync(path.join(folder, 'units.svf'), 'unit FTE "no. people FTE"\n');
+        fs.writeFileSync(path.join(folder, 'big.svf'), `unit big "big"\n// ${'x'.repeat(200)}\n`);
+        limited = await LanguageServerSession.start(folder, undefined, undefined, { SVF_MAX_FILE_SIZE: '100' });
+    });
+
+    afterAll(async () => {
+        const errorOutput = limited?.errorOutput;
+        expect(await limited?.shutdown()).toBe(0);
+        fs.rmSync(folder, { recursive: true, force: true });
+        expect(errorOutput).toBe('');
+    });
+
+    test('the rest of the workspace loads, and an import of the big file says why it is not read', async () => {
+        const file = path.join(folder, 'framework.svf');
+        await limited.open(file, 'import "units.svf"\nimport "big.svf"\nproxy p = £1 per FTE {\n    source "s"\n}\n');
+        const diagnostics = await limited.diagnostics(file, { after: 0, accept: ds => ds.length > 0 });
+        expect(codesOf(diagnostics)).toEqual(['1:import/too-large']);
+        expect(diagnostics[0].message).toMatch(/^Imported file 'big\.svf' is 219 bytes, over the 100 bytes limit for one file\. .*SVF_MAX_FILE_SIZE/);
+    });
+});
