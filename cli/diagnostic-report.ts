@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import type { FrameworkDiagnostic, LoadedFramework, SeverityName } from '../language/workspace/load-framework.js';
+import { compareDiagnostics, type FrameworkDiagnostic, type LoadedFramework, type SeverityName } from '../language/workspace/load-framework.js';
 import { countOf } from './output.js';
 
 export type { SeverityName };
@@ -36,7 +36,7 @@ export interface DiagnosticReport {
  * two runs print the same lines in the same order.
  */
 export function buildDiagnosticReport(loaded: Pick<LoadedFramework, 'diagnostics' | 'documents'>, cwd: string = process.cwd()): DiagnosticReport {
-    const diagnostics = loaded.diagnostics.map(diagnostic => toReported(diagnostic, cwd)).sort(compareDiagnostics);
+    const diagnostics = loaded.diagnostics.map(diagnostic => toReported(diagnostic, cwd)).sort(compareDiagnostics(diagnostic => diagnostic.file));
     const count = (severity: SeverityName) => diagnostics.filter(d => d.severity === severity).length;
     return {
         diagnostics,
@@ -99,19 +99,4 @@ function toReported(diagnostic: FrameworkDiagnostic, cwd: string): ReportedDiagn
         // One diagnostic, one line: the text format is read by tools line by line.
         message: message.replace(/\s*\n\s*/g, ' ').trim(),
     };
-}
-
-function compareDiagnostics(a: ReportedDiagnostic, b: ReportedDiagnostic): number {
-    return compareText(a.file, b.file)
-        || a.line - b.line
-        || a.column - b.column
-        || a.endLine - b.endLine
-        || a.endColumn - b.endColumn
-        || compareText(a.code, b.code)
-        || compareText(a.message, b.message);
-}
-
-// Code-unit order, not locale order, so output does not depend on the machine's locale.
-function compareText(a: string, b: string): number {
-    return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -259,7 +259,7 @@ export function diagnosticsOf(documents: readonly LangiumDocument[]): FrameworkD
             diagnostics.push(toFrameworkDiagnostic(file, document.uri.toString(), diagnostic));
         }
     }
-    return diagnostics.sort(compareDiagnostics);
+    return diagnostics.sort(compareDiagnostics(diagnostic => diagnostic.path));
 }
 
 function toFrameworkDiagnostic(file: string, uri: string, diagnostic: Diagnostic): FrameworkDiagnostic {
@@ -279,8 +279,15 @@ function toFrameworkDiagnostic(file: string, uri: string, diagnostic: Diagnostic
     };
 }
 
-function compareDiagnostics(a: FrameworkDiagnostic, b: FrameworkDiagnostic): number {
-    return compareText(a.path, b.path)
+/** What diagnostics are ordered by, after their file. */
+type Positioned = Pick<FrameworkDiagnostic, 'line' | 'column' | 'endLine' | 'endColumn' | 'code' | 'message'>;
+
+/**
+ * Diagnostics in file order, then position, then code and message: the order every
+ * report prints them in, so two runs agree. `fileOf` says which file name to order by.
+ */
+export function compareDiagnostics<T extends Positioned>(fileOf: (diagnostic: T) => string): (a: T, b: T) => number {
+    return (a, b) => compareText(fileOf(a), fileOf(b))
         || a.line - b.line
         || a.column - b.column
         || a.endLine - b.endLine
