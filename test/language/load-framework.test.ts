@@ -42,6 +42,16 @@ describe('loadFramework', () => {
         expect(framework.diagnostics?.map(d => d.code)).toEqual(['import/not-a-file', 'import/too-large']);
     });
 
+    test('in-memory sources: an import path that cannot be a URI is a diagnostic, not an exception', async () => {
+        folder = fs.mkdtempSync(path.join(os.tmpdir(), 'svf-load-'));
+        const { Svf } = createSvfServices(SvfNodeFileSystem);
+        const loaded = await loadFramework(Svf, { sources: { '/virtual/a.svf': 'import "x\udc00.svf"\nimport "y\udc00"\nunit FTE "FTE"\n' } });
+        expect(loaded.diagnostics.map(d => `${d.line} ${d.code} ${d.message}`)).toEqual([
+            '1 import/invalid-path Import path contains an unpaired surrogate (\\udc00), which cannot be part of a file name. Retype the path.',
+            '2 import/invalid-path Import path contains an unpaired surrogate (\\udc00), which cannot be part of a file name. Retype the path.',
+        ]);
+    });
+
     test('services are per instance: two loads share no cached framework', async () => {
         files({ 'a.svf': 'unit FTE "FTE"\n' });
         const first = createSvfServices(SvfNodeFileSystem).Svf;
