@@ -73,6 +73,18 @@ export class ImportResolver {
         return resolveImportSpecifier(specifier, importingUri);
     }
 
+    /**
+     * A specifier and the importing file in, a readable file out, or the typed reason there
+     * is none (missing, not a regular file, permission denied, too large, ...). Asks the
+     * file system, so use it before loading; for what is loaded already, use `resolve`.
+     */
+    resolveFile(specifier: string, importingUri: URI): ResolvedImport {
+        const resolved = this.resolve(specifier, importingUri);
+        if (resolved.error || !isSourceFileInspector(this.fileSystem)) return resolved;
+        const problem = this.fileSystem.inspect(resolved.uri);
+        return problem ? { error: importErrorFor(specifier, problem) } : resolved;
+    }
+
     /** Why the file an import resolved to cannot be loaded; `specifier` is the path as written. */
     loadError(specifier: string, uri: URI): ImportError {
         const problem = isSourceFileInspector(this.fileSystem) ? this.fileSystem.inspect(uri) : undefined;

@@ -3,7 +3,8 @@ import * as path from 'node:path';
 import { URI, type LangiumDocument } from 'langium';
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver';
 import type { SvfServices } from '../svf-module.js';
-import { inspectSourceFile, isSourceFileInspector, SourceFileError, type SourceFileProblemKind } from './svf-file-system.js';
+import { IssueCodes } from '../validation/issue-codes.js';
+import { inspectSourceFile, SourceFileError, type SourceFileProblemKind } from './svf-file-system.js';
 
 /** The file a framework folder is compiled from. */
 export const ENTRY_FILE_NAME = 'framework.svf';
@@ -185,16 +186,15 @@ export function svfFilesIn(targets: string[], errors: InputError[]): string[] {
 async function loadImports(services: SvfServices, start: LangiumDocument[], errors: InputError[]): Promise<void> {
     const langiumDocuments = services.shared.workspace.LangiumDocuments;
     const graph = services.workspace.ImportGraph;
-    const fileSystem = services.shared.workspace.FileSystemProvider;
+    const resolver = services.workspace.ImportResolver;
     const queue = [...start];
     while (queue.length > 0) {
         const document = queue.shift()!;
-        for (const { uri } of graph.edgesOf(document)) {
+        for (const { import: imp, uri } of graph.edgesOf(document)) {
             if (langiumDocuments.hasDocument(uri)) continue;
-            const problem = isSourceFileInspector(fileSystem) ? fileSystem.inspect(uri) : undefined;
             // A missing import is a diagnostic on the import (the framework is wrong); a FIFO,
             // an unreadable or oversized file is an input problem as well (the machine is).
-            if (problem?.kind === 'missing') continue;
+            if (resolver.resolveFile(imp.path, document.uri).error?.code === IssueCodes.ImportMissingFile) continue;
             const imported = await loadFile(services, uri, errors);
             if (imported) queue.push(imported);
         }
