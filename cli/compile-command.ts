@@ -69,10 +69,11 @@ async function runCompile(target: string, options: CompileOptions): Promise<Exit
     }
     writeLines(process.stdout, [
         // As the user wrote --out (or the default under the current folder).
-        ...written.map(file => `Wrote ${escapeControlCharacters(file)}`),
+        ...written.map(file => `Wrote ${file}`),
         '',
         ...summariseCompiledFramework(compiled),
-    ]);
+        // Titles and paths come from the user's files: no control character reaches the terminal.
+    ].map(escapeControlCharacters));
     return ExitCode.Ok;
 }
 

@@ -198,6 +198,17 @@ describe('text output cannot be forged', () => {
         expect(run.lines[0]).toBe("framework.svf:1:8 error import/missing-file Cannot find imported file '\\x1b[2J\\u202egone.svf'. Check the spelling and the path: it is relative to this file's folder (`../` goes up one folder).");
     });
 
+    test('a control character in a framework title is escaped in the compile summary', () => {
+        const folder = temporaryFolder();
+        fs.cpSync(path.join(fixtures, 'valid-framework'), folder, { recursive: true });
+        const entry = path.join(folder, 'framework.svf');
+        fs.writeFileSync(entry, fs.readFileSync(entry, 'utf8').replace('"Riverside Borough Council social value framework"', '"Riverside\u001b[2J framework"'));
+        const run = runSvf(['compile', '.', '--out', 'out'], folder);
+        expect(run.exitCode).toBe(0);
+        expect(run.stdout).not.toContain('\u001b');
+        expect(run.stdout).toContain('Riverside\\x1b[2J framework');
+    });
+
     test('JSON output stays JSON', () => {
         const folder = temporaryFolder({ 'framework.svf': 'import "\u001b[2J.svf"\n' });
         const run = runSvf(['check', '--format', 'json', 'framework.svf'], folder);
