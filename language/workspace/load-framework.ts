@@ -153,9 +153,11 @@ export function svfFilesIn(targets: string[], errors: InputError[]): string[] {
             if (entry.isDirectory()) {
                 walk(full);
             } else if (entry.isSymbolicLink()) {
-                const stats = statOrProblem(full, errors);
-                if (stats?.isDirectory()) walk(full);
-                else if (stats && full.endsWith('.svf')) found.push(full);
+                // A linked folder is walked (once); a linked .svf file counts as a named one,
+                // so a dangling or unreadable link is reported rather than skipped.
+                const target = statOrUndefined(full);
+                if (target?.isDirectory()) walk(full);
+                else if (full.endsWith('.svf')) found.push(full);
             } else if (full.endsWith('.svf')) {
                 // A FIFO or device named x.svf is reported when it is loaded, never silently skipped.
                 found.push(full);
@@ -210,6 +212,14 @@ async function loadFile(services: SvfServices, uri: URI, errors: InputError[]): 
             return undefined;
         }
         throw error;
+    }
+}
+
+function statOrUndefined(file: string): fs.Stats | undefined {
+    try {
+        return fs.statSync(file);
+    } catch {
+        return undefined;
     }
 }
 
