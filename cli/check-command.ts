@@ -1,11 +1,10 @@
 import { Option, type Command } from 'commander';
-import { collectSvfFiles } from '../language/workspace/svf-workspace.js';
-import { buildDiagnosticReport, displayPath, formatDiagnosticReport } from './diagnostic-report.js';
-import { ExitCode, UsageError } from './exit-codes.js';
+import { buildDiagnosticReport, formatDiagnosticReport } from './diagnostic-report.js';
+import { ExitCode } from './exit-codes.js';
 import { writeLines } from './output.js';
-import { loadSvfFilesFromDisk } from './svf-workspace-loader.js';
+import { loadFrameworkFromDisk, MAX_FILE_SIZE_OPTION, type FileLimitOptions } from './svf-workspace-loader.js';
 
-interface CheckOptions {
+interface CheckOptions extends FileLimitOptions {
     format: 'text' | 'json';
 }
 
@@ -14,6 +13,7 @@ export function registerCheckCommand(program: Command, finish: (code: ExitCode) 
         .description('Check .svf files and everything they import; print every problem found.')
         .argument('[paths...]', '.svf files or folders to check (folders are searched for .svf files)', ['.'])
         .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
+        .option(...MAX_FILE_SIZE_OPTION)
         .addHelpText('after', [
             '',
             'Prints one line per problem: path:line:col severity code message, then a summary.',
@@ -25,16 +25,7 @@ export function registerCheckCommand(program: Command, finish: (code: ExitCode) 
 }
 
 async function runCheck(paths: string[], options: CheckOptions): Promise<ExitCode> {
-    const files = collectSvfFiles(paths);
-    if (files.length === 0) {
-        throw new UsageError(`there are no .svf files in ${paths.map(p => `'${p}'`).join(', ')}.`);
-    }
-    const notSvf = files.find(file => !file.endsWith('.svf'));
-    if (notSvf) {
-        throw new UsageError(`${displayPath(notSvf)} is not an .svf file; give .svf files or folders that contain them.`);
-    }
-    const { checked } = await loadSvfFilesFromDisk(files);
-    const report = buildDiagnosticReport(checked);
+    const report = buildDiagnosticReport(await loadFrameworkFromDisk({ paths }, options));
     if (options.format === 'json') {
         writeLines(process.stdout, [JSON.stringify(report, null, 2)]);
     } else {

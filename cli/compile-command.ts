@@ -4,16 +4,15 @@ import { compileFramework, serializeOutput } from '../compiler/index.js';
 import type { Document } from '../language/generated/ast.js';
 import { hasSyntaxErrors } from '../language/resolve/framework-resolution.js';
 import { noFrameworkHeaderMessage } from '../model/framework.js';
-import { entryFileFor } from '../language/workspace/svf-workspace.js';
 import { contractProfileFromOptions, type ContractProfileOptions } from './contract-profile-options.js';
-import { buildDiagnosticReport, displayPath, formatDiagnosticReport } from './diagnostic-report.js';
+import { buildDiagnosticReport, displayPath, escapeControlCharacters, formatDiagnosticReport } from './diagnostic-report.js';
 import { ExitCode, UsageError } from './exit-codes.js';
 import { OutputWriteError, writeOutputFolder } from './output-folder.js';
 import { writeLines } from './output.js';
 import { summariseCompiledFramework } from './question-set-summary.js';
-import { loadSvfFilesFromDisk } from './svf-workspace-loader.js';
+import { loadFrameworkFromDisk, MAX_FILE_SIZE_OPTION, type FileLimitOptions } from './svf-workspace-loader.js';
 
-interface CompileOptions extends ContractProfileOptions {
+interface CompileOptions extends ContractProfileOptions, FileLimitOptions {
     out?: string;
 }
 
@@ -30,6 +29,7 @@ export function registerCompileCommand(program: Command, finish: (code: ExitCode
         .addOption(new Option('--category <category>', 'contract category').choices(['goods', 'services', 'works']))
         .option('--duration <months>', 'contract length in months')
         .option('--flag <flag>', 'a fact the rules test by name, e.g. lotted (repeat for several)', (flag: string, flags: string[]) => [...flags, flag], [])
+        .option(...MAX_FILE_SIZE_OPTION)
         .addHelpText('after', [
             '',
             'Without --profile or --value the outputs are untailored and carry the proportionality rules.',
@@ -43,14 +43,11 @@ export function registerCompileCommand(program: Command, finish: (code: ExitCode
 async function runCompile(target: string, options: CompileOptions): Promise<ExitCode> {
     // Options first: a mistyped --value should not wait for the framework to load.
     const profile = contractProfileFromOptions(options);
-    const entryFile = entryFileFor(target);
-    if (!entryFile.endsWith('.svf')) {
-        throw new UsageError(`${displayPath(entryFile)} is not an .svf file; give the framework's entry file or its folder.`);
-    }
-    const { services, requested: [entry], checked } = await loadSvfFilesFromDisk([entryFile]);
-    const report = buildDiagnosticReport(checked);
+    const loaded = await loadFrameworkFromDisk({ entry: target }, options);
+    const { services, requested: [entry] } = loaded;
+    const report = buildDiagnosticReport(loaded);
     if (!(entry.parseResult.value as Document).header && !hasSyntaxErrors(entry)) {
-        throw new UsageError(noFrameworkHeaderMessage(displayPath(entryFile)));
+        throw new UsageError(noFrameworkHeaderMessage(displayPath(entry.uri.fsPath)));
     }
     if (report.summary.errors > 0) {
         writeLines(process.stderr, [...formatDiagnosticReport(report), 'Nothing was written: fix the errors above, then compile again.']);
@@ -77,6 +74,7 @@ async function runCompile(target: string, options: CompileOptions): Promise<Exit
         ...written.map(file => `Wrote ${file}`),
         '',
         ...summariseCompiledFramework(compiled),
-    ]);
+        // Titles and paths come from the user's files: no control character reaches the terminal.
+    ].map(escapeControlCharacters));
     return ExitCode.Ok;
 }

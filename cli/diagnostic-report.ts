@@ -1,9 +1,8 @@
 import * as path from 'node:path';
-import type { LangiumDocument } from 'langium';
-import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver';
+import { compareDiagnostics, type FrameworkDiagnostic, type LoadedFramework, type SeverityName } from '../language/workspace/load-framework.js';
 import { countOf } from './output.js';
 
-export type SeverityName = 'error' | 'warning' | 'info' | 'hint';
+export type { SeverityName };
 
 /** One diagnostic as the CLI reports it: 1-based positions, path relative to the current folder. */
 export interface ReportedDiagnostic {
@@ -26,36 +25,23 @@ export interface DiagnosticSummary {
     hints: number;
 }
 
+/** The one report shape of findings, printed as text or JSON by every command. */
 export interface DiagnosticReport {
     diagnostics: ReportedDiagnostic[];
     summary: DiagnosticSummary;
 }
 
-const SEVERITY_NAMES: Record<DiagnosticSeverity, SeverityName> = {
-    [DiagnosticSeverity.Error]: 'error',
-    [DiagnosticSeverity.Warning]: 'warning',
-    [DiagnosticSeverity.Information]: 'info',
-    [DiagnosticSeverity.Hint]: 'hint',
-};
-
 /**
- * Gathers the diagnostics of the given documents, sorted by file then position so that
+ * The report of a loaded framework (loadFramework), sorted by file then position so that
  * two runs print the same lines in the same order.
  */
-export function buildDiagnosticReport(documents: readonly LangiumDocument[], cwd: string = process.cwd()): DiagnosticReport {
-    const diagnostics: ReportedDiagnostic[] = [];
-    for (const document of documents) {
-        const file = displayPath(document.uri.fsPath, cwd);
-        for (const diagnostic of document.diagnostics ?? []) {
-            diagnostics.push(toReported(file, diagnostic));
-        }
-    }
-    diagnostics.sort(compareDiagnostics);
+export function buildDiagnosticReport(loaded: Pick<LoadedFramework, 'diagnostics' | 'documents'>, cwd: string = process.cwd()): DiagnosticReport {
+    const diagnostics = loaded.diagnostics.map(diagnostic => toReported(diagnostic, cwd)).sort(compareDiagnostics(diagnostic => diagnostic.file));
     const count = (severity: SeverityName) => diagnostics.filter(d => d.severity === severity).length;
     return {
         diagnostics,
         summary: {
-            files: documents.length,
+            files: loaded.documents.length,
             errors: count('error'),
             warnings: count('warning'),
             infos: count('info'),
@@ -69,9 +55,27 @@ export function displayPath(absolutePath: string, cwd: string = process.cwd()): 
     return path.relative(cwd, absolutePath) || path.basename(absolutePath);
 }
 
-/** `path:line:col severity code message`, one line per diagnostic. */
+/**
+ * `path:line:col severity code message`, one line per diagnostic. File names and messages
+ * (which quote source text) are escaped, so a newline or an escape sequence in them can
+ * neither forge a line nor drive the terminal.
+ */
 export function formatDiagnosticLine(diagnostic: ReportedDiagnostic): string {
-    return `${diagnostic.file}:${diagnostic.line}:${diagnostic.column} ${diagnostic.severity} ${diagnostic.code} ${diagnostic.message}`;
+    const { file, line, column, severity, code, message } = diagnostic;
+    return `${escapeControlCharacters(file)}:${line}:${column} ${severity} ${escapeControlCharacters(code)} ${escapeControlCharacters(message)}`;
+}
+
+/**
+ * Text for a terminal: C0 and C1 control characters, DEL, line and paragraph separators
+ * and bidirectional controls written as escapes (`\n`, `\x1b`, `\u202e`).
+ */
+export function escapeControlCharacters(text: string): string {
+    return text.replace(/[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g, character => {
+        const named: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+        if (named[character]) return named[character];
+        const code = character.charCodeAt(0);
+        return code <= 0xff ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`;
+    });
 }
 
 /** `2 errors, 1 warning in 7 files` (infos and hints only when there are some). */
@@ -87,38 +91,12 @@ export function formatDiagnosticReport(report: DiagnosticReport): string[] {
     return [...report.diagnostics.map(formatDiagnosticLine), formatSummaryLine(report.summary)];
 }
 
-function toReported(file: string, diagnostic: Diagnostic): ReportedDiagnostic {
-    const { start, end } = diagnostic.range;
+function toReported(diagnostic: FrameworkDiagnostic, cwd: string): ReportedDiagnostic {
+    const { line, column, endLine, endColumn, severity, code, message } = diagnostic;
     return {
-        file,
-        line: start.line + 1,
-        column: start.character + 1,
-        endLine: end.line + 1,
-        endColumn: end.character + 1,
-        severity: SEVERITY_NAMES[diagnostic.severity ?? DiagnosticSeverity.Error],
-        // Every check sets a code; a missing one is shown rather than hidden so it gets fixed.
-        code: diagnostic.code === undefined ? 'uncoded' : String(diagnostic.code),
+        file: displayPath(diagnostic.path, cwd),
+        line, column, endLine, endColumn, severity, code,
         // One diagnostic, one line: the text format is read by tools line by line.
-        message: messageText(diagnostic).replace(/\s*\n\s*/g, ' ').trim(),
+        message: message.replace(/\s*\n\s*/g, ' ').trim(),
     };
-}
-
-// LSP 3.18 allows markup messages; the CLI shows their text.
-function messageText(diagnostic: Diagnostic): string {
-    return typeof diagnostic.message === 'string' ? diagnostic.message : diagnostic.message.value;
-}
-
-function compareDiagnostics(a: ReportedDiagnostic, b: ReportedDiagnostic): number {
-    return compareText(a.file, b.file)
-        || a.line - b.line
-        || a.column - b.column
-        || a.endLine - b.endLine
-        || a.endColumn - b.endColumn
-        || compareText(a.code, b.code)
-        || compareText(a.message, b.message);
-}
-
-// Code-unit order, not locale order, so output does not depend on the machine's locale.
-function compareText(a: string, b: string): number {
-    return a < b ? -1 : a > b ? 1 : 0;
 }

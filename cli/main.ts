@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import { Command } from 'commander';
 import { registerCheckCommand } from './check-command.js';
 import { registerCompileCommand } from './compile-command.js';
+import { escapeControlCharacters } from './diagnostic-report.js';
 import { ExitCode, reportFailure } from './exit-codes.js';
 import { exitQuietlyWhenOutputCloses } from './output.js';
 
@@ -22,8 +23,9 @@ export async function main(argv: string[]): Promise<number> {
         return exitCode;
     } catch (error) {
         const failure = reportFailure(error);
-        if (failure.message) {
-            process.stderr.write(`svf: ${failure.message}\n`);
+        // One `svf: ...` line per problem; control characters escaped so no line can be forged.
+        for (const line of failure.message?.split('\n') ?? []) {
+            process.stderr.write(`svf: ${escapeControlCharacters(line)}\n`);
         }
         if (failure.exitCode === ExitCode.InternalError && process.env.SVF_DEBUG && error instanceof Error) {
             process.stderr.write(`${error.stack}\n`);
@@ -60,7 +62,7 @@ function usageErrorOutput(commandPath: string) {
     return {
         outputError: (message: string, write: (text: string) => void) => {
             const explanation = message.trim().replace(/^error: /, '').replace(/\.$/, '');
-            write(`svf: ${explanation}. See '${commandPath} --help'.\n`);
+            write(`svf: ${escapeControlCharacters(explanation)}. See '${commandPath} --help'.\n`);
         },
     };
 }

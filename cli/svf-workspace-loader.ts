@@ -1,31 +1,34 @@
-import type { LangiumDocument } from 'langium';
-import { NodeFileSystem } from 'langium/node';
-import { importClosure } from '../language/scoping/svf-imports.js';
-import { createSvfServices, type SvfServices } from '../language/svf-module.js';
-import { loadSvfFiles } from '../language/workspace/svf-workspace.js';
+import { createSvfServices } from '../language/svf-module.js';
+import { describeInputError, loadFramework, type FrameworkInput, type LoadedFramework } from '../language/workspace/load-framework.js';
+import { createSvfNodeFileSystem, MAX_FILE_SIZE_VARIABLE, parseFileSize } from '../language/workspace/svf-file-system.js';
+import { displayPath } from './diagnostic-report.js';
+import { UsageError } from './exit-codes.js';
 
-/** The files a command asked for, loaded, linked and validated with the editor's services. */
-export interface LoadedSvfFiles {
-    readonly services: SvfServices;
-    /** The documents of the requested files, in the order given. */
-    readonly requested: LangiumDocument[];
-    /** The requested documents and every document they import, each once. */
-    readonly checked: LangiumDocument[];
+/** The option every command that reads .svf files takes. */
+export interface FileLimitOptions {
+    maxFileSize?: string;
 }
 
+export const MAX_FILE_SIZE_OPTION = ['--max-file-size <size>', `largest .svf file to read, e.g. 256MB (default: $${MAX_FILE_SIZE_VARIABLE} or 64MB)`] as const;
+
 /**
- * Loads .svf files from disk with the same services the language server uses, so the
- * CLI reports exactly the diagnostics the editor shows.
+ * Loads a framework from disk with the same services the language server uses (through
+ * loadFramework), so the CLI reports exactly the diagnostics the editor shows. Input
+ * problems (a missing path, a FIFO, permission denied, a file over the size limit) become
+ * one `svf: <path>: <what>` line each and exit 2.
  */
-export async function loadSvfFilesFromDisk(files: string[]): Promise<LoadedSvfFiles> {
-    const { Svf: services } = createSvfServices(NodeFileSystem, { batch: true });
-    const requested = await loadSvfFiles(services, files);
-    const documents = services.shared.workspace.LangiumDocuments;
-    const checked = new Map<string, LangiumDocument>();
-    for (const document of requested) {
-        for (const visible of importClosure(document, documents)) {
-            checked.set(visible.uri.toString(), visible);
+export async function loadFrameworkFromDisk(input: Exclude<FrameworkInput, { sources: unknown }>, options: FileLimitOptions = {}): Promise<LoadedFramework> {
+    let maxFileSize: number | undefined;
+    if (options.maxFileSize !== undefined) {
+        maxFileSize = parseFileSize(options.maxFileSize);
+        if (maxFileSize === undefined) {
+            throw new UsageError(`--max-file-size: '${options.maxFileSize}' is not a size; write e.g. 256MB, 500k or 1048576.`);
         }
     }
-    return { services, requested, checked: [...checked.values()] };
+    const { Svf: services } = createSvfServices(createSvfNodeFileSystem({ maxFileSize }), { batch: true });
+    const loaded = await loadFramework(services, input);
+    if (loaded.inputErrors.length > 0) {
+        throw new UsageError(loaded.inputErrors.map(error => describeInputError(error, displayPath(error.path))).join('\n'));
+    }
+    return loaded;
 }

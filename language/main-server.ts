@@ -1,13 +1,14 @@
 // The SVF language server, started by the VS Code extension (bundled) or by any LSP client
 // as `node out/language/main-server.js --stdio` (or --node-ipc).
 import { startLanguageServer } from 'langium/lsp';
-import { NodeFileSystem } from 'langium/node';
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { loadImportedFilesDuringBuilds } from './lsp/svf-import-loader.js';
 import { createSvfServices } from './svf-module.js';
+import { SvfNodeFileSystem } from './workspace/svf-file-system.js';
 
 const connection = createConnection(ProposedFeatures.all);
-const { shared } = createSvfServices({ connection, ...NodeFileSystem });
+// SVF's file system: the workspace scan and imported files never open a FIFO or device for reading.
+const { shared } = createSvfServices({ connection, ...SvfNodeFileSystem });
 
 // Langium runs only its "fast" checks while typing by default; the editor must show every
 // diagnostic `svf check` fails on, so run all of them.

@@ -12,14 +12,26 @@ import { SvfValueConverter } from './parser/svf-value-converter.js';
 import { SvfLinker } from './scoping/svf-linker.js';
 import { SvfScopeComputation } from './scoping/svf-scope-computation.js';
 import { SvfScopeProvider } from './scoping/svf-scope-provider.js';
+import { FrameworkDocuments } from './validation/framework-documents.js';
+import { ImportGraph } from './workspace/import-graph.js';
+import { ImportResolver } from './workspace/import-resolver.js';
 import { SvfBatchIndexManager } from './workspace/svf-batch-index-manager.js';
 import { SvfDocumentBuilder } from './workspace/svf-document-builder.js';
+import { SvfWorkspaceManager } from './workspace/svf-workspace-manager.js';
 import { SvfDocumentValidator } from './validation/svf-document-validator.js';
 import { SvfValidationRegistry } from './validation/svf-validation-registry.js';
 import { registerValidationChecks } from './validation/svf-validator.js';
 
-/** SVF's own services, added to Langium's defaults. */
+/** SVF's own services, added to Langium's defaults: one instance per language services, no static caches. */
 export type SvfAddedServices = {
+    workspace: {
+        /** An import specifier and the importing file in, a file (or a typed ImportError) out. */
+        ImportResolver: ImportResolver;
+        /** The resolved imports of every document and the walks over them (closure, declaration order, cycles). */
+        ImportGraph: ImportGraph;
+        /** Which documents make up the same framework, for checks that look across files. */
+        FrameworkDocuments: FrameworkDocuments;
+    };
     resolution: {
         /** Resolved frameworks and their framework-wide findings, cached per build. */
         FrameworkResolution: FrameworkResolution;
@@ -44,6 +56,11 @@ export const SvfModule: Module<SvfServices, PartialLangiumServices & SvfAddedSer
         DocumentValidator: (services) => new SvfDocumentValidator(services),
         ValidationRegistry: (services) => new SvfValidationRegistry(services)
     },
+    workspace: {
+        ImportResolver: (services) => new ImportResolver(services.shared),
+        ImportGraph: (services) => new ImportGraph(services),
+        FrameworkDocuments: (services) => new FrameworkDocuments(services)
+    },
     lsp: {
         HoverProvider: (services) => new SvfHoverProvider(services as SvfServices),
         CodeActionProvider: (services) => new SvfCodeActionProvider(services as SvfServices),
@@ -67,6 +84,7 @@ export function createSvfServices(context: DefaultSharedModuleContext, options: 
     const workspaceModule: Module<LangiumSharedServices, PartialLangiumSharedServices> = {
         workspace: {
             DocumentBuilder: (services) => new SvfDocumentBuilder(services),
+            WorkspaceManager: (services) => new SvfWorkspaceManager(services),
             ...(options.batch ? { IndexManager: (services: LangiumSharedServices) => new SvfBatchIndexManager(services) } : {})
         }
     };

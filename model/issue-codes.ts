@@ -14,6 +14,14 @@ export const IssueCodes = {
     ImportMissingFile: 'import/missing-file',
     ImportCycle: 'import/cycle',
     ImportNotSvf: 'import/not-svf',
+    ImportInvalidPath: 'import/invalid-path',
+    ImportNotAFile: 'import/not-a-file',
+    ImportUnreadable: 'import/unreadable',
+    ImportTooLarge: 'import/too-large',
+
+    // the file as bytes and characters (svf-document-validator.ts)
+    NotUtf8: 'file/not-utf8',
+    InvisibleCharacter: 'text/invisible-character',
 
     // declarations across files (declaration-checks.ts)
     DuplicateDeclaration: 'declaration/duplicate',

@@ -1,6 +1,6 @@
 import { Disposable, DocumentState, type LangiumDocument, type LangiumSharedCoreServices } from 'langium';
 import type { CancellationToken } from 'vscode-languageserver';
-import { importsOf, resolveImportUri } from '../scoping/svf-imports.js';
+import type { SvfServices } from '../svf-module.js';
 
 /**
  * Makes the language server load imported files that its workspace scan does not find,
@@ -14,7 +14,10 @@ import { importsOf, resolveImportUri } from '../scoping/svf-imports.js';
  *   link against it in this same build;
  * - after linking, and before validation, the loaded files are built the rest of the way
  *   in a nested build, so cross-file checks of their importers see them linked.
- * A missing or unreadable import is skipped here; the import check reports it.
+ * A missing or unreadable import (or a FIFO, device or socket, which the file system
+ * provider refuses without opening it for a blocking read) is skipped here; the import
+ * check reports it. What an import points at is the ImportGraph's (so the ImportResolver's)
+ * answer: a path that cannot be a URI never reaches vscode-uri.
  */
 export function loadImportedFilesDuringBuilds(shared: LangiumSharedCoreServices): Disposable {
     const documents = shared.workspace.LangiumDocuments;
@@ -27,7 +30,7 @@ export function loadImportedFilesDuringBuilds(shared: LangiumSharedCoreServices)
         const loaded: LangiumDocument[] = [];
         while (queue.length > 0) {
             const document = queue.shift()!;
-            for (const target of importTargets(document)) {
+            for (const target of importTargets(shared, document)) {
                 if (documents.hasDocument(target)) continue;
                 const imported = await loadIfReadable(target);
                 if (imported) {
@@ -56,7 +59,7 @@ export function loadImportedFilesDuringBuilds(shared: LangiumSharedCoreServices)
         try {
             return await documents.getOrCreateDocument(target);
         } catch {
-            // Missing, a folder, or unreadable: import-checks.ts reports it on the import.
+            // Missing, not a regular file, unreadable or too large: import-checks.ts reports it on the import.
             return undefined;
         }
     };
@@ -68,11 +71,8 @@ export function loadImportedFilesDuringBuilds(shared: LangiumSharedCoreServices)
     return Disposable.create(() => subscriptions.forEach(subscription => subscription.dispose()));
 }
 
-function* importTargets(document: LangiumDocument) {
-    if (document.uri.scheme !== 'file') return;
-    for (const imp of importsOf(document)) {
-        if (imp.path && imp.path.endsWith('.svf')) {
-            yield resolveImportUri(document, imp.path);
-        }
-    }
+function importTargets(shared: LangiumSharedCoreServices, document: LangiumDocument): Array<LangiumDocument['uri']> {
+    if (document.uri.scheme !== 'file') return [];
+    const svf = shared.ServiceRegistry.getServices(document.uri) as SvfServices;
+    return svf.workspace.ImportGraph.edgesOf(document).map(edge => edge.uri);
 }

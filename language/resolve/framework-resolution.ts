@@ -1,11 +1,11 @@
 import * as path from 'node:path';
-import { AstUtils, DocumentState, URI, WorkspaceCache, type LangiumDocument, type LangiumDocuments } from 'langium';
+import { AstUtils, DocumentState, URI, WorkspaceCache, type LangiumDocument } from 'langium';
 import { checkFramework, type Finding, type LocationWording } from '../../model/checks/framework-checks.js';
 import type { Framework } from '../../model/framework.js';
 import type { Origin } from '../../model/origin.js';
-import { importsOf, resolveImportUri } from '../scoping/svf-imports.js';
 import type { SvfServices } from '../svf-module.js';
-import { FrameworkDocuments } from '../validation/framework-documents.js';
+import type { FrameworkDocuments } from '../validation/framework-documents.js';
+import type { ImportGraph } from '../workspace/import-graph.js';
 import { resolveFramework } from './resolve-framework.js';
 
 /**
@@ -14,14 +14,21 @@ import { resolveFramework } from './resolve-framework.js';
  * finishes, so validation always sees the current ASTs.
  */
 export class FrameworkResolution {
-    private readonly documents: LangiumDocuments;
-    private readonly frameworkDocuments: FrameworkDocuments;
+    private readonly services: SvfServices;
     private readonly cache: WorkspaceCache<string, { framework: Framework; findings?: Finding[] }>;
 
     constructor(services: SvfServices) {
-        this.documents = services.shared.workspace.LangiumDocuments;
-        this.frameworkDocuments = FrameworkDocuments.of(services);
+        this.services = services;
         this.cache = new WorkspaceCache(services.shared, DocumentState.Linked);
+    }
+
+    // Looked up lazily: these services and this one are created by the same injector.
+    private get frameworkDocuments(): FrameworkDocuments {
+        return this.services.workspace.FrameworkDocuments;
+    }
+
+    private get graph(): ImportGraph {
+        return this.services.workspace.ImportGraph;
     }
 
     /** The framework whose entry is this document (or the document on its own, when it has no header). */
@@ -33,7 +40,7 @@ export class FrameworkResolution {
     findingsOf(entry: LangiumDocument): Finding[] {
         const cached = this.entry(entry);
         if (!cached.findings) {
-            const closure = this.frameworkDocuments.closureOf(entry);
+            const closure = this.graph.closure(entry);
             cached.findings = checkFramework(cached.framework, LOCATION_WORDING, { analyseRules: !closure.some(hasSyntaxErrors) });
         }
         return cached.findings;
@@ -47,7 +54,7 @@ export class FrameworkResolution {
 
     private entry(entry: LangiumDocument): { framework: Framework; findings?: Finding[] } {
         return this.cache.get(entry.uri.toString(), () => ({
-            framework: resolveFramework({ entry, closure: this.frameworkDocuments.closureOf(entry), declarationOrder: declarationOrder(entry, this.documents) })
+            framework: resolveFramework({ entry, closure: this.graph.closure(entry), declarationOrder: this.graph.declarationOrder(entry) })
         }));
     }
 }
@@ -69,25 +76,3 @@ const LOCATION_WORDING: LocationWording = {
 function relativeFile(target: Origin, from: Origin): string {
     return path.posix.relative(path.posix.dirname(URI.parse(from.file).path), URI.parse(target.file).path);
 }
-
-/**
- * Declaration order: a file's imports first (depth-first, in import order), then its own
- * declarations; each file once.
- */
-function declarationOrder(entry: LangiumDocument, documents: LangiumDocuments): LangiumDocument[] {
-    const seen = new Set<string>();
-    const ordered: LangiumDocument[] = [];
-    const visit = (document: LangiumDocument) => {
-        const key = document.uri.toString();
-        if (seen.has(key)) return;
-        seen.add(key);
-        for (const imp of importsOf(document)) {
-            const target = imp.path ? documents.getDocument(resolveImportUri(document, imp.path)) : undefined;
-            if (target) visit(target);
-        }
-        ordered.push(document);
-    };
-    visit(entry);
-    return ordered;
-}
-

@@ -1,6 +1,6 @@
-import { AstUtils, DefaultScopeProvider, MapScope, WorkspaceCache, stream, type AstNodeDescription, type LangiumDocuments, type ReferenceInfo, type Scope } from 'langium';
+import { AstUtils, DefaultScopeProvider, MapScope, WorkspaceCache, stream, type AstNodeDescription, type ReferenceInfo, type Scope } from 'langium';
 import type { SvfServices } from '../svf-module.js';
-import { importClosure, importsOf, resolveImportUri } from './svf-imports.js';
+import type { ImportGraph } from '../workspace/import-graph.js';
 
 /**
  * A file sees its own declarations and those of every file it imports (directly or
@@ -8,12 +8,12 @@ import { importClosure, importsOf, resolveImportUri } from './svf-imports.js';
  * makes that file's declarations visible as `base.name`.
  */
 export class SvfScopeProvider extends DefaultScopeProvider {
-    private readonly documents: LangiumDocuments;
+    private readonly graph: () => ImportGraph;
     private readonly importScopeCache: WorkspaceCache<string, Scope>;
 
     constructor(services: SvfServices) {
         super(services);
-        this.documents = services.shared.workspace.LangiumDocuments;
+        this.graph = () => services.workspace.ImportGraph;
         this.importScopeCache = new WorkspaceCache(services.shared);
     }
 
@@ -21,12 +21,13 @@ export class SvfScopeProvider extends DefaultScopeProvider {
         const document = AstUtils.getDocument(context.container);
         const key = `${document.uri.toString()}|${referenceType}`;
         return this.importScopeCache.get(key, () => {
-            const visible = new Set(importClosure(document, this.documents).map(doc => doc.uri.toString()));
+            const graph = this.graph();
+            const visible = new Set(graph.closure(document).map(doc => doc.uri.toString()));
             const plain = this.indexManager.allElements(referenceType, visible);
             const qualified: AstNodeDescription[] = [];
-            for (const imp of importsOf(document)) {
-                if (!imp.alias || !imp.path) continue;
-                const target = resolveImportUri(document, imp.path).toString();
+            for (const { import: imp, uri } of graph.edgesOf(document)) {
+                if (!imp.alias) continue;
+                const target = uri.toString();
                 for (const description of this.indexManager.allElements(referenceType, new Set([target]))) {
                     qualified.push({ ...description, name: `${imp.alias}.${description.name}` });
                 }

@@ -3,7 +3,7 @@ import type { Range } from 'vscode-languageserver';
 import { isAdjustmentProperty, type Document, type SvfAstType } from '../generated/ast.js';
 import { DECLARATION_KINDS, type DeclarationType } from '../declaration-kinds.js';
 import type { SvfServices } from '../svf-module.js';
-import { FrameworkDocuments, describeLocation, lineOf } from './framework-documents.js';
+import { describeLocation, lineOf } from './framework-documents.js';
 import { hasSyntaxErrors } from '../resolve/framework-resolution.js';
 import { IssueCodes } from './issue-codes.js';
 
@@ -41,7 +41,7 @@ const REQUIRED_PROPERTIES: Record<string, Array<{ type: string; keyword: string;
 };
 
 export function declarationChecks(services: SvfServices): ValidationChecks<SvfAstType> {
-    const frameworkDocuments = FrameworkDocuments.of(services);
+    const frameworkDocuments = services.workspace.FrameworkDocuments;
     const indexManager = services.shared.workspace.IndexManager;
     const locator = services.workspace.AstNodeLocator;
     // name -> declarations of one type in one group of related documents (one framework).

@@ -1,9 +1,12 @@
 import * as path from 'node:path';
 import { AstUtils, GrammarUtils, WorkspaceCache, type AstNode, type LangiumDocument, type LangiumDocuments, type URI } from 'langium';
 import type { Range } from 'vscode-languageserver';
-import type { Document, FrameworkHeader } from '../generated/ast.js';
-import { importClosure } from '../scoping/svf-imports.js';
+import type { FrameworkHeader } from '../generated/ast.js';
 import type { SvfServices } from '../svf-module.js';
+import { headerOf } from '../workspace/import-graph.js';
+import type { ImportGraph } from '../workspace/import-graph.js';
+
+export { headerOf };
 
 /**
  * Which loaded documents belong to the same framework as a given document. Checks that
@@ -12,29 +15,24 @@ import type { SvfServices } from '../svf-module.js';
  * - a document's import closure is the framework it describes when it has a header;
  * - two documents are related when one imports the other, or when both are in the import
  *   closure of some document (e.g. two theme files imported by one framework.svf).
- * Answers are cached until any document changes.
+ * Answers are cached until any document changes. Registered as
+ * `services.workspace.FrameworkDocuments`; the walks themselves are the ImportGraph's.
  */
 export class FrameworkDocuments {
-    private static readonly instances = new WeakMap<SvfServices, FrameworkDocuments>();
-
-    /** One per language services, so every check shares the cached answers. */
-    static of(services: SvfServices): FrameworkDocuments {
-        let instance = FrameworkDocuments.instances.get(services);
-        if (!instance) FrameworkDocuments.instances.set(services, instance = new FrameworkDocuments(services));
-        return instance;
-    }
-
     private readonly documents: LangiumDocuments;
+    private readonly graph: () => ImportGraph;
     private readonly cache: WorkspaceCache<string, unknown>;
 
-    private constructor(services: SvfServices) {
+    constructor(services: SvfServices) {
         this.documents = services.shared.workspace.LangiumDocuments;
+        // Lazily: the graph and this service are created by the same injector.
+        this.graph = () => services.workspace.ImportGraph;
         this.cache = new WorkspaceCache(services.shared);
     }
 
     /** The import closure of a document (itself first), as in scoping. */
     closureOf(document: LangiumDocument): LangiumDocument[] {
-        return this.cached(`closure|${document.uri}`, () => importClosure(document, this.documents));
+        return this.cached(`closure|${document.uri}`, () => this.graph().closure(document));
     }
 
     /** URIs of the documents related to this one (including itself). */
@@ -81,10 +79,6 @@ export class FrameworkDocuments {
     private cached<T>(key: string, compute: () => T): T {
         return this.cache.get(key, compute) as T;
     }
-}
-
-export function headerOf(document: LangiumDocument): FrameworkHeader | undefined {
-    return (document.parseResult.value as Document).header;
 }
 
 /**

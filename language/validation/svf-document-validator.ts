@@ -5,6 +5,8 @@ import {
 } from 'langium';
 import { CancellationToken, type Diagnostic, type Position } from 'vscode-languageserver';
 import type { Document } from '../generated/ast.js';
+import { isSourceEncodingProblems } from '../workspace/svf-file-system.js';
+import { describeCharacter, INVISIBLE_CHARACTER } from './confusable-characters.js';
 import { IssueCodes } from './issue-codes.js';
 import { SyntaxMessages } from './syntax-messages.js';
 
@@ -47,11 +49,13 @@ const NODES_BETWEEN_CANCELLATION_CHECKS = 500;
 export class SvfDocumentValidator extends DefaultDocumentValidator {
     private readonly messages: SyntaxMessages;
     private readonly lexer: Lexer;
+    private readonly fileSystem: unknown;
 
     constructor(services: LangiumCoreServices) {
         super(services);
         this.messages = new SyntaxMessages(services.Grammar);
         this.lexer = services.parser.Lexer;
+        this.fileSystem = services.shared.workspace.FileSystemProvider;
     }
 
     /**
@@ -83,12 +87,22 @@ export class SvfDocumentValidator extends DefaultDocumentValidator {
 
     override async validateDocument(document: LangiumDocument, options?: ValidationOptions, cancelToken?: CancellationToken): Promise<Diagnostic[]> {
         const text = document.textDocument.getText();
-        const binary = binaryDataPosition(text);
+        const encoding = isSourceEncodingProblems(this.fileSystem) ? this.fileSystem.encodingProblemOf(document.uri, text) : undefined;
+        // Replacement characters from a file that is not UTF-8 are its encoding's, not binary data.
+        const binary = binaryDataPosition(text, !encoding);
         if (binary) {
             return [{
                 severity: 1, range: { start: binary, end: binary }, code: IssueCodes.NotSvfText, data: { code: IssueCodes.NotSvfText },
                 source: this.getSource(),
                 message: `This file is not SVF text: it contains binary data (line ${binary.line + 1}). Check that it is the .svf file you meant; SVF files are plain text.`
+            }];
+        }
+        // A file that is not UTF-8 was read with replacement characters: anything else said about it would mislead.
+        if (encoding) {
+            const start = { line: encoding.line, character: encoding.character };
+            return [{
+                severity: 1, range: { start, end: { line: start.line, character: start.character + 1 } },
+                code: IssueCodes.NotUtf8, data: { code: IssueCodes.NotUtf8 }, source: this.getSource(), message: encoding.message
             }];
         }
         const diagnostics = await super.validateDocument(document, options, cancelToken);
@@ -100,7 +114,31 @@ export class SvfDocumentValidator extends DefaultDocumentValidator {
                 diagnostic.data = { ...diagnostic.data, code };
             }
         }
+        diagnostics.push(...this.invisibleCharactersInTexts(text, document));
         return this.withoutKnockOnErrors(diagnostics, text, document);
+    }
+
+    /**
+     * A zero-width space or a bidirectional control inside a text in quotes is legal, but
+     * nobody reading the file or the compiled questions can see it (and a bidi control can
+     * make the text read differently from what it says): warn, naming it by code point.
+     */
+    private invisibleCharactersInTexts(text: string, document: LangiumDocument): Diagnostic[] {
+        if (!INVISIBLE_CHARACTER.test(text)) return [];
+        const warnings: Diagnostic[] = [];
+        for (const token of this.lexer.tokenize(text).tokens) {
+            if (token.tokenType.name !== 'STRING') continue;
+            for (const match of token.image.matchAll(new RegExp(INVISIBLE_CHARACTER.source, 'g'))) {
+                const offset = token.startOffset + match.index;
+                const start = document.textDocument.positionAt(offset);
+                warnings.push({
+                    severity: 2, range: { start, end: document.textDocument.positionAt(offset + 1) },
+                    code: IssueCodes.InvisibleCharacter, data: { code: IssueCodes.InvisibleCharacter }, source: this.getSource(),
+                    message: `This text contains ${describeCharacter(match[0])}. Delete it unless you mean it: it would reach the published questions unseen.`
+                });
+            }
+        }
+        return warnings;
     }
 
     protected override processLexingErrors(parseResult: ParseResult, diagnostics: Diagnostic[], options: ValidationOptions): void {
@@ -143,8 +181,13 @@ export class SvfDocumentValidator extends DefaultDocumentValidator {
         }
         const onePerLine: Diagnostic[] = [];
         for (const diagnostic of syntax) {
-            if (onePerLine.some(kept => kept.range.start.line === diagnostic.range.start.line)) continue;
-            onePerLine.push(diagnostic);
+            const sameLine = onePerLine.findIndex(kept => kept.range.start.line === diagnostic.range.start.line);
+            if (sameLine < 0) {
+                onePerLine.push(diagnostic);
+            } else if (diagnostic.code === IssueCodes.LexingError && onePerLine[sameLine].code !== IssueCodes.LexingError) {
+                // A character the lexer cannot read (a Cyrillic 'е' in a keyword) is the cause; the parser's complaint on its line is the echo.
+                onePerLine[sameLine] = diagnostic;
+            }
         }
         const kept = onePerLine.slice(0, MAX_SYNTAX_DIAGNOSTICS);
         if (onePerLine.length > kept.length) {
@@ -158,7 +201,8 @@ export class SvfDocumentValidator extends DefaultDocumentValidator {
             .filter((start): start is Position => !!start && before(start, firstError));
         const cut = declarationStarts.length > 0 ? declarationStarts[declarationStarts.length - 1] : firstError;
         const uri = document.uri.toString();
-        const others = diagnostics.filter(d => !isSyntax(d) && before(d.range.start, cut)
+        // Warnings about the characters of a text stand on the lexer's reading, not the parser's guess.
+        const others = diagnostics.filter(d => !isSyntax(d) && (before(d.range.start, cut) || d.code === IssueCodes.InvisibleCharacter)
             // A diagnostic that pairs with something in the guessed part (a duplicate) is a guess too,
             && !(d.relatedInformation ?? []).some(related => related.location.uri === uri && !before(related.location.range.start, cut))
             // and so is a verdict on the whole framework, which includes the guessed part.
@@ -195,12 +239,13 @@ export class SvfDocumentValidator extends DefaultDocumentValidator {
 }
 
 /** Where a file has a NUL byte or many control characters: binary data, not text. */
-function binaryDataPosition(text: string): { line: number; character: number } | undefined {
+function binaryDataPosition(text: string, countReplacementCharacters = true): { line: number; character: number } | undefined {
     const sample = text.slice(0, 8192);
-    const controls = sample.match(/[\u0000-\u0008\u000e-\u001f\ufffd]/g)?.length ?? 0;
+    const suspicious = countReplacementCharacters ? /[\u0000-\u0008\u000e-\u001f\ufffd]/g : /[\u0000-\u0008\u000e-\u001f]/g;
+    const controls = sample.match(suspicious)?.length ?? 0;
     const nul = text.indexOf('\u0000');
     if (nul < 0 && (sample.length === 0 || controls / sample.length < 0.1)) return undefined;
-    const offset = nul >= 0 ? nul : sample.search(/[\u0000-\u0008\u000e-\u001f\ufffd]/);
+    const offset = nul >= 0 ? nul : sample.search(suspicious);
     const lines = text.slice(0, offset).split('\n');
     return { line: lines.length - 1, character: lines[lines.length - 1].length };
 }

@@ -1,5 +1,6 @@
 import { GrammarAST, type Grammar, type ParseResult } from 'langium';
 import { spellingDistance } from '../spelling.js';
+import { describeCharacter, firstNotableCharacter, fixFor } from './confusable-characters.js';
 
 type ParserError = ParseResult['parserErrors'][number];
 type Token = ParserError['token'];
@@ -171,6 +172,12 @@ export class SyntaxMessages {
         const shown = text.length > 20 ? `${text.slice(0, 20)}...` : text;
         if (text.startsWith('"') || text.startsWith("'")) {
             return `This ${text[0]} starts a text that is never closed. Add the closing ${text[0]} where the text ends.`;
+        }
+        const notable = firstNotableCharacter(text);
+        if (notable) {
+            // Name the character by code point: a look-alike or an invisible one cannot be found by eye.
+            const fix = fixFor(notable) || 'Write names with letters, digits and _; put any other text in double quotes.';
+            return `The character ${describeCharacter(notable)} cannot be used here. ${fix}`;
         }
         if (text.length === 1) {
             return `The character '${shown}' cannot be used here. Write names with letters, digits and _; put any other text in double quotes.`;

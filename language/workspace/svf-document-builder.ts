@@ -1,5 +1,5 @@
-import { DefaultDocumentBuilder, type LangiumDocument, type LangiumDocuments, type LangiumSharedCoreServices } from 'langium';
-import { importClosure } from '../scoping/svf-imports.js';
+import { DefaultDocumentBuilder, type LangiumDocument, type LangiumSharedCoreServices, type ServiceRegistry } from 'langium';
+import type { SvfServices } from '../svf-module.js';
 
 /**
  * Langium relinks a document after an edit elsewhere only when it refers to something in
@@ -9,32 +9,23 @@ import { importClosure } from '../scoping/svf-imports.js';
  * (an import closure) with an edited document is rechecked too.
  */
 export class SvfDocumentBuilder extends DefaultDocumentBuilder {
-    private readonly documents: LangiumDocuments;
+    private readonly registry: ServiceRegistry;
     private lastChangedUris?: Set<string>;
     private lastAffected = new Set<string>();
 
     constructor(services: LangiumSharedCoreServices) {
         super(services);
-        this.documents = services.workspace.LangiumDocuments;
+        this.registry = services.ServiceRegistry;
     }
 
     protected override shouldRelink(document: LangiumDocument, changedUris: Set<string>): boolean {
-        return super.shouldRelink(document, changedUris) || this.sharingAFrameworkWith(changedUris).has(document.uri.toString());
-    }
-
-    /** URIs of all documents in an import closure that contains a changed document. */
-    private sharingAFrameworkWith(changedUris: Set<string>): Set<string> {
+        if (super.shouldRelink(document, changedUris)) return true;
         // Langium asks once per document with the same set: work it out once per update.
         if (this.lastChangedUris !== changedUris) {
             this.lastChangedUris = changedUris;
-            this.lastAffected = new Set();
-            for (const document of this.documents.all) {
-                const closure = importClosure(document, this.documents).map(doc => doc.uri.toString());
-                if (closure.some(uri => changedUris.has(uri))) {
-                    closure.forEach(uri => this.lastAffected.add(uri));
-                }
-            }
+            const svf = this.registry.getServices(document.uri) as SvfServices;
+            this.lastAffected = svf.workspace.ImportGraph.documentsSharingAFramework(changedUris);
         }
-        return this.lastAffected;
+        return this.lastAffected.has(document.uri.toString());
     }
 }

@@ -16,13 +16,27 @@ export interface SvfRun {
     lines: string[];
 }
 
-/** Runs the built `svf` (bin/svf.js -> out/cli/main.js) in `cwd` and waits for it. */
-export function runSvf(args: string[], cwd: string = fixtures): SvfRun {
+export interface SvfRunOptions {
+    /** Extra environment variables. */
+    env?: Record<string, string>;
+    /** Run as this user and group (e.g. 65534, nobody), to meet permission bits root ignores. */
+    uid?: number;
+    gid?: number;
+}
+
+/**
+ * Runs the built `svf` (bin/svf.js -> out/cli/main.js) in `cwd` and waits for it (at most
+ * 30 s, so a run that hangs fails its test instead of the whole suite).
+ */
+export function runSvf(args: string[], cwd: string = fixtures, options: SvfRunOptions = {}): SvfRun {
     if (!fs.existsSync(path.join(repositoryRoot, 'out', 'cli', 'main.js'))) {
         throw new Error('out/cli/main.js is missing: run `npm run build` (or `npm test`, which builds first).');
     }
-    const result = spawnSync(process.execPath, [svfBinary, ...args], { cwd, encoding: 'utf8', env: { ...process.env, SVF_DEBUG: '' } });
+    const result = spawnSync(process.execPath, [svfBinary, ...args], {
+        cwd, encoding: 'utf8', env: { ...process.env, SVF_DEBUG: '', ...options.env }, uid: options.uid, gid: options.gid, timeout: 30_000, killSignal: 'SIGKILL'
+    });
     if (result.error) throw result.error;
+    if (result.signal) throw new Error(`svf ${args.join(' ')} was killed (${result.signal}): it hung or ran out of memory.`);
     return {
         exitCode: result.status,
         stdout: result.stdout,

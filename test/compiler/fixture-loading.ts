@@ -2,10 +2,10 @@
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { EmptyFileSystem, type LangiumDocument } from 'langium';
-import { NodeFileSystem } from 'langium/node';
 import { createSvfServices, type SvfServices } from '../../language/svf-module.js';
 import type { Framework } from '../../model/framework.js';
-import { loadSvfFiles, loadSvfSources } from '../../language/workspace/svf-workspace.js';
+import { loadFramework } from '../../language/workspace/load-framework.js';
+import { SvfNodeFileSystem } from '../../language/workspace/svf-file-system.js';
 
 export const FIXTURES = path.join(path.dirname(fileURLToPath(import.meta.url)), 'fixtures');
 
@@ -25,8 +25,9 @@ export async function loadFixture(name: string): Promise<LoadedFramework> {
 }
 
 export async function loadEntryFile(file: string): Promise<LoadedFramework> {
-    const { Svf } = createSvfServices(NodeFileSystem);
-    const [entry] = await loadSvfFiles(Svf, [file]);
+    const { Svf } = createSvfServices(SvfNodeFileSystem);
+    const { requested: [entry], inputErrors } = await loadFramework(Svf, { entry: file });
+    if (inputErrors.length > 0) throw new Error(`Cannot load ${inputErrors.map(e => `${e.path}: ${e.what}`).join('; ')}`);
     assertNoErrors(Svf);
     return { services: Svf, entry: entry! };
 }
@@ -37,7 +38,7 @@ export async function loadEntryFile(file: string): Promise<LoadedFramework> {
  */
 export async function loadSources(sources: Record<string, string>, options: { allowErrors?: boolean } = {}): Promise<LoadedFramework> {
     const { Svf } = createSvfServices(EmptyFileSystem);
-    const [entry] = await loadSvfSources(Svf, sources);
+    const { requested: [entry] } = await loadFramework(Svf, { sources });
     if (!options.allowErrors) assertNoErrors(Svf);
     return { services: Svf, entry: entry! };
 }

@@ -6,10 +6,10 @@
  */
 import * as path from 'node:path';
 import { EmptyFileSystem, type LangiumDocument } from 'langium';
-import { NodeFileSystem } from 'langium/node';
 import type { Diagnostic } from 'vscode-languageserver';
 import { createSvfServices, type SvfServices } from '../../language/svf-module.js';
-import { loadSvfFiles, loadSvfSources } from '../../language/workspace/svf-workspace.js';
+import { loadFramework } from '../../language/workspace/load-framework.js';
+import { SvfNodeFileSystem } from '../../language/workspace/svf-file-system.js';
 
 export type SvfSeverity = 'error' | 'warning' | 'info' | 'hint';
 
@@ -60,7 +60,7 @@ export async function runValidationOnSources(sources: Record<string, string>): P
         keyByPath.set(absolute, key);
         absoluteSources[absolute] = text;
     }
-    const documents = await loadSvfSources(Svf, absoluteSources);
+    const { requested: documents } = await loadFramework(Svf, { sources: absoluteSources });
     const diagnostics: DiagnosticsByFile = {};
     for (const document of documents) {
         const key = keyByPath.get(document.uri.path) ?? document.uri.path;
@@ -79,8 +79,9 @@ export async function validateFiles(paths: string[]): Promise<DiagnosticsByFile>
 
 /** Like validateFiles, but also hands back the services and the given files' documents. */
 export async function runValidationOnFiles(paths: string[]): Promise<ValidationRun> {
-    const { Svf } = createSvfServices(NodeFileSystem);
-    const documents = await loadSvfFiles(Svf, paths.map(p => path.resolve(p)));
+    const { Svf } = createSvfServices(SvfNodeFileSystem);
+    const { requested: documents, inputErrors } = await loadFramework(Svf, { paths: paths.map(p => path.resolve(p)) });
+    if (inputErrors.length > 0) throw new Error(`Cannot load ${inputErrors.map(e => `${e.path}: ${e.what}`).join('; ')}`);
     const diagnostics: DiagnosticsByFile = {};
     const all = Svf.shared.workspace.LangiumDocuments.all.toArray()
         .sort((a, b) => a.uri.fsPath.localeCompare(b.uri.fsPath));

@@ -1,17 +1,17 @@
 import * as path from 'node:path';
 import { AstUtils } from 'langium';
-import { NodeFileSystem } from 'langium/node';
 import { describe, expect, test } from 'vitest';
 import type { Document, Measure, MeasureProxyProperty, MeasureUnitProperty, Theme } from '../../language/generated/ast.js';
 import { createSvfServices } from '../../language/svf-module.js';
-import { loadSvfFiles } from '../../language/workspace/svf-workspace.js';
+import { loadFramework } from '../../language/workspace/load-framework.js';
+import { SvfNodeFileSystem } from '../../language/workspace/svf-file-system.js';
 
 const fixtures = path.join(import.meta.dirname, 'fixtures', 'linking');
 
 describe('linking across files', () => {
     test('plain and alias-qualified names resolve to declarations in imported files', async () => {
-        const { Svf } = createSvfServices(NodeFileSystem);
-        const [entry] = await loadSvfFiles(Svf, [path.join(fixtures, 'framework.svf')]);
+        const { Svf } = createSvfServices(SvfNodeFileSystem);
+        const [entry] = (await loadFramework(Svf, { paths: [path.join(fixtures, 'framework.svf')] })).requested;
         const errors = Svf.shared.workspace.LangiumDocuments.all.toArray().flatMap(d => d.diagnostics ?? []).filter(d => d.severity === 1);
         expect(errors.map(e => e.message)).toEqual([]);
 
@@ -27,8 +27,8 @@ describe('linking across files', () => {
     });
 
     test('a file does not see declarations of a file it does not import', async () => {
-        const { Svf } = createSvfServices(NodeFileSystem);
-        const [units, framework] = await loadSvfFiles(Svf, [path.join(fixtures, 'units.svf'), path.join(fixtures, 'framework.svf')]);
+        const { Svf } = createSvfServices(SvfNodeFileSystem);
+        const [units, framework] = (await loadFramework(Svf, { paths: [path.join(fixtures, 'units.svf'), path.join(fixtures, 'framework.svf')] })).requested;
         const unitScopeOf = (document: typeof units) => {
             // Any node with a `unit` reference will do: a proxy or a measure's unit line.
             const container = AstUtils.streamAst(document.parseResult.value)

@@ -2,10 +2,10 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { URI } from 'langium';
-import { NodeFileSystem } from 'langium/node';
 import { afterEach, describe, expect, test } from 'vitest';
 import { createSvfServices } from '../../language/svf-module.js';
-import { loadSvfFiles } from '../../language/workspace/svf-workspace.js';
+import { loadFramework } from '../../language/workspace/load-framework.js';
+import { SvfNodeFileSystem } from '../../language/workspace/svf-file-system.js';
 
 const theme = (name: string, code: string) => `
 import "./units.svf"
@@ -33,8 +33,8 @@ describe('rebuilding after an edit', () => {
         const growth = file('growth.svf', theme('growth', 'NT2'));
         file('framework.svf', 'import "./jobs.svf"\nimport "./growth.svf"\n');
 
-        const { Svf, shared } = createSvfServices(NodeFileSystem);
-        const [jobsDocument] = await loadSvfFiles(Svf, [jobs, growth, path.join(folder, 'framework.svf')]);
+        const { Svf, shared } = createSvfServices(SvfNodeFileSystem);
+        const [jobsDocument] = (await loadFramework(Svf, { paths: [jobs, growth, path.join(folder, 'framework.svf')] })).requested;
         expect(jobsDocument.diagnostics).toEqual([]);
 
         // growth.svf now declares NT1 too. jobs.svf does not refer to growth.svf, but it

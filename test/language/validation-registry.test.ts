@@ -2,7 +2,7 @@ import type { SvfAstType } from '../../language/generated/ast.js';
 import { EmptyFileSystem } from 'langium';
 import { describe, expect, test, vi } from 'vitest';
 import { createSvfServices } from '../../language/svf-module.js';
-import { loadSvfSources } from '../../language/workspace/svf-workspace.js';
+import { loadFramework } from '../../language/workspace/load-framework.js';
 
 describe('a check that fails', () => {
     test('is reported as an error on its node, and the other checks still run', async () => {
@@ -13,9 +13,9 @@ describe('a check that fails', () => {
                 Unit: (unit) => { if (unit.name === 'broken') throw new Error('boom'); },
                 Scale: async (scale) => { if (scale.name === 'alsoBroken') throw new Error('async boom'); }
             });
-            const [document] = await loadSvfSources(Svf, {
+            const [document] = (await loadFramework(Svf, { sources: {
                 '/registry/framework.svf': 'unit broken "x"\nunit fine "y"\nscale alsoBroken { 0 "a" 0 "b" }\n'
-            });
+            } })).requested;
             const diagnostics = (document.diagnostics ?? []).map(d => `${d.range.start.line + 1}:${d.message}`);
             expect(diagnostics).toContain('1:An error occurred during validation: boom');
             expect(diagnostics).toContain('3:An error occurred during validation: async boom');

@@ -51,11 +51,12 @@ export class LanguageServerSession {
     }
 
     /** Starts the server (`node <serverScript> --stdio`, or `--node-ipc`) and initializes it on one workspace folder. */
-    static async start(workspaceFolder: string, serverScript = BUILT_SERVER, transport: 'stdio' | 'node-ipc' = 'stdio'): Promise<LanguageServerSession> {
+    static async start(workspaceFolder: string, serverScript = BUILT_SERVER, transport: 'stdio' | 'node-ipc' = 'stdio', env: Record<string, string> = {}): Promise<LanguageServerSession> {
         // node-ipc is how the VS Code extension runs the server (TransportKind.ipc).
+        const options = { env: { ...process.env, ...env } };
         const child = (transport === 'stdio'
-            ? spawn(process.execPath, [serverScript, '--stdio'], { stdio: 'pipe' })
-            : spawn(process.execPath, [serverScript, '--node-ipc'], { stdio: ['pipe', 'pipe', 'pipe', 'ipc'] })) as ChildProcessWithoutNullStreams;
+            ? spawn(process.execPath, [serverScript, '--stdio'], { ...options, stdio: 'pipe' })
+            : spawn(process.execPath, [serverScript, '--node-ipc'], { ...options, stdio: ['pipe', 'pipe', 'pipe', 'ipc'] })) as ChildProcessWithoutNullStreams;
         const connection = transport === 'stdio'
             ? createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin))
             : createProtocolConnection(new IPCMessageReader(child), new IPCMessageWriter(child));

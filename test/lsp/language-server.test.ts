@@ -154,7 +154,10 @@ describe('imports', () => {
         const withBadImports = `import "../shared/missing.svf"\nimport "../shared/folder.svf"\n${body}`;
         await session.change(file, withBadImports);
         const missing = await session.diagnostics(file, { accept: withCode('import/missing-file') });
-        expect(missing.filter(d => d.code === 'import/missing-file').map(d => d.range.start.line)).toEqual([0, 1]);
+        expect(missing.filter(d => d.code === 'import/missing-file').map(d => d.range.start.line)).toEqual([0]);
+        expect(missing.filter(d => d.code === 'import/not-a-file').map(d => d.message)).toEqual([
+            "Imported file '../shared/folder.svf' is a folder, not a file; svf reads only regular files. Import an .svf file."
+        ]);
 
         await session.change(file, `import "../shared/carbon.svf"\n${body}`);
         expect(await session.diagnostics(file)).toEqual([]);

@@ -1,0 +1,165 @@
+import type { LangiumDocument, LangiumDocuments, URI } from 'langium';
+import type { Document, FrameworkHeader, Import } from '../generated/ast.js';
+import type { SvfServices } from '../svf-module.js';
+import { resolveImportSpecifier, type ImportResolver } from './import-resolver.js';
+
+/** One import statement and the file it resolved to (imports that resolve to no file are left out). */
+export interface ImportEdge {
+    readonly import: Import;
+    readonly uri: URI;
+}
+
+/** The documents a document imports, as loaded documents; the one input of every walk below. */
+export type ImportedDocuments = (document: LangiumDocument) => LangiumDocument[];
+
+export function importsOf(document: LangiumDocument): Import[] {
+    return (document.parseResult.value as Document).imports ?? [];
+}
+
+export function headerOf(document: LangiumDocument): FrameworkHeader | undefined {
+    return (document.parseResult.value as Document).header;
+}
+
+/**
+ * The import graph (`Svf.workspace.ImportGraph`): which loaded documents each document
+ * imports, and the walks over it that scoping, validation, resolve, the loaders and the
+ * document builder share. Documents that are not loaded are skipped; the import checks
+ * report them.
+ */
+export class ImportGraph {
+    private readonly documents: LangiumDocuments;
+    private readonly resolver: ImportResolver;
+    /** Edges per parse: a re-parsed document has a new root node, so nothing goes stale. */
+    private readonly edgesByRoot = new WeakMap<object, ImportEdge[]>();
+
+    constructor(services: SvfServices) {
+        this.documents = services.shared.workspace.LangiumDocuments;
+        this.resolver = services.workspace.ImportResolver;
+    }
+
+    /** The imports of a document that resolve to a file, loaded or not, in import order. */
+    edgesOf(document: LangiumDocument): ImportEdge[] {
+        const root = document.parseResult.value;
+        let edges = this.edgesByRoot.get(root);
+        if (!edges) {
+            edges = [];
+            for (const imp of importsOf(document)) {
+                if (!imp.path) continue;
+                const resolved = this.resolver.resolve(imp.path, document.uri);
+                if (resolved.uri) edges.push({ import: imp, uri: resolved.uri });
+            }
+            this.edgesByRoot.set(root, edges);
+        }
+        return edges;
+    }
+
+    /** The loaded documents a document imports directly, in import order. */
+    readonly importedDocuments: ImportedDocuments = document => this.edgesOf(document)
+        .map(edge => this.documents.getDocument(edge.uri))
+        .filter((target): target is LangiumDocument => target !== undefined);
+
+    /** The document and all it imports, importer first (depth-first): what it can see. */
+    closure(document: LangiumDocument): LangiumDocument[] {
+        return walkImportClosure(document, this.importedDocuments);
+    }
+
+    /** A framework's declaration order: each file's imports first (depth-first), then the file. */
+    declarationOrder(entry: LangiumDocument): LangiumDocument[] {
+        return walkDeclarationOrder(entry, this.importedDocuments);
+    }
+
+    /** The cycle an import closes, from `document` back to it, if any. */
+    cycleThrough(document: LangiumDocument, imp: Import): LangiumDocument[] | undefined {
+        const edge = this.edgesOf(document).find(candidate => candidate.import === imp);
+        const start = edge && this.documents.getDocument(edge.uri);
+        return start ? findCycle(document, start, this.importedDocuments) : undefined;
+    }
+
+    /** URIs of every loaded document whose closure shares a document with a changed one, and those closures' members. */
+    documentsSharingAFramework(changedUris: ReadonlySet<string>): Set<string> {
+        const affected = new Set<string>();
+        for (const document of this.documents.all) {
+            const closure = this.closure(document).map(doc => doc.uri.toString());
+            if (closure.some(uri => changedUris.has(uri))) {
+                closure.forEach(uri => affected.add(uri));
+            }
+        }
+        return affected;
+    }
+
+    /** The loaded documents with a `framework` header whose closure contains `document` (by path). */
+    frameworksContaining(document: LangiumDocument): LangiumDocument[] {
+        const target = document.uri.toString();
+        return this.documents.all.toArray()
+            .filter(candidate => headerOf(candidate) && this.closure(candidate).some(doc => doc.uri.toString() === target))
+            .sort((a, b) => compareText(a.uri.toString(), b.uri.toString()));
+    }
+}
+
+/** The one closure walk: `document` first, then what it imports, depth-first, each once. */
+export function walkImportClosure(document: LangiumDocument, imported: ImportedDocuments): LangiumDocument[] {
+    const seen = new Set<string>();
+    const ordered: LangiumDocument[] = [];
+    const visit = (doc: LangiumDocument) => {
+        const key = doc.uri.toString();
+        if (seen.has(key)) return;
+        seen.add(key);
+        ordered.push(doc);
+        imported(doc).forEach(visit);
+    };
+    visit(document);
+    return ordered;
+}
+
+/** Imports before importers (depth-first, in import order), each document once. */
+export function walkDeclarationOrder(entry: LangiumDocument, imported: ImportedDocuments): LangiumDocument[] {
+    const seen = new Set<string>();
+    const ordered: LangiumDocument[] = [];
+    const visit = (doc: LangiumDocument) => {
+        const key = doc.uri.toString();
+        if (seen.has(key)) return;
+        seen.add(key);
+        imported(doc).forEach(visit);
+        ordered.push(doc);
+    };
+    visit(entry);
+    return ordered;
+}
+
+function findCycle(document: LangiumDocument, start: LangiumDocument, imported: ImportedDocuments): LangiumDocument[] | undefined {
+    const target = document.uri.toString();
+    const seen = new Set<string>();
+    const path: LangiumDocument[] = [document];
+    const search = (doc: LangiumDocument): boolean => {
+        path.push(doc);
+        if (doc.uri.toString() === target) return true;
+        if (!seen.has(doc.uri.toString())) {
+            seen.add(doc.uri.toString());
+            if (imported(doc).some(search)) return true;
+        }
+        path.pop();
+        return false;
+    };
+    return search(start) ? path : undefined;
+}
+
+/**
+ * The imported documents of a document using LangiumDocuments only, for callers that
+ * hold no services (the old importClosure/findImportCycle signatures).
+ */
+export function importedDocumentsIn(documents: LangiumDocuments): ImportedDocuments {
+    return document => importsOf(document)
+        .map(imp => imp.path ? resolveImportSpecifier(imp.path, document.uri).uri : undefined)
+        .map(uri => uri && documents.getDocument(uri))
+        .filter((target): target is LangiumDocument => target !== undefined);
+}
+
+export function findImportCycleIn(document: LangiumDocument, imp: Import, imported: ImportedDocuments, documents: LangiumDocuments): LangiumDocument[] | undefined {
+    const uri = imp.path ? resolveImportSpecifier(imp.path, document.uri).uri : undefined;
+    const start = uri && documents.getDocument(uri);
+    return start ? findCycle(document, start, imported) : undefined;
+}
+
+function compareText(a: string, b: string): number {
+    return a < b ? -1 : a > b ? 1 : 0;
+}
