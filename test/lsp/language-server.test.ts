@@ -216,6 +216,27 @@ describe('hover', () => {
         const catchAll = await hoverText(frameworkFile, frameworkText, 'everyOtherContract');
         expect(catchAll).toContain('Applies to every contract: it has no `when` condition.');
     });
+
+    test('a rule whose condition is half-typed says what the written part means, and what is missing', async () => {
+        const file = path.join(council, 'half-typed-rules.svf');
+        const text = [
+            'rule halfTyped "Works, and then?" when category is works and contractValue {',
+            '    weighting 10%',
+            '}',
+            'rule onlyWhen when {',
+            '}',
+            'rule openBracket when not (contractValue >= {',
+            '}',
+            ''
+        ].join('\n');
+        await session.open(file, text);
+        await session.diagnostics(file, { after: 0 });
+        expect(await hoverText(file, text, 'halfTyped')).toContain('The `when` condition is not finished. So far it reads: applies when the contract is for works and …');
+        expect(await hoverText(file, text, 'category is')).toContain('applies when the contract is for works and …');
+        expect(await hoverText(file, text, 'onlyWhen')).toContain('The `when` condition is not written yet.');
+        expect(await hoverText(file, text, 'openBracket')).toContain('So far it reads: applies when not (the contract value is … or more).');
+        expect(session.running).toBe(true);
+    });
 });
 
 describe('quick fixes', () => {
