@@ -22,7 +22,8 @@ import { fileUri, LanguageServerSession, REPOSITORY_ROOT } from './language-serv
 const EDITS = Number(process.env.SVF_RANDOM_EDITS ?? 300);
 const SEED = Number(process.env.SVF_RANDOM_EDITS_SEED ?? 20_261_201);
 /** How long one request may take before it counts as a hang. */
-const REQUEST_TIMEOUT_MS = 20_000;
+const REQUEST_TIMEOUT_MS = Number(process.env.SVF_RANDOM_EDITS_REQUEST_TIMEOUT_MS ?? 20_000);
+const verbose = !!process.env.SVF_RANDOM_EDITS_VERBOSE;
 
 /** A tiny seeded PRNG (mulberry32): the same seed gives the same edits on every machine. */
 function mulberry32(seed: number): () => number {
@@ -100,7 +101,8 @@ const SNIPPETS = [
     'attribution', 'dropOff 5%', 'maxProxyAge 3'
 ];
 
-const GARBAGE_ALPHABET = '{}{}()[]""\'\'££%%;:.,<>=!@#$^&*~`|\\/ \n\tabcXYZ0123456789_-+é😀\u0000\ud800\udc00';
+// No NUL here: a NUL makes the whole file "binary data" to the validator, which then checks nothing else.
+const GARBAGE_ALPHABET = '{}{}()[]""\'\'££%%;:.,<>=!@#$^&*~`|\\/ \n\tabcXYZ0123456789_-+é😀\ud800\udc00';
 
 interface Failure {
     step: number;
@@ -169,25 +171,30 @@ test(`${EDITS} seeded random edits (seed ${SEED}): the server never exits, never
     let step = 0;
     const outcomes = { answered: 0, empty: 0, cancelled: 0, failed: 0 };
 
-    const fail = (what: string, file?: string) => {
+    const fail = (what: string, file?: string): Failure | undefined => {
         // One report per kind of failure: the same bug tends to repeat on every later step.
         const key = what.replace(/\d+/g, 'N').slice(0, 300);
-        if (seen.has(key)) return;
+        if (seen.has(key)) return undefined;
         seen.add(key);
         let textFile: string | undefined;
         if (file) {
             textFile = path.join(dumpFolder, `step-${step}-${path.basename(file)}`);
             fs.writeFileSync(textFile, texts.get(file)!);
         }
-        failures.push({ step, what, textFile });
+        const failure = { step, what, textFile };
+        if (verbose) console.log(`FAILURE at step ${step}: ${what.slice(0, 1_000)}${textFile ? `\n    text: ${textFile}` : ''}`);
+        failures.push(failure);
+        return failure;
     };
 
     /** Sends a request; anything but a result (or a cancellation, which an editor expects while typing) is a failure. */
     const request = async (file: string, name: string, send: () => Promise<unknown>): Promise<void> => {
         let timer: NodeJS.Timeout | undefined;
+        const sent = send();
+        const sentAt = step;
         try {
             const result = await Promise.race([
-                send(),
+                sent,
                 new Promise((_, reject) => {
                     timer = setTimeout(() => reject(new Error(`no response within ${REQUEST_TIMEOUT_MS} ms`)), REQUEST_TIMEOUT_MS);
                 }),
@@ -201,7 +208,11 @@ test(`${EDITS} seeded random edits (seed ${SEED}): the server never exits, never
             }
             outcomes.failed++;
             const code = error instanceof ResponseError ? ` (${error.code})` : '';
-            fail(`${name} on ${path.relative(root, file)}${code}: ${error instanceof Error ? error.message : String(error)}`, file);
+            const failure = fail(`${name} on ${path.relative(root, file)}${code}: ${error instanceof Error ? error.message : String(error)}`, file);
+            if (failure && error instanceof Error && error.message.startsWith('no response')) {
+                // Tell apart a request lost for good from one answered once the next edit arrives.
+                sent.then(() => failure.what += ` (answered at step ${step}, sent at step ${sentAt})`, () => failure.what += ` (failed at step ${step})`);
+            }
         } finally {
             clearTimeout(timer);
         }
@@ -240,7 +251,9 @@ test(`${EDITS} seeded random edits (seed ${SEED}): the server never exits, never
 
     /** Where the last edit was: requests mostly go near it, where the user is typing. */
     let caret = 0;
-    const edit = (text: string, original: string): string => {
+    /** The texts before the last edits, per file, for undo. */
+    const history = new Map(files.map(file => [file, [] as string[]]));
+    const edit = (file: string, text: string, original: string): string => {
         if (text.length > 4 * original.length + 20_000) return original;
         const roll = random.int(100);
         const insert = (at: number, inserted: string) => {
@@ -286,6 +299,13 @@ test(`${EDITS} seeded random edits (seed ${SEED}): the server never exits, never
             const other = originals.get(random.pick(files))!;
             const [start, end] = randomRange(other);
             return insert(random.int(text.length + 1), other.slice(start, end));
+        }
+        if (roll < 98) {
+            // Undo a few edits.
+            const earlier = history.get(file)!;
+            const back = Math.min(earlier.length, 1 + random.int(5));
+            const undone = earlier.splice(earlier.length - back, back)[0];
+            if (undone !== undefined) return undone;
         }
         caret = 0;
         return original;
@@ -333,7 +353,11 @@ test(`${EDITS} seeded random edits (seed ${SEED}): the server never exits, never
         // Mostly keep editing the same file, as a user does.
         const file = random.chance(0.8) ? lastFile : random.pick(files);
         lastFile = file;
-        texts.set(file, withoutKnownCrash(edit(texts.get(file)!, originals.get(file)!)));
+        const earlier = history.get(file)!;
+        earlier.push(texts.get(file)!);
+        if (earlier.length > 20) earlier.shift();
+        texts.set(file, withoutKnownCrash(edit(file, texts.get(file)!, originals.get(file)!)));
+        if (verbose && step % 500 === 0) console.log(`step ${step}: ${JSON.stringify(outcomes)}, ${failures.length} failures`);
         await session.change(file, texts.get(file)!);
 
         const requests = random.chance(0.7) ? 1 + random.int(3) : 0;
@@ -377,7 +401,7 @@ test(`${EDITS} seeded random edits (seed ${SEED}): the server never exits, never
     }
     if (session.errorOutput.length > reportedErrorOutput) fail(`the server logged an error: ${readable(session.errorOutput.slice(reportedErrorOutput))}`);
 
-    if (process.env.SVF_RANDOM_EDITS_VERBOSE) console.log(`requests: ${JSON.stringify(outcomes)}`);
+    if (verbose) console.log(`requests: ${JSON.stringify(outcomes)}`);
     if (failures.length === 0) fs.rmSync(dumpFolder, { recursive: true, force: true });
     const report = failures.map(f => `step ${f.step}: ${f.what}${f.textFile ? `\n    text: ${f.textFile}` : ''}`).join('\n');
     expect(report, `seed ${SEED}, ${EDITS} edits; replay with SVF_RANDOM_EDITS=${EDITS} SVF_RANDOM_EDITS_SEED=${SEED}`).toBe('');
