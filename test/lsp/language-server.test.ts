@@ -239,6 +239,34 @@ describe('hover', () => {
     });
 });
 
+describe('completion', () => {
+    test('after half-typed text that puts another property where a reference goes, completion answers without an internal error', async () => {
+        // Langium pairs `categories` (a CategoriesProperty) with the `proxy` reference being typed before it.
+        const file = path.join(council, 'half-typed-proxy.svf');
+        const text = [
+            'import "../baseline/units.svf"',
+            'import "../baseline/proxies.svf"',
+            'theme t "T" {',
+            '    outcome o "O" {',
+            '        measure M1 "M" {',
+            '            unit FTE',
+            '            proxy categories works',
+            '        }',
+            '    }',
+            '}',
+            ''
+        ].join('\n');
+        await session.open(file, text);
+        await session.diagnostics(file, { after: 0 });
+        // Inside `categories`: answered (nothing fits there) without an error; before it, the proxies.
+        await session.completion(file, positionOf(text, 'categories', 1));
+        const completion = await session.completion(file, positionOf(text, 'categories', 0));
+        const labels = (Array.isArray(completion) ? completion : completion?.items ?? []).map(item => item.label);
+        expect(labels).toEqual(expect.arrayContaining(['localJob', 'expertHour']));
+        expect(session.errorOutput).toBe('');
+    });
+});
+
 describe('quick fixes', () => {
     const localFile = () => path.join(council, 'local.svf');
     const localText = [
