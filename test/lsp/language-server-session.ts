@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
     CodeActionRequest, CompletionRequest, createProtocolConnection, DefinitionRequest, DocumentFormattingRequest, DocumentHighlightRequest,
-    DocumentSymbolRequest, DidChangeTextDocumentNotification, DidOpenTextDocumentNotification, ExitNotification, FoldingRangeRequest,
+    DocumentSymbolRequest, DidChangeTextDocumentNotification, DidCloseTextDocumentNotification, DidOpenTextDocumentNotification, ExitNotification, FoldingRangeRequest,
     HoverRequest, IPCMessageReader, IPCMessageWriter, InitializedNotification, InitializeRequest, LogMessageNotification, MessageType,
     PrepareRenameRequest, PublishDiagnosticsNotification, ReferencesRequest, RenameRequest, ShutdownRequest, StreamMessageReader,
     StreamMessageWriter, WorkspaceSymbolRequest,
@@ -122,10 +122,16 @@ export class LanguageServerSession {
     }
 
     async open(file: string, text: string): Promise<void> {
-        this.versions.set(file, 1);
+        // Versions keep increasing when a closed document is opened again.
+        const version = (this.versions.get(file) ?? 0) + 1;
+        this.versions.set(file, version);
         await this.connection.sendNotification(DidOpenTextDocumentNotification.type, {
-            textDocument: { uri: fileUri(file), languageId: 'svf', version: 1, text }
+            textDocument: { uri: fileUri(file), languageId: 'svf', version, text }
         });
+    }
+
+    async close(file: string): Promise<void> {
+        await this.connection.sendNotification(DidCloseTextDocumentNotification.type, { textDocument: { uri: fileUri(file) } });
     }
 
     /** Replaces the whole text of an open document, as an editor does with full sync. */
