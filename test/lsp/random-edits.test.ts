@@ -452,6 +452,8 @@ async function randomlyEdit(session: LanguageServerSession, seed: number, replay
                 await session.change(file, originals.get(file)!);
             }
         }
+        // Let the rebuilds the restores cause finish, so no stale publication passes for the final one.
+        await settle(session);
         for (const file of files) {
             const expected = originalDiagnostics.get(file)!;
             await session.diagnostics(file, { after: 0, accept: diagnostics => isDeepStrictEqual(diagnostics, expected), timeoutMs: 30_000 })
