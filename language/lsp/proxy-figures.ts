@@ -26,8 +26,8 @@ export function proxyFigures(proxy: ProxyDeclaration | InlineProxy): ProxyFigure
         return undefined;
     }
     const unitDeclaration = isInlineProxy(proxy)
-        ? proxy.$container.$container.properties.find(isMeasureUnitProperty)?.unit.ref
-        : proxy.unit.ref;
+        ? proxy.$container.$container.properties.find(isMeasureUnitProperty)?.unit?.ref
+        : proxy.unit?.ref;
     return { ...figures, unitDeclaration, inline: isInlineProxy(proxy) };
 }
 

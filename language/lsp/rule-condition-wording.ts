@@ -1,4 +1,5 @@
-import type { Condition, Rule } from '../generated/ast.js';
+import { GrammarUtils } from 'langium';
+import type { Amount, Condition, Rule } from '../generated/ast.js';
 import { amountText } from '../parser/written-amounts.js';
 import { formatMoney } from './money-display.js';
 
@@ -6,51 +7,86 @@ import { formatMoney } from './money-display.js';
  * Which contracts a rule applies to, in plain English, for hovers: `when category is works
  * and contractValue from £10m` reads "Applies when the contract is for works and the
  * contract value is £10,000,000.00 or more."
+ *
+ * While the user types, the condition is often half-written and the parser recovers with
+ * parts missing (`when category is works and contractValue {` has no right-hand side to its
+ * `and`). The wording then says what the written part means, shows each missing part as `…`
+ * and says the condition is unfinished; it never throws.
  */
 export function ruleApplicability(rule: Rule): string {
-    return rule.condition
-        ? `Applies when ${describeCondition(rule.condition)}.`
-        : 'Applies to every contract: it has no `when` condition.';
+    if (!rule.condition) {
+        return rule.$cstNode && GrammarUtils.findNodeForKeyword(rule.$cstNode, 'when')
+            ? 'The `when` condition is not written yet.'
+            : 'Applies to every contract: it has no `when` condition.';
+    }
+    const wording = new ConditionWording();
+    const words = wording.describe(rule.condition);
+    return wording.complete
+        ? `Applies when ${words}.`
+        : `The \`when\` condition is not finished. So far it reads: applies when ${words}${words.endsWith(MISSING) ? '' : '.'}`;
 }
 
-function describeCondition(condition: Condition): string {
-    switch (condition.$type) {
-        case 'OrCondition':
-            return `${grouped(condition.left, 'AndCondition')} or ${grouped(condition.right, 'AndCondition')}`;
-        case 'AndCondition':
-            return `${grouped(condition.left, 'OrCondition')} and ${grouped(condition.right, 'OrCondition')}`;
-        case 'NotCondition':
-            return `not (${describeCondition(condition.operand)})`;
-        case 'CategoryCondition':
-            return `the contract is for ${listWithOr(condition.categories)}`;
-        case 'FlagCondition':
-            return `the contract profile has the flag '${condition.flag}'`;
-        case 'ValueComparison':
-            return `${fieldName(condition.field)} is ${comparison(condition.op, amount(condition.field, amountText(condition.value)))}`;
-        case 'ValueBand': {
-            const low = amount(condition.field, amountText(condition.low));
-            return condition.high === undefined
-                ? `${fieldName(condition.field)} is ${low} or more`
-                : `${fieldName(condition.field)} is from ${low} up to, but not including, ${amount(condition.field, amountText(condition.high))}`;
+/** Stands for a part of the condition that is not written yet. */
+const MISSING = '…';
+
+class ConditionWording {
+    /** False once a part of the condition turned out to be missing. */
+    complete = true;
+
+    describe(condition: Condition | undefined): string {
+        switch (condition?.$type) {
+            case 'OrCondition':
+                return `${this.grouped(condition.left, 'AndCondition')} or ${this.grouped(condition.right, 'AndCondition')}`;
+            case 'AndCondition':
+                return `${this.grouped(condition.left, 'OrCondition')} and ${this.grouped(condition.right, 'OrCondition')}`;
+            case 'NotCondition':
+                return `not (${this.describe(condition.operand)})`;
+            case 'CategoryCondition': {
+                const categories = (condition.categories ?? []).filter(category => typeof category === 'string' && category.length > 0);
+                return `the contract is for ${categories.length > 0 ? listWithOr(categories) : this.missing()}`;
+            }
+            case 'FlagCondition':
+                return condition.flag ? `the contract profile has the flag '${condition.flag}'` : this.missing();
+            case 'ValueComparison':
+                return `${this.fieldName(condition.field)} is ${condition.op ? comparison(condition.op, this.amount(condition.field, condition.value)) : this.missing()}`;
+            case 'ValueBand': {
+                const low = this.amount(condition.field, condition.low);
+                return condition.high === undefined
+                    ? `${this.fieldName(condition.field)} is ${low} or more`
+                    : `${this.fieldName(condition.field)} is from ${low} up to, but not including, ${this.amount(condition.field, condition.high)}`;
+            }
+            default:
+                return this.missing();
         }
     }
-}
 
-/** Brackets a part that mixes `and` with `or`, so the words keep the rule's meaning. */
-function grouped(condition: Condition, mixedWith: Condition['$type']): string {
-    const words = describeCondition(condition);
-    return condition.$type === mixedWith ? `(${words})` : words;
-}
-
-function fieldName(field: string): string {
-    return field === 'contractValue' ? 'the contract value' : 'the duration';
-}
-
-function amount(field: string, written: string): string {
-    if (field === 'durationMonths') {
-        return `${written} ${written === '1' ? 'month' : 'months'}`;
+    private missing(): string {
+        this.complete = false;
+        return MISSING;
     }
-    return formatMoney(written) ?? written;
+
+    /** Brackets a part that mixes `and` with `or`, so the words keep the rule's meaning. */
+    private grouped(condition: Condition | undefined, mixedWith: Condition['$type']): string {
+        const words = this.describe(condition);
+        return condition?.$type === mixedWith ? `(${words})` : words;
+    }
+
+    private fieldName(field: string | undefined): string {
+        switch (field) {
+            case 'contractValue': return 'the contract value';
+            case 'durationMonths': return 'the duration';
+            default: return this.missing();
+        }
+    }
+
+    private amount(field: string | undefined, amount: Amount | undefined): string {
+        const written = amountText(amount);
+        if (!written) return this.missing();
+        if (field === 'durationMonths') {
+            return `${written} ${written === '1' ? 'month' : 'months'}`;
+        }
+        return formatMoney(written) ?? written;
+    }
 }
 
 function comparison(op: string, value: string): string {

@@ -81,7 +81,7 @@ function isNameOf(leaf: LeafCstNode): boolean {
 
 function measureHover(measure: Measure): string {
     const lines = [`**Measure ${measure.name}**${measure.title ? `: ${measure.title}` : ''}`];
-    const unit = measure.properties.find(isMeasureUnitProperty)?.unit.ref;
+    const unit = measure.properties.find(isMeasureUnitProperty)?.unit?.ref;
     if (unit) {
         lines.push(`Unit: \`${unit.name}\`, ${unit.label}`);
     }
@@ -139,7 +139,7 @@ function themeOrOutcomeHover(node: Theme | Outcome): string {
 
 function questionHover(question: MethodQuestion): string {
     const weight = question.properties.find(isWeightProperty)?.value;
-    const scale = question.properties.find(isQuestionScaleProperty)?.scale.ref;
+    const scale = question.properties.find(isQuestionScaleProperty)?.scale?.ref;
     const words = question.properties.find(isWordLimitProperty)?.value;
     const facts = [
         weight ? `Weight: ${isPercentAmount(weight) ? `${amountText(weight)} of the qualitative marks` : `${amountText(weight)} points`}` : 'Weight: not set',

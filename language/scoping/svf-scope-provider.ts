@@ -1,4 +1,4 @@
-import { AstUtils, DefaultScopeProvider, MapScope, WorkspaceCache, stream, type AstNodeDescription, type ReferenceInfo, type Scope } from 'langium';
+import { AstUtils, DefaultScopeProvider, EMPTY_SCOPE, MapScope, WorkspaceCache, stream, type AstNode, type AstNodeDescription, type ReferenceInfo, type Scope } from 'langium';
 import type { SvfServices } from '../svf-module.js';
 import type { ImportGraph } from '../workspace/import-graph.js';
 
@@ -15,6 +15,32 @@ export class SvfScopeProvider extends DefaultScopeProvider {
         super(services);
         this.graph = () => services.workspace.ImportGraph;
         this.importScopeCache = new WorkspaceCache(services.shared);
+    }
+
+    /**
+     * Completion asks for the scope of a reference the user has not finished typing; after
+     * some half-typed text Langium's completion pairs the node at the cursor with a reference
+     * property of another type (a `CategoriesProperty` with `proxy`), and asking for that
+     * property's type throws. Then the scope is the one of a node that does have the property,
+     * placed where the cursor is; no node type (or more than one kind of target) gives none.
+     */
+    override getScope(context: ReferenceInfo): Scope {
+        const properties = this.reflection.getTypeMetaData(context.container.$type).properties;
+        if (properties[context.property]?.referenceType) {
+            return super.getScope(context);
+        }
+        const owner = this.ownerOfReferenceProperty(context.property);
+        if (!owner) return EMPTY_SCOPE;
+        const container: AstNode = { $type: owner, $container: context.container, $containerProperty: context.property };
+        return super.getScope({ ...context, container });
+    }
+
+    /** The node type whose reference property this is, if exactly one kind of target has a property of that name. */
+    private ownerOfReferenceProperty(property: string): string | undefined {
+        const owners = this.reflection.getAllTypes()
+            .filter(type => this.reflection.getTypeMetaData(type).properties[property]?.referenceType);
+        const targets = new Set(owners.map(type => this.reflection.getTypeMetaData(type).properties[property]!.referenceType));
+        return targets.size === 1 ? owners[0] : undefined;
     }
 
     protected override getGlobalScope(referenceType: string, context: ReferenceInfo): Scope {

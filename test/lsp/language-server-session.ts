@@ -6,10 +6,14 @@ import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
-    CodeActionRequest, createProtocolConnection, DocumentFormattingRequest, DidChangeTextDocumentNotification, DidOpenTextDocumentNotification,
-    ExitNotification, HoverRequest, IPCMessageReader, IPCMessageWriter, InitializedNotification, InitializeRequest, LogMessageNotification, MessageType, PublishDiagnosticsNotification,
-    ShutdownRequest, StreamMessageReader, StreamMessageWriter,
-    type CodeAction, type Command, type Diagnostic, type Hover, type Position, type ProtocolConnection, type Range, type TextEdit
+    CodeActionRequest, CompletionRequest, createProtocolConnection, DefinitionRequest, DocumentFormattingRequest, DocumentHighlightRequest,
+    DocumentSymbolRequest, DidChangeTextDocumentNotification, DidCloseTextDocumentNotification, DidOpenTextDocumentNotification, ExitNotification, FoldingRangeRequest,
+    HoverRequest, IPCMessageReader, IPCMessageWriter, InitializedNotification, InitializeRequest, LogMessageNotification, MessageType,
+    PrepareRenameRequest, PublishDiagnosticsNotification, ReferencesRequest, RenameRequest, ShutdownRequest, StreamMessageReader,
+    StreamMessageWriter, WorkspaceSymbolRequest,
+    type CodeAction, type Command, type CompletionItem, type CompletionList, type Definition, type DefinitionLink, type Diagnostic,
+    type DocumentHighlight, type DocumentSymbol, type FoldingRange, type Hover, type Location, type Position, type PrepareRenameResult,
+    type ProtocolConnection, type Range, type ServerCapabilities, type SymbolInformation, type TextEdit, type WorkspaceEdit, type WorkspaceSymbol
 } from 'vscode-languageserver-protocol/node';
 
 export const REPOSITORY_ROOT = path.resolve(import.meta.dirname, '..', '..');
@@ -31,6 +35,10 @@ export class LanguageServerSession {
     private readonly versions = new Map<string, number>();
     private readonly stderr: string[] = [];
     private exitCode: number | null | undefined;
+    /** Settles when the server process ends. */
+    readonly exited: Promise<number | null>;
+    /** What the server said it can do, in its answer to `initialize`. */
+    capabilities: ServerCapabilities = {};
 
     private constructor(readonly child: ChildProcessWithoutNullStreams, readonly connection: ProtocolConnection) {
         child.stderr.on('data', chunk => this.stderr.push(String(chunk)));
@@ -38,10 +46,11 @@ export class LanguageServerSession {
         connection.onNotification(LogMessageNotification.type, params => {
             if (params.type === MessageType.Error) this.stderr.push(`${params.message}\n`);
         });
-        child.on('exit', code => {
+        this.exited = new Promise(resolve => child.on('exit', code => {
             this.exitCode = code;
             this.notify();
-        });
+            resolve(code);
+        }));
         connection.onNotification(PublishDiagnosticsNotification.type, params => {
             const previous = this.published.get(params.uri);
             this.published.set(params.uri, { count: (previous?.count ?? 0) + 1, diagnostics: params.diagnostics });
@@ -61,7 +70,7 @@ export class LanguageServerSession {
             ? createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin))
             : createProtocolConnection(new IPCMessageReader(child), new IPCMessageWriter(child));
         const session = new LanguageServerSession(child, connection);
-        await connection.sendRequest(InitializeRequest.type, {
+        const initialized = await connection.sendRequest(InitializeRequest.type, {
             processId: process.pid,
             rootUri: fileUri(workspaceFolder),
             workspaceFolders: [{ uri: fileUri(workspaceFolder), name: path.basename(workspaceFolder) }],
@@ -69,11 +78,14 @@ export class LanguageServerSession {
                 textDocument: {
                     publishDiagnostics: { relatedInformation: true },
                     hover: { contentFormat: ['markdown', 'plaintext'] },
-                    codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix'] } } }
+                    codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix'] } } },
+                    documentSymbol: { hierarchicalDocumentSymbolSupport: true },
+                    rename: { prepareSupport: true }
                 },
                 workspace: { workspaceFolders: true }
             }
         });
+        session.capabilities = initialized.capabilities;
         await connection.sendNotification(InitializedNotification.type, {});
         return session;
     }
@@ -93,11 +105,34 @@ export class LanguageServerSession {
         return this.published.get(fileUri(file))?.count ?? 0;
     }
 
+    /** The diagnostics last published for the file, if any. */
+    latestDiagnostics(file: string): Diagnostic[] | undefined {
+        return this.published.get(fileUri(file))?.diagnostics;
+    }
+
+    /** The diagnostics last published for every URI, by URI. */
+    allLatestDiagnostics(): Map<string, Diagnostic[]> {
+        return new Map([...this.published].map(([uri, { diagnostics }]) => [uri, diagnostics]));
+    }
+
+    /** How many publications of diagnostics, for any URI, the server has sent so far. */
+    get totalPublishCount(): number {
+        let total = 0;
+        for (const { count } of this.published.values()) total += count;
+        return total;
+    }
+
     async open(file: string, text: string): Promise<void> {
-        this.versions.set(file, 1);
+        // Versions keep increasing when a closed document is opened again.
+        const version = (this.versions.get(file) ?? 0) + 1;
+        this.versions.set(file, version);
         await this.connection.sendNotification(DidOpenTextDocumentNotification.type, {
-            textDocument: { uri: fileUri(file), languageId: 'svf', version: 1, text }
+            textDocument: { uri: fileUri(file), languageId: 'svf', version, text }
         });
+    }
+
+    async close(file: string): Promise<void> {
+        await this.connection.sendNotification(DidCloseTextDocumentNotification.type, { textDocument: { uri: fileUri(file) } });
     }
 
     /** Replaces the whole text of an open document, as an editor does with full sync. */
@@ -154,6 +189,42 @@ export class LanguageServerSession {
             range,
             context: { diagnostics, only: ['quickfix'] }
         });
+    }
+
+    completion(file: string, position: Position): Promise<CompletionItem[] | CompletionList | null> {
+        return this.connection.sendRequest(CompletionRequest.type, { textDocument: { uri: fileUri(file) }, position });
+    }
+
+    definition(file: string, position: Position): Promise<Definition | DefinitionLink[] | null> {
+        return this.connection.sendRequest(DefinitionRequest.type, { textDocument: { uri: fileUri(file) }, position });
+    }
+
+    references(file: string, position: Position, includeDeclaration = true): Promise<Location[] | null> {
+        return this.connection.sendRequest(ReferencesRequest.type, { textDocument: { uri: fileUri(file) }, position, context: { includeDeclaration } });
+    }
+
+    documentHighlight(file: string, position: Position): Promise<DocumentHighlight[] | null> {
+        return this.connection.sendRequest(DocumentHighlightRequest.type, { textDocument: { uri: fileUri(file) }, position });
+    }
+
+    documentSymbols(file: string): Promise<DocumentSymbol[] | SymbolInformation[] | null> {
+        return this.connection.sendRequest(DocumentSymbolRequest.type, { textDocument: { uri: fileUri(file) } });
+    }
+
+    workspaceSymbols(query: string): Promise<SymbolInformation[] | WorkspaceSymbol[] | null> {
+        return this.connection.sendRequest(WorkspaceSymbolRequest.type, { query });
+    }
+
+    foldingRanges(file: string): Promise<FoldingRange[] | null> {
+        return this.connection.sendRequest(FoldingRangeRequest.type, { textDocument: { uri: fileUri(file) } });
+    }
+
+    prepareRename(file: string, position: Position): Promise<PrepareRenameResult | null> {
+        return this.connection.sendRequest(PrepareRenameRequest.type, { textDocument: { uri: fileUri(file) }, position });
+    }
+
+    rename(file: string, position: Position, newName: string): Promise<WorkspaceEdit | null> {
+        return this.connection.sendRequest(RenameRequest.type, { textDocument: { uri: fileUri(file) }, position, newName });
     }
 
     format(file: string): Promise<TextEdit[] | null> {

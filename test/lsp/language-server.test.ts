@@ -219,6 +219,55 @@ describe('hover', () => {
         const catchAll = await hoverText(frameworkFile, frameworkText, 'everyOtherContract');
         expect(catchAll).toContain('Applies to every contract: it has no `when` condition.');
     });
+
+    test('a rule whose condition is half-typed says what the written part means, and what is missing', async () => {
+        const file = path.join(council, 'half-typed-rules.svf');
+        const text = [
+            'rule halfTyped "Works, and then?" when category is works and contractValue {',
+            '    weighting 10%',
+            '}',
+            'rule onlyWhen when {',
+            '}',
+            'rule openBracket when not (contractValue >= {',
+            '}',
+            ''
+        ].join('\n');
+        await session.open(file, text);
+        await session.diagnostics(file, { after: 0 });
+        expect(await hoverText(file, text, 'halfTyped')).toContain('The `when` condition is not finished. So far it reads: applies when the contract is for works and …');
+        expect(await hoverText(file, text, 'category is')).toContain('applies when the contract is for works and …');
+        expect(await hoverText(file, text, 'onlyWhen')).toContain('The `when` condition is not written yet.');
+        expect(await hoverText(file, text, 'openBracket')).toContain('So far it reads: applies when not (the contract value is … or more).');
+        expect(session.running).toBe(true);
+    });
+});
+
+describe('completion', () => {
+    test('after half-typed text that puts another property where a reference goes, completion answers without an internal error', async () => {
+        // Langium pairs `categories` (a CategoriesProperty) with the `proxy` reference being typed before it.
+        const file = path.join(council, 'half-typed-proxy.svf');
+        const text = [
+            'import "../baseline/units.svf"',
+            'import "../baseline/proxies.svf"',
+            'theme t "T" {',
+            '    outcome o "O" {',
+            '        measure M1 "M" {',
+            '            unit FTE',
+            '            proxy categories works',
+            '        }',
+            '    }',
+            '}',
+            ''
+        ].join('\n');
+        await session.open(file, text);
+        await session.diagnostics(file, { after: 0 });
+        // Inside `categories`: answered (nothing fits there) without an error; before it, the proxies.
+        await session.completion(file, positionOf(text, 'categories', 1));
+        const completion = await session.completion(file, positionOf(text, 'categories', 0));
+        const labels = (Array.isArray(completion) ? completion : completion?.items ?? []).map(item => item.label);
+        expect(labels).toEqual(expect.arrayContaining(['localJob', 'expertHour']));
+        expect(session.errorOutput).toBe('');
+    });
 });
 
 describe('quick fixes', () => {
