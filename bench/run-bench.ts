@@ -133,11 +133,14 @@ async function measure(benchCase: Case, folder: string): Promise<Measurement | u
         }
         results.push(result);
     }
+    const seconds = median(results.map(r => r.seconds));
+    // Progress on stderr: a full run takes minutes and prints its table only at the end.
+    process.stderr.write(`  ${benchCase.command} ${benchCase.measures ? `${benchCase.measures} measures, ${benchCase.files} file(s)` : ''}: ${seconds.toFixed(2)} s\n`);
     const lines = results[results.length - 1].stdout.trimEnd().split('\n');
     const lastLine = benchCase.command === 'compile' ? lines.find(line => line.startsWith('Questions')) ?? '' : lines[lines.length - 1];
     return {
         ...benchCase,
-        medianSeconds: median(results.map(r => r.seconds)),
+        medianSeconds: seconds,
         peakMegabytes: Math.max(...results.map(r => r.peakKilobytes)) / 1024,
         lastLine: lastLine.replace(/\s+/g, ' '),
     };
