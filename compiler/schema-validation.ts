@@ -1,9 +1,10 @@
-import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
+import type { ErrorObject, ValidateFunction } from 'ajv';
 import commonSchema from '../schemas/common.schema.json' with { type: 'json' };
 import contractProfileSchema from '../schemas/contract-profile.schema.json' with { type: 'json' };
 import questionSetSchema from '../schemas/question-set.schema.json' with { type: 'json' };
 import rubricSchema from '../schemas/rubric.schema.json' with { type: 'json' };
 import rulesSchema from '../schemas/rules.schema.json' with { type: 'json' };
+import * as generatedValidators from './generated/schema-validators.js';
 
 /** The schemas in schemas/, by what they describe. Imported so that bundles carry them. */
 export const SCHEMAS = {
@@ -16,20 +17,16 @@ export const SCHEMAS = {
 
 export type SchemaName = Exclude<keyof typeof SCHEMAS, 'common'>;
 
-let ajv: Ajv2020 | undefined;
-const validators = new Map<SchemaName, ValidateFunction>();
+/**
+ * The validators, compiled from schemas/ by Ajv when the project is built
+ * (cli/generate-schema-validators.mjs, with allErrors and strict): compiling them at run
+ * time cost about 110 ms of every compile and loading Ajv itself more.
+ */
+const validators = generatedValidators as unknown as Record<SchemaName, ValidateFunction>;
 
-/** Validates a value against one of our schemas; compiled once, on first use. */
+/** Validates a value against one of our schemas; every error is reported. */
 export function validateAgainstSchema(name: SchemaName, value: unknown): ErrorObject[] {
-    let validate = validators.get(name);
-    if (!validate) {
-        // The schemas are checked against the JSON Schema meta-schema by the tests
-        // (test/compiler/schema-assertions.ts); doing it again on every run costs more than
-        // validating a large output.
-        ajv ??= new Ajv2020({ allErrors: true, strict: true, validateSchema: false, schemas: Object.values(SCHEMAS) });
-        validate = ajv.getSchema(SCHEMAS[name].$id)!;
-        validators.set(name, validate);
-    }
+    const validate = validators[name];
     return validate(value) ? [] : [...(validate.errors ?? [])];
 }
 

@@ -11,6 +11,14 @@ describe('svf program', () => {
         expect(run.exitCode).toBe(0);
     });
 
+    test('-V prints the version, answered by bin/svf.js without loading the compiler', () => {
+        const { version } = JSON.parse(fs.readFileSync(path.join(repositoryRoot, 'package.json'), 'utf8')) as { version: string };
+        const run = runSvf(['-V']);
+        expect(run.stdout).toBe(`${version}\n`);
+        expect(run.stderr).toBe('');
+        expect(run.exitCode).toBe(0);
+    });
+
     test('--help lists the commands and the exit codes, exit 0', () => {
         const run = runSvf(['--help']);
         expect(run.exitCode).toBe(0);
