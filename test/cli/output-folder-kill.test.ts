@@ -144,7 +144,8 @@ describe('the output pair under kills and concurrent writers', () => {
             const { child, exit } = start(compileArgs(outDir, run));
             // After svf has installed its handlers, at a random point of the compile.
             await restartedWithItsFlags(child.pid!);
-            await sleep(200 + random() * 600);
+            // A compile of the example takes a quarter of a second on a quiet machine: signal early enough to land in it.
+            await sleep(10 + random() * 140);
             child.kill(signal);
             const result = await exit;
             // Nothing left behind: no temp link, no generation of this run but the current one.
