@@ -1,7 +1,14 @@
+import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { performance } from 'node:perf_hooks';
 import { Option, type Command } from 'commander';
 import { compileFramework, serializeOutput } from '../compiler/index.js';
+import type { LangiumDocument } from 'langium';
 import type { Document } from '../language/generated/ast.js';
+import type { SvfServices } from '../language/svf-module.js';
+import { diagnosticsOf, type LoadedFramework } from '../language/workspace/load-framework.js';
+import type { ContractProfile } from '../model/rules/rule-types.js';
+import { watchFramework } from './compile-watch.js';
 import { hasSyntaxErrors } from '../language/resolve/framework-resolution.js';
 import { noFrameworkHeaderMessage } from '../model/framework.js';
 import { contractProfileFromOptions, type ContractProfileOptions } from './contract-profile-options.js';
@@ -14,6 +21,7 @@ import { loadFrameworkFromDisk, MAX_FILE_SIZE_OPTION, type FileLimitOptions } fr
 
 interface CompileOptions extends ContractProfileOptions, FileLimitOptions {
     out?: string;
+    watch?: boolean;
 }
 
 /** Where outputs go when --out is not given, relative to the current folder. */
@@ -30,6 +38,7 @@ export function registerCompileCommand(program: Command, finish: (code: ExitCode
         .option('--duration <months>', 'contract length in months')
         .option('--flag <flag>', 'a fact the rules test by name, e.g. lotted (repeat for several)', (flag: string, flags: string[]) => [...flags, flag], [])
         .option(...MAX_FILE_SIZE_OPTION)
+        .option('--watch', 'keep running: recompile whenever a file of the framework is saved (Ctrl-C to stop)')
         .addHelpText('after', [
             '',
             'Without --profile or --value the outputs are untailored and carry the proportionality rules.',
@@ -43,38 +52,95 @@ export function registerCompileCommand(program: Command, finish: (code: ExitCode
 async function runCompile(target: string, options: CompileOptions): Promise<ExitCode> {
     // Options first: a mistyped --value should not wait for the framework to load.
     const profile = contractProfileFromOptions(options);
-    const loaded = await loadFrameworkFromDisk({ entry: target }, options);
+    const loaded = await loadFrameworkFromDisk({ entry: target }, { ...options, incremental: options.watch === true });
     const { services, requested: [entry] } = loaded;
-    const report = buildDiagnosticReport(loaded);
     if (!(entry.parseResult.value as Document).header && !hasSyntaxErrors(entry)) {
         throw new UsageError(noFrameworkHeaderMessage(displayPath(entry.uri.fsPath)));
     }
-    if (report.summary.errors > 0) {
-        writeLines(process.stderr, [...formatDiagnosticReport(report), 'Nothing was written: fix the errors above, then compile again.']);
-        return ExitCode.ValidationErrors;
-    }
-    if (report.diagnostics.length > 0) {
-        writeLines(process.stderr, formatDiagnosticReport(report));
-    }
-    const compiled = compileFramework(services.resolution.FrameworkResolution.frameworkOf(entry), profile);
-    const { questionSet, rubric } = compiled;
-    const outDir = options.out ?? path.join(DEFAULT_OUTPUT_ROOT, questionSet.framework.id);
-    let written: string[];
-    try {
-        written = writeOutputFolder(outDir, {
+    const compile = new FrameworkCompilation(services, entry, profile, options.out);
+    const exitCode = compile.run(loaded);
+    if (!options.watch) return exitCode;
+    return watchFramework(services, entry, {
+        rebuilt: (documents, changeSeenAt) => compile.run({ documents, diagnostics: diagnosticsOf(documents) }, changeSeenAt),
+        log: lines => writeLines(process.stderr, lines.map(escapeControlCharacters))
+    });
+}
+
+/**
+ * One framework compiled for one contract profile, as often as its sources change: once
+ * for a plain compile, on every save with --watch. A run whose sources are unchanged
+ * since the last (the framework's content hash) is skipped, and outputs identical to the
+ * pair the output folder already holds are not rewritten; both say so.
+ */
+class FrameworkCompilation {
+    private lastSourceHash: string | undefined;
+
+    constructor(
+        private readonly services: SvfServices,
+        private readonly entry: LangiumDocument,
+        private readonly profile: ContractProfile | undefined,
+        private readonly out: string | undefined
+    ) {}
+
+    /** `changeSeenAt` (performance.now()) when rerun after a change: the messages say how long it took. */
+    run(loaded: Pick<LoadedFramework, 'diagnostics' | 'documents'>, changeSeenAt?: number): ExitCode {
+        const report = buildDiagnosticReport(loaded);
+        const elapsed = () => changeSeenAt === undefined ? undefined : Math.round(performance.now() - changeSeenAt);
+        const took = changeSeenAt === undefined ? '' : ` (${elapsed()} ms after the change was saved)`;
+        if (report.summary.errors > 0) {
+            writeLines(process.stderr, [...formatDiagnosticReport(report), `Nothing was written: fix the errors above, then compile again.${took}`]);
+            this.lastSourceHash = undefined;
+            return ExitCode.ValidationErrors;
+        }
+        if (report.diagnostics.length > 0) {
+            writeLines(process.stderr, formatDiagnosticReport(report));
+        }
+        const framework = this.services.resolution.FrameworkResolution.frameworkOf(this.entry);
+        const sourceHash = framework.identity.sourceHash;
+        if (sourceHash === this.lastSourceHash) {
+            writeLines(process.stdout, [`Unchanged: the framework's sources are as they were (sha256 ${sourceHash.slice(0, 12)}); nothing recompiled.${took}`]);
+            return ExitCode.Ok;
+        }
+        const compiled = compileFramework(framework, this.profile);
+        const { questionSet, rubric } = compiled;
+        const outDir = this.out ?? path.join(DEFAULT_OUTPUT_ROOT, questionSet.framework.id);
+        const files = {
             'question-set.json': serializeOutput(questionSet),
             'rubric.json': serializeOutput(rubric),
-        });
-    } catch (error) {
-        if (error instanceof OutputWriteError) throw new UsageError(error.message);
-        throw error;
+        };
+        this.lastSourceHash = sourceHash;
+        if (holdsExactly(outDir, files)) {
+            writeLines(process.stdout, [
+                `Up to date: ${outDir} already holds these outputs (sources sha256 ${sourceHash.slice(0, 12)}, the same contract profile); nothing rewritten.${took}`,
+                '',
+                ...summariseCompiledFramework(compiled),
+            ].map(escapeControlCharacters));
+            return ExitCode.Ok;
+        }
+        let written: string[];
+        try {
+            written = writeOutputFolder(outDir, files);
+        } catch (error) {
+            if (error instanceof OutputWriteError) throw new UsageError(error.message);
+            throw error;
+        }
+        writeLines(process.stdout, [
+            // As the user wrote --out (or the default under the current folder).
+            ...written.map(file => `Wrote ${file}`),
+            ...(changeSeenAt === undefined ? [] : [`Recompiled in ${elapsed()} ms after the change was saved.`]),
+            '',
+            ...summariseCompiledFramework(compiled),
+            // Titles and paths come from the user's files: no control character reaches the terminal.
+        ].map(escapeControlCharacters));
+        return ExitCode.Ok;
     }
-    writeLines(process.stdout, [
-        // As the user wrote --out (or the default under the current folder).
-        ...written.map(file => `Wrote ${file}`),
-        '',
-        ...summariseCompiledFramework(compiled),
-        // Titles and paths come from the user's files: no control character reaches the terminal.
-    ].map(escapeControlCharacters));
-    return ExitCode.Ok;
+}
+
+/** Whether the output folder's current pair is byte for byte what would be written. */
+function holdsExactly(outDir: string, files: Record<string, string>): boolean {
+    try {
+        return Object.entries(files).every(([name, text]) => fs.readFileSync(path.join(outDir, '.svf-current', name), 'utf8') === text);
+    } catch {
+        return false;
+    }
 }

@@ -6,7 +6,7 @@ import type { Origin } from '../../model/origin.js';
 import type { SvfServices } from '../svf-module.js';
 import type { FrameworkDocuments } from '../validation/framework-documents.js';
 import type { ImportGraph } from '../workspace/import-graph.js';
-import { resolveFramework } from './resolve-framework.js';
+import { resolveFramework, type FragmentCache } from './resolve-framework.js';
 
 /**
  * Resolved frameworks and their framework-wide findings, computed once per build and shared
@@ -15,6 +15,8 @@ import { resolveFramework } from './resolve-framework.js';
  */
 export class FrameworkResolution {
     private readonly services: SvfServices;
+    /** Each document's resolved declarations, reused across builds until it is reparsed or relinked. */
+    private readonly fragments: FragmentCache = new WeakMap();
     private readonly cache: WorkspaceCache<string, { framework: Framework; findings?: Finding[] }>;
 
     constructor(services: SvfServices) {
@@ -54,7 +56,7 @@ export class FrameworkResolution {
 
     private entry(entry: LangiumDocument): { framework: Framework; findings?: Finding[] } {
         return this.cache.get(entry.uri.toString(), () => ({
-            framework: resolveFramework({ entry, closure: this.graph.closure(entry), declarationOrder: this.graph.declarationOrder(entry) })
+            framework: resolveFramework({ entry, closure: this.graph.closure(entry), declarationOrder: this.graph.declarationOrder(entry) }, this.fragments)
         }));
     }
 }

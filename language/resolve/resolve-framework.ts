@@ -31,9 +31,11 @@ export interface FrameworkDocumentsInOrder {
  *
  * Tolerant of what an editor sees while a framework is being written: an unresolved name
  * is kept as written and a missing required property is null (the validator reports
- * both); it never throws on a half-typed file.
+ * both); it never throws on a half-typed file. Given a cache (FrameworkResolution keeps
+ * one), each document's part of the model is reused until the document is reparsed or
+ * relinked.
  */
-export function resolveFramework(documents: FrameworkDocumentsInOrder): Framework {
+export function resolveFramework(documents: FrameworkDocumentsInOrder, fragmentCache?: FragmentCache): Framework {
     const { entry, closure, declarationOrder } = documents;
     const header = rootOf(entry).header;
     const identity = resolveIdentity(header, entry, closure);
@@ -46,21 +48,69 @@ export function resolveFramework(documents: FrameworkDocumentsInOrder): Framewor
             priceYear: property(ast.isPriceYearProperty), maxProxyAge: property(ast.isMaxProxyAgeProperty)
         });
     }
-    const elements = declarationOrder.flatMap(document => rootOf(document).elements);
-    const resolver = new DeclarationResolver(origins, identity.priceYear);
-    const proxies: FinancialProxy[] = elements.filter(ast.isProxyDeclaration).map(proxy => resolver.proxy(proxy));
-    const themes = elements.filter(ast.isTheme).map(theme => resolver.theme(theme, proxies));
+    const frameworkKey = `${identity.id}\0${identity.version}\0${identity.priceYear}`;
+    const fragments = new Map(declarationOrder.map(document => [document, fragmentOf(document, frameworkKey, () => new DeclarationResolver(origins, identity.priceYear), fragmentCache)]));
+    const inOrder = (documents: readonly LangiumDocument[]) => documents.map(document => fragments.get(document) ?? fragmentOf(document, frameworkKey, () => new DeclarationResolver(origins, identity.priceYear), fragmentCache));
+    const declared = inOrder(declarationOrder);
+    const tried = inOrder(closure);
     return {
         identity,
-        units: elements.filter(ast.isUnit).map(unit => resolver.unit(unit)),
-        proxies,
-        scales: elements.filter(ast.isScale).map(scale => resolver.scale(scale)),
-        themes,
-        questions: elements.filter(ast.isMethodQuestion).map(question => resolver.question(question)),
-        gates: elements.filter(ast.isGate).map(gate => resolver.gate(gate)),
-        evaluation: resolver.evaluation(closure.flatMap(document => rootOf(document).elements).find(ast.isEvaluation)),
-        rules: closure.flatMap(document => rootOf(document).elements.filter(ast.isRule)).map(rule => resolver.rule(rule))
+        units: declared.flatMap(fragment => fragment.units),
+        // Declared proxies in declaration order, then those written inside measures.
+        proxies: [...declared.flatMap(fragment => fragment.proxies), ...declared.flatMap(fragment => fragment.inlineProxies)],
+        scales: declared.flatMap(fragment => fragment.scales),
+        themes: declared.flatMap(fragment => fragment.themes),
+        questions: declared.flatMap(fragment => fragment.questions),
+        gates: declared.flatMap(fragment => fragment.gates),
+        evaluation: tried.find(fragment => fragment.evaluation !== null)?.evaluation ?? null,
+        rules: tried.flatMap(fragment => fragment.rules)
     };
+}
+
+/** What one document declares, resolved: the part of the model that only changes when the document does. */
+interface DocumentFragment {
+    units: UnitDefinition[];
+    proxies: FinancialProxy[];
+    inlineProxies: FinancialProxy[];
+    scales: ScoringScale[];
+    themes: Theme[];
+    questions: MethodStatementQuestion[];
+    gates: PassFailGate[];
+    evaluation: EvaluationSettings | null;
+    rules: FrameworkRule[];
+}
+
+/**
+ * A document's fragment is reused while the document keeps its parse (its root node) and
+ * its links (Langium gives a relinked document a new `references` array) and the framework
+ * it is resolved for has the same id, version and price year: after an edit to one file of
+ * a large framework only that file, and the files whose links the edit touched, are
+ * resolved again.
+ */
+export type FragmentCache = WeakMap<LangiumDocument, { root: unknown; references: unknown; key: string; fragment: DocumentFragment }>;
+
+function fragmentOf(document: LangiumDocument, frameworkKey: string, resolver: () => DeclarationResolver, fragmentCache: FragmentCache | undefined): DocumentFragment {
+    const root = rootOf(document);
+    const cached = fragmentCache?.get(document);
+    if (cached && cached.root === root && cached.references === document.references && cached.key === frameworkKey) {
+        return cached.fragment;
+    }
+    const declarations = resolver();
+    const elements = root.elements ?? [];
+    const inlineProxies: FinancialProxy[] = [];
+    const fragment: DocumentFragment = {
+        units: elements.filter(ast.isUnit).map(unit => declarations.unit(unit)),
+        proxies: elements.filter(ast.isProxyDeclaration).map(proxy => declarations.proxy(proxy)),
+        inlineProxies,
+        scales: elements.filter(ast.isScale).map(scale => declarations.scale(scale)),
+        themes: elements.filter(ast.isTheme).map(theme => declarations.theme(theme, inlineProxies)),
+        questions: elements.filter(ast.isMethodQuestion).map(question => declarations.question(question)),
+        gates: elements.filter(ast.isGate).map(gate => declarations.gate(gate)),
+        evaluation: declarations.evaluation(elements.find(ast.isEvaluation)),
+        rules: elements.filter(ast.isRule).map(rule => declarations.rule(rule))
+    };
+    fragmentCache?.set(document, { root, references: document.references, key: frameworkKey, fragment });
+    return fragment;
 }
 
 function rootOf(document: LangiumDocument): ast.Document {

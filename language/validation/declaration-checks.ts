@@ -6,6 +6,7 @@ import type { SvfServices } from '../svf-module.js';
 import { describeLocation, lineOf } from './framework-documents.js';
 import { hasSyntaxErrors } from '../resolve/framework-resolution.js';
 import { IssueCodes } from './issue-codes.js';
+import { crossFileData } from './validation-categories.js';
 
 type NamedDeclaration = SvfAstType[DeclarationType];
 
@@ -40,18 +41,23 @@ const REQUIRED_PROPERTIES: Record<string, Array<{ type: string; keyword: string;
     Gate: [{ type: 'AskProperty', keyword: 'ask', example: 'ask "Will you pay the Real Living Wage to everyone working on this contract?"' }]
 };
 
-export function declarationChecks(services: SvfServices): ValidationChecks<SvfAstType> {
+/** Names are unique across a framework: a cross-file check (CROSS_FILE_CATEGORY). */
+export function duplicateDeclarationChecks(services: SvfServices): ValidationChecks<SvfAstType> {
     const frameworkDocuments = services.workspace.FrameworkDocuments;
     const indexManager = services.shared.workspace.IndexManager;
     const locator = services.workspace.AstNodeLocator;
-    // name -> declarations of one type in one group of related documents (one framework).
-    const declarationsByName = new WorkspaceCache<string, Map<string, AstNodeDescription[]>>(services.shared);
+    // Per group of related documents (one framework): type -> name -> declarations. Looked up
+    // by the document's URI, so the long key naming the whole group is built once per document.
+    const groups = new WorkspaceCache<string, Map<string, Map<string, AstNodeDescription[]>>>(services.shared);
+    const groupOfDocument = new WorkspaceCache<string, Map<string, Map<string, AstNodeDescription[]>>>(services.shared);
 
     const checkUnique = (node: NamedDeclaration, accept: ValidationAcceptor) => {
         if (!node.name) return;
         const document = AstUtils.getDocument(node);
         const type = node.$type as DeclarationType;
-        const byName = declarationsByName.get(`${type}|${frameworkDocuments.relatedKey(document)}`, () => {
+        const group = groupOfDocument.get(document.uri.toString(), () => groups.get(frameworkDocuments.relatedKey(document), () => new Map()));
+        let byName = group.get(type);
+        if (!byName) group.set(type, byName = (() => {
             const map = new Map<string, AstNodeDescription[]>();
             for (const description of indexManager.allElements(type, frameworkDocuments.relatedUris(document))) {
                 if (description.type !== type) continue;
@@ -64,7 +70,7 @@ export function declarationChecks(services: SvfServices): ValidationChecks<SvfAs
                     || (a.nameSegment?.offset ?? 0) - (b.nameSegment?.offset ?? 0));
             }
             return map;
-        });
+        })());
         const ownPath = locator.getAstNodePath(node);
         const others = (byName.get(node.name) ?? [])
             .filter(d => !(d.documentUri.toString() === document.uri.toString() && d.path === ownPath));
@@ -74,7 +80,7 @@ export function declarationChecks(services: SvfServices): ValidationChecks<SvfAs
         const kind = DECLARATION_KINDS[type];
         const where = describeLocation(document, other.documentUri, other.nameSegment?.range);
         accept('error', `${kind.named} '${node.name}' is already declared ${where.startsWith('line') ? 'on' : 'in'} ${where}; ${kind.plural} must be unique across a framework. Rename one of them.`, {
-            node, property: 'name', code: IssueCodes.DuplicateDeclaration,
+            node, property: 'name', code: IssueCodes.DuplicateDeclaration, data: crossFileData(IssueCodes.DuplicateDeclaration),
             relatedInformation: other.nameSegment ? [{
                 location: { uri: other.documentUri.toString(), range: other.nameSegment.range },
                 message: `The other '${node.name}'`
@@ -82,6 +88,13 @@ export function declarationChecks(services: SvfServices): ValidationChecks<SvfAs
         });
     };
 
+    const checks: Record<string, Array<(node: never, accept: ValidationAcceptor) => void>> = {};
+    for (const type of Object.keys(DECLARATION_KINDS)) (checks[type] ??= []).push(checkUnique);
+    return checks as ValidationChecks<SvfAstType>;
+}
+
+/** Each property of a declaration at most once, and the required ones present. */
+export function declarationChecks(_services: SvfServices): ValidationChecks<SvfAstType> {
     const checkProperties = (node: PropertyOwner, accept: ValidationAcceptor) => {
         const owner = propertyOwnerName(node);
         const seen = new Map<string, AstNode>();
@@ -103,9 +116,7 @@ export function declarationChecks(services: SvfServices): ValidationChecks<SvfAs
         }
     };
 
-    // A type can have both checks (a measure's code is unique and its properties are set once).
     const checks: Record<string, Array<(node: never, accept: ValidationAcceptor) => void>> = {};
-    for (const type of Object.keys(DECLARATION_KINDS)) (checks[type] ??= []).push(checkUnique);
     for (const type of PROPERTY_OWNER_TYPES) (checks[type] ??= []).push(checkProperties);
 
     return {

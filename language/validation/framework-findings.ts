@@ -1,6 +1,7 @@
 import { AstUtils, type ValidationAcceptor, type ValidationChecks } from 'langium';
 import type { Document, SvfAstType } from '../generated/ast.js';
 import type { SvfServices } from '../svf-module.js';
+import { crossFileData } from './validation-categories.js';
 
 /**
  * The one adapter from the model's framework-wide findings (model/checks/) to diagnostics:
@@ -23,7 +24,7 @@ export function frameworkFindingChecks(services: SvfServices): ValidationChecks<
                     const key = `${finding.code}|${finding.origin.range.start.line}:${finding.origin.range.start.character}|${message}`;
                     if (reported.has(key)) continue;
                     reported.add(key);
-                    accept(finding.severity, message, { node: root, range: finding.origin.range, code: finding.code });
+                    accept(finding.severity, message, { node: root, range: finding.origin.range, code: finding.code, data: crossFileData(finding.code) });
                 }
             }
         }

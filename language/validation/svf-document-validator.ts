@@ -4,11 +4,12 @@ import {
     type ValidationAcceptor, type ValidationOptions
 } from 'langium';
 import { CancellationToken, type Diagnostic, type Position } from 'vscode-languageserver';
-import type { Document } from '../generated/ast.js';
+import { isTheme, type Document } from '../generated/ast.js';
 import { isSourceEncodingProblems } from '../workspace/svf-file-system.js';
 import { describeCharacter, INVISIBLE_CHARACTER } from './confusable-characters.js';
 import { IssueCodes } from './issue-codes.js';
 import { SyntaxMessages } from './syntax-messages.js';
+import { CROSS_FILE_CATEGORY } from './validation-categories.js';
 
 const BUILT_IN_CODES: Record<string, string> = {
     [DocumentValidator.LexingError]: IssueCodes.LexingError,
@@ -66,6 +67,9 @@ export class SvfDocumentValidator extends DefaultDocumentValidator {
         if (this.profiler?.isActive('validating')) {
             return super.validateAstNodes(rootNode, options, acceptor, cancelToken);
         }
+        if (options.categories?.length === 1 && options.categories[0] === CROSS_FILE_CATEGORY) {
+            return this.validateDeclarations(rootNode as Document, options, acceptor);
+        }
         const nodes = AstUtils.streamAst(rootNode).iterator();
         let visited = 0;
         for (const node of nodes) {
@@ -85,8 +89,38 @@ export class SvfDocumentValidator extends DefaultDocumentValidator {
         }
     }
 
+    /**
+     * The cross-file checks look at the document and its named declarations only (which
+     * sit at the top level, in themes and in outcomes), so a rerun of just those checks
+     * visits just those nodes, not every node of a large file.
+     */
+    private async validateDeclarations(root: Document, options: ValidationOptions, acceptor: ValidationAcceptor): Promise<void> {
+        const run = async (node: AstNode) => {
+            for (const check of this.validationRegistry.getChecks(node.$type, options.categories)) {
+                const pending = check(node, acceptor, CancellationToken.None);
+                if (pending) await pending;
+            }
+        };
+        await run(root);
+        for (const element of root.elements ?? []) {
+            await run(element);
+            if (!isTheme(element)) continue;
+            for (const outcome of element.outcomes) {
+                await run(outcome);
+                for (const measure of outcome.measures) await run(measure);
+            }
+        }
+    }
+
     override async validateDocument(document: LangiumDocument, options?: ValidationOptions, cancelToken?: CancellationToken): Promise<Diagnostic[]> {
         const text = document.textDocument.getText();
+        if (options?.categories?.length === 1 && options.categories[0] === CROSS_FILE_CATEGORY) {
+            // A rerun of the cross-file checks alone (see SvfDocumentBuilder): the document's
+            // other diagnostics are kept as they were, and a file that is binary or not UTF-8
+            // gets no other diagnostic.
+            const unreadable = binaryDataPosition(text, true) || (isSourceEncodingProblems(this.fileSystem) && this.fileSystem.encodingProblemOf(document.uri, text));
+            return unreadable ? [] : super.validateDocument(document, options, cancelToken);
+        }
         const encoding = isSourceEncodingProblems(this.fileSystem) ? this.fileSystem.encodingProblemOf(document.uri, text) : undefined;
         // Replacement characters from a file that is not UTF-8 are its encoding's, not binary data.
         const binary = binaryDataPosition(text, !encoding);
@@ -114,7 +148,9 @@ export class SvfDocumentValidator extends DefaultDocumentValidator {
                 diagnostic.data = { ...diagnostic.data, code };
             }
         }
-        diagnostics.push(...this.invisibleCharactersInTexts(text, document));
+        if (!options?.categories || options.categories.includes('fast')) {
+            diagnostics.push(...this.invisibleCharactersInTexts(text, document));
+        }
         return this.withoutKnockOnErrors(diagnostics, text, document);
     }
 

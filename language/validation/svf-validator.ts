@@ -2,7 +2,7 @@ import type { ValidationChecks } from 'langium';
 import type { SvfAstType } from '../generated/ast.js';
 import type { SvfServices } from '../svf-module.js';
 import { amountChecks } from './amount-checks.js';
-import { declarationChecks } from './declaration-checks.js';
+import { declarationChecks, duplicateDeclarationChecks } from './declaration-checks.js';
 import { evaluationChecks } from './evaluation-checks.js';
 import { frameworkFindingChecks } from './framework-findings.js';
 import { headerChecks } from './header-checks.js';
@@ -10,6 +10,7 @@ import { importChecks } from './import-checks.js';
 import { measureChecks } from './measure-checks.js';
 import { proxyChecks } from './proxy-checks.js';
 import { ruleChecks } from './rule-checks.js';
+import { CROSS_FILE_CATEGORY } from './validation-categories.js';
 
 /**
  * Registers every validation concern. Each concern lives in its own file and returns its
@@ -26,9 +27,11 @@ export function registerValidationChecks(services: SvfServices): void {
         measureChecks(services),
         evaluationChecks(services),
         ruleChecks(services),
-        frameworkFindingChecks(services),
     ];
     for (const checks of concerns) {
         registry.register(checks);
     }
+    // Checks that look across the files of a framework: rerun on every file of it after an edit to one.
+    registry.register(duplicateDeclarationChecks(services), undefined, CROSS_FILE_CATEGORY);
+    registry.register(frameworkFindingChecks(services), undefined, CROSS_FILE_CATEGORY);
 }

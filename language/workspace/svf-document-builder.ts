@@ -1,31 +1,59 @@
-import { DefaultDocumentBuilder, type LangiumDocument, type LangiumSharedCoreServices, type ServiceRegistry } from 'langium';
+import { DefaultDocumentBuilder, DocumentState, type LangiumDocuments, type LangiumSharedCoreServices, type ServiceRegistry, type URI } from 'langium';
+import { hasSyntaxErrors } from '../resolve/framework-resolution.js';
 import type { SvfServices } from '../svf-module.js';
+import { CROSS_FILE_CATEGORY } from '../validation/validation-categories.js';
 
 /**
- * Langium relinks a document after an edit elsewhere only when it refers to something in
- * the edited file. SVF checks also look across files that merely share a framework: a
- * duplicate measure code in a sibling theme file, the rules of an imported rules.svf
- * analysed on framework.svf. So after an edit, every document that shares a framework
- * (an import closure) with an edited document is rechecked too.
+ * After an edit, Langium relinks the documents whose references the edit can affect (those
+ * that refer into an edited file, and those with unresolved references) and rebuilds them;
+ * that stays as it is, so only what the edit can affect is relinked.
+ *
+ * SVF checks also look across files that merely share a framework: a duplicate measure code
+ * in a sibling theme file, and the framework-wide findings (split, weights, proxy age, rule
+ * coverage) that the model's checks report into whichever file they point at. So every
+ * other document that shares a framework (an import closure) with an edited one reruns
+ * those checks (CROSS_FILE_CATEGORY) and keeps its other diagnostics, without being
+ * relinked: its links cannot have changed.
  */
 export class SvfDocumentBuilder extends DefaultDocumentBuilder {
     private readonly registry: ServiceRegistry;
-    private lastChangedUris?: Set<string>;
-    private lastAffected = new Set<string>();
+    private readonly documents: LangiumDocuments;
 
     constructor(services: LangiumSharedCoreServices) {
         super(services);
         this.registry = services.ServiceRegistry;
+        this.documents = services.workspace.LangiumDocuments;
+        // Langium runs only its "fast" checks after an edit by default; the editor and
+        // `svf compile --watch` must show every diagnostic `svf check` fails on.
+        this.updateBuildOptions = { validation: true };
+        // Called by update() after it has reset the changed and relinked documents, before it
+        // collects what to rebuild; the import graph still has each file's imports as they were.
+        this.onUpdate((changed, deleted) => this.revalidateDocumentsSharingAFramework([...changed, ...deleted]));
     }
 
-    protected override shouldRelink(document: LangiumDocument, changedUris: Set<string>): boolean {
-        if (super.shouldRelink(document, changedUris)) return true;
-        // Langium asks once per document with the same set: work it out once per update.
-        if (this.lastChangedUris !== changedUris) {
-            this.lastChangedUris = changedUris;
-            const svf = this.registry.getServices(document.uri) as SvfServices;
-            this.lastAffected = svf.workspace.ImportGraph.documentsSharingAFramework(changedUris);
+    private revalidateDocumentsSharingAFramework(uris: URI[]): void {
+        const first = this.documents.all.head();
+        if (!first || uris.length === 0) return;
+        const svf = this.registry.getServices(first.uri) as SvfServices;
+        const sharing = svf.workspace.ImportGraph.documentsSharingAFramework(new Set(uris.map(uri => uri.toString())));
+        for (const document of this.documents.all) {
+            const key = document.uri.toString();
+            if (document.state <= DocumentState.IndexedReferences || !sharing.has(key)) continue;
+            const previous = this.buildState.get(key);
+            const executed = previous?.result?.validationChecks;
+            if (document.state === DocumentState.Validated && previous?.completed && executed && !hasSyntaxErrors(document)) {
+                // Unchanged and still linked: rerun only the cross-file checks, keep the rest.
+                document.diagnostics = document.diagnostics?.filter(diagnostic => diagnostic.data?.category !== CROSS_FILE_CATEGORY);
+                this.buildState.set(key, {
+                    completed: false,
+                    options: { validation: { categories: [CROSS_FILE_CATEGORY] } },
+                    result: { ...previous.result, validationChecks: executed.filter(category => category !== CROSS_FILE_CATEGORY) }
+                });
+                document.state = DocumentState.IndexedReferences;
+            } else {
+                // A document whose syntax errors hold back some of its diagnostics is checked whole.
+                this.resetToState(document, DocumentState.IndexedReferences);
+            }
         }
-        return this.lastAffected.has(document.uri.toString());
     }
 }
