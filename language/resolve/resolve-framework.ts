@@ -68,17 +68,10 @@ export function resolveFramework(documents: FrameworkDocumentsInOrder, fragmentC
 }
 
 /** What one document declares, resolved: the part of the model that only changes when the document does. */
-interface DocumentFragment {
-    units: UnitDefinition[];
-    proxies: FinancialProxy[];
+type DocumentFragment = Omit<Framework, 'identity'> & {
+    /** Proxies written inside this document's measures (the framework lists them after the declared ones). */
     inlineProxies: FinancialProxy[];
-    scales: ScoringScale[];
-    themes: Theme[];
-    questions: MethodStatementQuestion[];
-    gates: PassFailGate[];
-    evaluation: EvaluationSettings | null;
-    rules: FrameworkRule[];
-}
+};
 
 /**
  * A document's fragment is reused while the document keeps its parse (its root node) and

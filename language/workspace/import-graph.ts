@@ -98,31 +98,27 @@ export class ImportGraph {
 
 /** The one closure walk: `document` first, then what it imports, depth-first, each once. */
 export function walkImportClosure(document: LangiumDocument, imported: ImportedDocuments): LangiumDocument[] {
-    const seen = new Set<string>();
-    const ordered: LangiumDocument[] = [];
-    const visit = (doc: LangiumDocument) => {
-        const key = doc.uri.toString();
-        if (seen.has(key)) return;
-        seen.add(key);
-        ordered.push(doc);
-        imported(doc).forEach(visit);
-    };
-    visit(document);
-    return ordered;
+    return walkImports(document, imported, 'importer first');
 }
 
 /** Imports before importers (depth-first, in import order), each document once. */
 export function walkDeclarationOrder(entry: LangiumDocument, imported: ImportedDocuments): LangiumDocument[] {
+    return walkImports(entry, imported, 'imports first');
+}
+
+/** The one depth-first walk over imports, each document once, listed before or after what it imports. */
+function walkImports(start: LangiumDocument, imported: ImportedDocuments, order: 'importer first' | 'imports first'): LangiumDocument[] {
     const seen = new Set<string>();
     const ordered: LangiumDocument[] = [];
     const visit = (doc: LangiumDocument) => {
         const key = doc.uri.toString();
         if (seen.has(key)) return;
         seen.add(key);
+        if (order === 'importer first') ordered.push(doc);
         imported(doc).forEach(visit);
-        ordered.push(doc);
+        if (order === 'imports first') ordered.push(doc);
     };
-    visit(entry);
+    visit(start);
     return ordered;
 }
 

@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { MarkupContent } from 'vscode-languageserver-protocol';
 import { toSvfDiagnostics, validateFiles } from '../helpers/validate.js';
-import { LanguageServerSession, REPOSITORY_ROOT } from './language-server-session.js';
+import { LanguageServerSession, REPOSITORY_ROOT, endSession } from './language-server-session.js';
 
 const EXAMPLES = path.join(REPOSITORY_ROOT, 'examples');
 let root: string;
@@ -20,12 +20,7 @@ beforeAll(async () => {
     session = await LanguageServerSession.start(path.join(root, 'council'));
 });
 
-afterAll(async () => {
-    const errorOutput = session?.errorOutput;
-    expect(await session?.shutdown()).toBe(0);
-    fs.rmSync(root, { recursive: true, force: true });
-    expect(errorOutput).toBe('');
-});
+afterAll(() => endSession(session, root));
 
 test('the council framework links the baseline outside its folder and gets exactly the diagnostics of svf check', async () => {
     const framework = path.join(root, 'council', 'framework.svf');

@@ -8,7 +8,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Diagnostic } from 'vscode-languageserver-protocol';
-import { LanguageServerSession } from './language-server-session.js';
+import { LanguageServerSession, endSession } from './language-server-session.js';
 
 let root: string;
 let session: LanguageServerSession;
@@ -22,13 +22,7 @@ beforeAll(async () => {
     session = await LanguageServerSession.start(root);
 });
 
-afterAll(async () => {
-    const errorOutput = session?.errorOutput;
-    const exitCode = await session?.shutdown();
-    fs.rmSync(root, { recursive: true, force: true });
-    expect(exitCode).toBe(0);
-    expect(errorOutput).toBe('');
-});
+afterAll(() => endSession(session, root));
 
 const codesOf = (diagnostics: Diagnostic[]) => diagnostics.map(d => `${d.range.start.line}:${d.code}`);
 

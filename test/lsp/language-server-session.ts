@@ -3,8 +3,10 @@
  * talks JSON-RPC to it over stdio, as an editor does.
  */
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { expect } from 'vitest';
 import {
     CodeActionRequest, CompletionRequest, createProtocolConnection, DefinitionRequest, DocumentFormattingRequest, DocumentHighlightRequest,
     DocumentSymbolRequest, DidChangeTextDocumentNotification, DidCloseTextDocumentNotification, DidOpenTextDocumentNotification, ExitNotification, FoldingRangeRequest,
@@ -250,6 +252,20 @@ export class LanguageServerSession {
     private notify(): void {
         for (const listener of [...this.listeners]) listener();
     }
+}
+
+/**
+ * Ends a test file's session and removes its folder, then asserts a clean ending: `shutdown`
+ * then `exit` ends the process with code 0, and nothing went wrong inside the server
+ * (Langium catches exceptions in checks and requests and logs them, to the client's log
+ * over LSP or to stderr).
+ */
+export async function endSession(session: LanguageServerSession | undefined, folder: string): Promise<void> {
+    const errorOutput = session?.errorOutput;
+    const exitCode = await session?.shutdown();
+    fs.rmSync(folder, { recursive: true, force: true });
+    expect(exitCode).toBe(0);
+    expect(errorOutput).toBe('');
 }
 
 /** Applies LSP text edits to a text (edits must not overlap), as an editor applies a quick fix. */

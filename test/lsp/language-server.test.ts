@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { CodeAction, Diagnostic, MarkupContent, Position } from 'vscode-languageserver-protocol';
 import { toSvfDiagnostics, validateFiles } from '../helpers/validate.js';
-import { applyTextEdits, fileUri, LanguageServerSession } from './language-server-session.js';
+import { applyTextEdits, fileUri, LanguageServerSession, endSession } from './language-server-session.js';
 
 const FIXTURES = path.join(import.meta.dirname, 'fixtures');
 
@@ -28,16 +28,7 @@ beforeAll(async () => {
     session = await LanguageServerSession.start(council);
 });
 
-afterAll(async () => {
-    const errorOutput = session?.errorOutput;
-    const exitCode = await session?.shutdown();
-    fs.rmSync(root, { recursive: true, force: true });
-    // A clean shutdown: `shutdown` then `exit` ends the process with code 0.
-    expect(exitCode).toBe(0);
-    // Nothing went wrong inside the server: Langium catches exceptions in checks and
-    // requests and logs them (to the client's log over LSP, or to stderr).
-    expect(errorOutput).toBe('');
-});
+afterAll(() => endSession(session, root));
 
 /** The diagnostics `svf check` gives for the file as it is on disk, in the LSP's shape. */
 async function checkedOnDisk(file: string): Promise<ReturnType<typeof toSvfDiagnostics>> {
