@@ -199,6 +199,7 @@ export interface EvaluationSettings {
 export interface FrameworkRule extends ProportionalityRule {
     /** The rule's name. */
     origin: Origin;
+    origins: PropertyOrigins<'title' | 'condition'>;
     effectOrigins: RuleEffectOrigins;
 }
 

@@ -420,6 +420,10 @@ class DeclarationResolver {
             condition: rule.condition ? resolveCondition(rule.condition) : null,
             effects: effects as RuleEffects,
             origin: this.origins.of(rule, 'name'),
+            origins: {
+                ...(rule.title !== undefined ? { title: this.origins.of(rule, 'title') } : {}),
+                ...(rule.condition ? { condition: this.origins.of(rule.condition) } : {})
+            },
             effectOrigins: origins
         };
     }

@@ -76,6 +76,24 @@ describe('resolve the county fixture', () => {
         expect(framework.units.find(unit => unit.id === 'tonnesCO2e')!.kind).toBe('record');
     });
 
+    test('every declaration and overridable property says where it was written, and in which framework', () => {
+        const where = (origin: { file: string; range: { start: { line: number; character: number } }; framework: { id: string; version: string | null } } | undefined) =>
+            origin && `${origin.file.split('/').pop()}:${origin.range.start.line + 1}:${origin.range.start.character + 1} ${origin.framework.id} ${origin.framework.version}`;
+        const nt1 = framework.themes[0]!.outcomes[0]!.measures[0]!;
+        expect(where(nt1.origin)).toBe('themes.svf:6:17 eastshire 2.1.0');
+        expect(where(nt1.origins.ask)).toBe('themes.svf:9:13 eastshire 2.1.0');
+        expect(where(nt1.origins.minimum)).toBe('themes.svf:12:13 eastshire 2.1.0');
+        expect(nt1.origins.maximum).toBeUndefined();
+        const localJob = framework.proxies.find(proxy => proxy.id === 'localJob')!;
+        expect(where(localJob.origin)).toBe('proxies.svf:3:7 eastshire 2.1.0');
+        expect(where(localJob.origins.value)).toBe('proxies.svf:3:55 eastshire 2.1.0');
+        expect(where(localJob.origins.priceYear)).toBe('proxies.svf:5:15 eastshire 2.1.0');
+        const light = framework.rules.find(rule => rule.id === 'light')!;
+        expect(where(light.origin)).toBe('rules.svf:8:6 eastshire 2.1.0');
+        expect(where(light.origins.condition)).toBe('rules.svf:8:29 eastshire 2.1.0');
+        expect(where(framework.evaluation!.origins.split)).toMatch(/^framework\.svf:\d+:\d+ eastshire 2\.1\.0$/);
+    });
+
     test('measures carry their answer rules, categories and place', () => {
         const [nt1, nt3] = framework.themes[0]!.outcomes[0]!.measures;
         expect(nt1).toMatchObject({ code: 'NT1', theme: 'jobs', outcome: 'localEmployment', unit: 'FTE', proxy: 'localJob', wholeNumbers: true, categories: [], recordOnly: false, guidance: 'Count each person once, as FTE x years.', evidence: 'Payroll records' });
