@@ -9,6 +9,7 @@ import {
     type RuleEffectOrigins, type ScoringScale, type Theme, type UnitDefinition, type UnitKind
 } from '../../model/framework.js';
 import type { FrameworkRef, Origin } from '../../model/origin.js';
+import { MISSING_PART, writtenPartsOf, type WrittenCondition } from '../../model/rules/condition-wording.js';
 import { emptyEffects, emptySelection, type ContractCategory, type ElementSelection, type RuleCondition, type RuleEffects } from '../../model/rules/rule-types.js';
 import * as ast from '../generated/ast.js';
 import { amountValue } from '../parser/written-amounts.js';
@@ -456,36 +457,34 @@ function nameOf(reference: Reference<AstNode & { name: string }> | undefined): s
     return reference?.ref?.name ?? reference?.$refText ?? '';
 }
 
-/**
- * A rule's condition as plain data, or null for a part still being typed (`contractValue {`),
- * which the syntax error reports.
- */
+/** A rule's condition as plain data: the parts written so far (a half-typed part is left out). */
 export function resolveCondition(condition: ast.Condition | undefined): RuleCondition {
-    const resolved = resolvePartialCondition(condition);
-    return resolved ?? { all: [] };
+    return writtenPartsOf(writtenCondition(condition)) ?? { all: [] };
 }
 
-function resolvePartialCondition(condition: ast.Condition | undefined): RuleCondition | null {
-    if (!condition) return null;
-    const parts = (list: Array<ast.Condition | undefined>) => list.map(resolvePartialCondition).filter((part): part is RuleCondition => part !== null);
-    if (ast.isOrCondition(condition)) return { any: parts(flatten(condition, ast.isOrCondition)) };
-    if (ast.isAndCondition(condition)) return { all: parts(flatten(condition, ast.isAndCondition)) };
-    if (ast.isNotCondition(condition)) {
-        const operand = resolvePartialCondition(condition.operand);
-        return operand === null ? null : { not: operand };
-    }
-    if (ast.isCategoryCondition(condition)) return { category: [...new Set(condition.categories)] as ContractCategory[] };
-    if (ast.isFlagCondition(condition)) return condition.flag ? { flag: condition.flag } : null;
+/**
+ * A condition as far as it is written, with the parts the parser had to leave out (the user
+ * is still typing them) marked missing: what the editor words in a hover, and what resolve
+ * takes the written parts of.
+ */
+export function writtenCondition(condition: ast.Condition | undefined): WrittenCondition {
+    if (!condition) return MISSING_PART;
+    if (ast.isOrCondition(condition)) return { any: flatten(condition, ast.isOrCondition).map(writtenCondition) };
+    if (ast.isAndCondition(condition)) return { all: flatten(condition, ast.isAndCondition).map(writtenCondition) };
+    if (ast.isNotCondition(condition)) return { not: writtenCondition(condition.operand) };
+    if (ast.isCategoryCondition(condition)) return { category: [...new Set(condition.categories ?? [])].filter(Boolean) as ContractCategory[] };
+    if (ast.isFlagCondition(condition)) return condition.flag ? { flag: condition.flag } : MISSING_PART;
     if (ast.isValueComparison(condition)) {
-        const value = conditionValue(condition.field, condition.value);
-        return value === null || !condition.op ? null : { field: condition.field, op: condition.op, value };
+        return { field: condition.field ?? MISSING_PART, op: condition.op ?? MISSING_PART, value: conditionValue(condition.field, condition.value) ?? MISSING_PART };
     }
     if (ast.isValueBand(condition)) {
-        const from = conditionValue(condition.field, condition.low);
-        const to = condition.high === undefined ? null : conditionValue(condition.field, condition.high);
-        return from === null || (condition.high !== undefined && to === null) ? null : { field: condition.field, from, to };
+        return {
+            field: condition.field ?? MISSING_PART,
+            from: conditionValue(condition.field, condition.low) ?? MISSING_PART,
+            to: condition.high === undefined ? null : conditionValue(condition.field, condition.high) ?? MISSING_PART
+        };
     }
-    return null;
+    return MISSING_PART;
 }
 
 /** `a or b or c` parses as ((a or b) or c): one list reads better in JSON. */
