@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import { Option, type Command } from 'commander';
-import { compileFramework, serializeOutput } from '../compiler/index.js';
+import { compileFramework, serializeOutputChunks } from '../compiler/index.js';
 import type { Document } from '../language/generated/ast.js';
 import { hasSyntaxErrors } from '../language/resolve/framework-resolution.js';
 import { noFrameworkHeaderMessage } from '../model/framework.js';
@@ -62,8 +62,8 @@ async function runCompile(target: string, options: CompileOptions): Promise<Exit
     let written: string[];
     try {
         written = writeOutputFolder(outDir, {
-            'question-set.json': serializeOutput(questionSet),
-            'rubric.json': serializeOutput(rubric),
+            'question-set.json': serializeOutputChunks(questionSet),
+            'rubric.json': serializeOutputChunks(rubric),
         });
     } catch (error) {
         if (error instanceof OutputWriteError) throw new UsageError(error.message);
