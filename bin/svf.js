@@ -21,10 +21,12 @@ if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) {
 }
 
 // A large framework allocates many short-lived objects while it is parsed. With V8's
-// default young generation the process holds well over 100 MB more memory than it needs;
-// a small one keeps peak memory down at no cost in speed. The flag can only be set when
-// Node starts, so restart in place once with it (process.execve: Node 22.15+ on Linux/macOS).
-const YOUNG_GENERATION_FLAG = '--max-semi-space-size=4';
+// default young generation the process holds well over 100 MB more memory than it needs.
+// 16 MB semi-spaces: at 10,000 measures about 20 MB more than 4 MB; at 100,000 measures
+// less peak memory (fewer short-lived objects promoted to the old generation: about 1.2 GB
+// against 1.35-1.48 GB) and 10-20% faster. The flag can only be set when Node starts, so
+// restart in place once with it (process.execve: Node 22.15+ on Linux/macOS).
+const YOUNG_GENERATION_FLAG = '--max-semi-space-size=16';
 if (!process.execArgv.some(arg => arg.startsWith('--max-semi-space-size')) && typeof process.execve === 'function'
     && process.platform !== 'win32' && !process.env.SVF_NO_RESTART) {
     process.execve(process.execPath, [process.execPath, YOUNG_GENERATION_FLAG, ...process.execArgv, ...process.argv.slice(1)], process.env);

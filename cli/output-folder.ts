@@ -60,11 +60,19 @@ const OWN_ENTRY = /^\.svf-(?:gen|tmp)-(\d+)-[0-9a-f]{16}$/;
 const unfinished = new Set<string>();
 
 /**
+ * A file's content: one string, or chunks (e.g. a generator) written one after another, so
+ * that a large output never has to be one string in memory.
+ */
+export type OutputContent = string | Iterable<string>;
+
+/**
  * Writes every file (name -> content) into outDir as one unit (see above), creating outDir
  * if needed. Returns the visible paths (`outDir/<name>`), in the order given. Throws
- * OutputWriteError, having removed what it created, when it cannot.
+ * OutputWriteError, having removed what it created, when it cannot. Chunked content is
+ * consumed once, while the generation is written; if producing it throws, that error is
+ * rethrown as it is, again having removed what was created and changed nothing visible.
  */
-export function writeOutputFolder(outDir: string, files: Record<string, string>): string[] {
+export function writeOutputFolder(outDir: string, files: Record<string, OutputContent>): string[] {
     const names = Object.keys(files);
     for (const name of names) {
         if (name !== path.basename(name) || name === '.' || name === '..' || name === '' || name.startsWith('.svf-')) {
@@ -87,6 +95,7 @@ export function writeOutputFolder(outDir: string, files: Record<string, string>)
     } catch (error) {
         removeQuietly(createdHere);
         if (createdDir) removeCreatedFolders(outDir, createdDir);
+        if (error instanceof ContentFailure) throw error.cause;
         if (error instanceof OutputWriteError) throw error;
         throw new OutputWriteError(`Could not write the outputs to ${outDir}: ${(error as Error).message}. The previous outputs, if any, are unchanged.`);
     }
@@ -155,15 +164,24 @@ function processIsAlive(pid: number): boolean {
     }
 }
 
+/** Producing chunked content failed (not writing it): the caller gets that error unchanged. */
+class ContentFailure {
+    constructor(readonly cause: unknown) {}
+}
+
 /** A new generation folder holding every file, flushed to disk; returns its name (relative to outDir). */
-function writeGeneration(outDir: string, files: Record<string, string>, createdHere: Set<string>): string {
+function writeGeneration(outDir: string, files: Record<string, OutputContent>, createdHere: Set<string>): string {
     const { name, full } = createUniquely(outDir, GENERATION_PREFIX, target => fs.mkdirSync(target, { mode: 0o777 }));
     track(full, createdHere);
     for (const [file, content] of Object.entries(files)) {
         // 'wx': O_CREAT | O_EXCL, so an existing file or link is never opened.
         const fd = fs.openSync(path.join(full, file), 'wx', 0o666);
         try {
-            fs.writeFileSync(fd, content);
+            if (typeof content === 'string') {
+                fs.writeFileSync(fd, content);
+            } else {
+                writeChunks(fd, content);
+            }
             fs.fsyncSync(fd);
         } finally {
             fs.closeSync(fd);
@@ -171,6 +189,21 @@ function writeGeneration(outDir: string, files: Record<string, string>, createdH
     }
     syncFolder(full);
     return name;
+}
+
+/** Writes each chunk at the file's current position (writeFileSync on a descriptor appends and retries short writes). */
+function writeChunks(fd: number, chunks: Iterable<string>): void {
+    const iterator = chunks[Symbol.iterator]();
+    for (;;) {
+        let next: IteratorResult<string>;
+        try {
+            next = iterator.next();
+        } catch (error) {
+            throw new ContentFailure(error);
+        }
+        if (next.done) return;
+        fs.writeFileSync(fd, next.value);
+    }
 }
 
 /**

@@ -8,7 +8,7 @@ export { applyContractProfile, TailoringWarningCodes } from './apply-profile.js'
 export { parseContractProfile, parseContractProfileText, ProfileError } from './contract-profile.js';
 export { PortalInputError } from '../model/portal-input-error.js';
 export { AmountError, amountLiteralProblem, AMOUNT_DIGIT_LIMITS, formatPounds, moneyString, parseAmount } from '../model/amounts.js';
-export { serializeOutput } from './write-outputs.js';
+export { serializeOutput, serializeOutputChunks } from './write-outputs.js';
 export { CompilerError } from './compiler-error.js';
 export { emitCompiledFramework } from './emit.js';
 export { evaluateCondition, firstMatchingRule } from '../model/rules/evaluate-condition.js';

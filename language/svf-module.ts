@@ -8,6 +8,7 @@ import { SvfCodeActionProvider } from './lsp/svf-code-actions.js';
 import { SvfFormatter } from './lsp/svf-formatter.js';
 import { SvfHoverProvider } from './lsp/svf-hover-provider.js';
 import { FrameworkResolution } from './resolve/framework-resolution.js';
+import { createSvfParser } from './parser/svf-parser.js';
 import { SvfValueConverter } from './parser/svf-value-converter.js';
 import { SvfLinker } from './scoping/svf-linker.js';
 import { SvfScopeComputation } from './scoping/svf-scope-computation.js';
@@ -45,6 +46,7 @@ export const SvfModule: Module<SvfServices, PartialLangiumServices & SvfAddedSer
         FrameworkResolution: (services) => new FrameworkResolution(services)
     },
     parser: {
+        LangiumParser: (services) => createSvfParser(services),
         ValueConverter: () => new SvfValueConverter()
     },
     references: {

@@ -177,6 +177,46 @@ describe('writeOutputFolder', () => {
     });
 });
 
+describe('writeOutputFolder with content given as chunks', () => {
+    /** The pair as a generator per file, each cut into pieces (empty pieces and non-ASCII included). */
+    const chunkedPair = (tag: string) => Object.fromEntries(Object.entries(pair(tag)).map(([name, text]) => [name, (function* () {
+        yield '';
+        for (let start = 0; start < text.length; start += 7) yield text.slice(start, start + 7);
+        yield '';
+    })()]));
+
+    test('writes the same bytes as the string form, and a string and chunks can be mixed', () => {
+        const outDir = tempFolder();
+        writeOutputFolder(outDir, chunkedPair('é-one'));
+        expect(pairIn(outDir)).toBe('é-one');
+        expect(fs.readFileSync(path.join(outDir, 'rubric.json'), 'utf8')).toBe(pair('é-one')['rubric.json']);
+        writeOutputFolder(outDir, { 'question-set.json': pair('two')['question-set.json'], 'rubric.json': chunkedPair('two')['rubric.json']! });
+        expect(pairIn(outDir)).toBe('two');
+    });
+
+    test('an error while producing the chunks is rethrown unchanged, and the previous pair stays', () => {
+        const outDir = tempFolder();
+        writeOutputFolder(outDir, pair('old'));
+        const failure = new TypeError('Do not know how to serialize a BigInt');
+        const failing = (function* () {
+            yield '{"partial": ';
+            throw failure;
+        })();
+        expect(() => writeOutputFolder(outDir, { 'question-set.json': pair('new')['question-set.json'], 'rubric.json': failing })).toThrow(failure);
+        expect(pairIn(outDir)).toBe('old');
+        expect(svfEntries(outDir).generations).toHaveLength(1);
+        expect(svfEntries(outDir).tempLinks).toEqual([]);
+    });
+
+    test('a write that fails part-way leaves nothing new behind', () => {
+        const parent = tempFolder();
+        const outDir = path.join(parent, 'new', 'out');
+        renameHook.onCall = 1;
+        expect(() => writeOutputFolder(outDir, chunkedPair('one'))).toThrow(OutputWriteError);
+        expect(fs.readdirSync(parent)).toEqual([]);
+    });
+});
+
 describe('writeOutputFolder refuses, changing nothing', () => {
     test('an output folder that is a file', () => {
         const parent = tempFolder();
