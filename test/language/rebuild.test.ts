@@ -45,4 +45,31 @@ describe('rebuilding after an edit', () => {
         const messages = (jobsDocument.diagnostics ?? []).map(d => d.message);
         expect(messages).toEqual([expect.stringContaining("Measure code 'NT1' is already declared in growth.svf")]);
     });
+
+    test('only what an edit can affect is relinked: a sibling file reruns the cross-file checks but keeps its links', async () => {
+        folder = fs.mkdtempSync(path.join(os.tmpdir(), 'svf-rebuild-'));
+        const file = (name: string, text: string) => {
+            fs.writeFileSync(path.join(folder!, name), text);
+            return path.join(folder!, name);
+        };
+        const units = file('units.svf', 'unit FTE "no. people FTE"\nunit hours "no. hours"\n');
+        const jobs = file('jobs.svf', theme('jobs', 'NT1'));
+        const growth = file('growth.svf', theme('growth', 'NT2'));
+        file('framework.svf', 'import "./jobs.svf"\nimport "./growth.svf"\n');
+        const { Svf, shared } = createSvfServices(SvfNodeFileSystem);
+        const [jobsDocument] = (await loadFramework(Svf, { paths: [jobs, growth, units, path.join(folder, 'framework.svf')] })).requested;
+        const linksBefore = jobsDocument!.references;
+
+        // growth.svf now repeats NT1: jobs.svf shows the duplicate, without being relinked.
+        fs.writeFileSync(growth, theme('growth', 'NT1'));
+        await shared.workspace.DocumentBuilder.update([URI.file(growth)], []);
+        expect(jobsDocument!.references).toBe(linksBefore);
+        expect((jobsDocument!.diagnostics ?? []).map(d => d.code)).toEqual(['declaration/duplicate']);
+
+        // units.svf changes what jobs.svf refers to: now jobs.svf is relinked, and its unit no longer resolves.
+        fs.writeFileSync(units, 'unit FTEs "no. people FTE"\n');
+        await shared.workspace.DocumentBuilder.update([URI.file(units)], []);
+        expect(jobsDocument!.references).not.toBe(linksBefore);
+        expect((jobsDocument!.diagnostics ?? []).map(d => d.code).sort()).toEqual(['declaration/duplicate', 'reference/unresolved']);
+    });
 });
