@@ -1,10 +1,18 @@
-import { CstUtils, isLeafCstNode, type ValidationAcceptor, type ValidationChecks } from 'langium';
+import { AstUtils, CstUtils, type ValidationAcceptor, type ValidationChecks } from 'langium';
 import { amountLiteralProblem } from '../../model/amounts.js';
 import type { Document, SvfAstType } from '../generated/ast.js';
 import type { SvfServices } from '../svf-module.js';
 import { IssueCodes } from './issue-codes.js';
 
 const KIND_OF_TOKEN: Record<string, 'money' | 'percentage' | 'number'> = { MONEY: 'money', PERCENT: 'percentage', NUMBER: 'number' };
+
+/**
+ * Runs of digits long enough to break a limit (the shortest is 13 characters, `1.12345678901`).
+ * Found in the text first, so a large file is not walked token by token; each is then
+ * checked to be an amount token, not part of a quoted text or a comment.
+ */
+const LONG_NUMERAL = /-?£?[\d,]*\d(?:\.\d+)?(?:k|m|bn|%)?/g;
+const SHORTEST_PROBLEM = 12;
 
 /**
  * Every amount a user writes stays exact end to end, so an amount with more digits than
@@ -16,13 +24,15 @@ export function amountChecks(_services: SvfServices): ValidationChecks<SvfAstTyp
         Document: (root: Document, accept: ValidationAcceptor) => {
             const cst = root.$cstNode;
             if (!cst) return;
-            for (const node of CstUtils.streamCst(cst)) {
-                if (!isLeafCstNode(node)) continue;
-                const kind = KIND_OF_TOKEN[node.tokenType.name];
-                if (!kind || node.text.length < 12) continue;
-                const problem = amountLiteralProblem(node.text, kind);
+            const text = AstUtils.getDocument(root).textDocument.getText();
+            for (const match of text.matchAll(LONG_NUMERAL)) {
+                if (match[0].length < SHORTEST_PROBLEM) continue;
+                const leaf = CstUtils.findLeafNodeAtOffset(cst, match.index);
+                const kind = leaf && leaf.offset === match.index ? KIND_OF_TOKEN[leaf.tokenType.name] : undefined;
+                if (!leaf || !kind) continue;
+                const problem = amountLiteralProblem(leaf.text, kind);
                 if (problem) {
-                    accept('error', problem, { node: root, range: node.range, code: IssueCodes.AmountTooLong });
+                    accept('error', problem, { node: root, range: leaf.range, code: IssueCodes.AmountTooLong });
                 }
             }
         }
