@@ -99,8 +99,9 @@ describe('package imports', () => {
         const compile = runSvf(['compile', council, '--out', out], layout.root);
         expect(compile.stderr).toBe('');
         expect(compile.exitCode).toBe(0);
-        const questionSet = fs.readFileSync(path.join(out, 'question-set.json'), 'utf8');
-        expect(questionSet).toContain('A local person employed for a year');
-        expect(questionSet).toContain('An hour of volunteering');
+        // The proxies come from the package (localJob) and from its own svf-units' unit (volunteerHour).
+        const rubric = fs.readFileSync(path.join(out, 'rubric.json'), 'utf8');
+        expect(rubric).toContain('"title": "A local person employed for a year"');
+        expect(rubric).toContain('"title": "An hour of volunteering"');
     });
 });
