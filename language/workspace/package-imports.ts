@@ -13,9 +13,6 @@ import type { ImportError } from './import-resolver.js';
  * package's real folder. Only the ImportResolver calls this.
  */
 
-/** The package.json field that names a framework package's entry file: `"svf": { "entry": "..." }`. */
-export const PACKAGE_ENTRY_FIELD = 'svf.entry';
-
 /** An import specifier read as a package name and an optional path inside the package. */
 export interface PackageSpecifier {
     /** `@orbis/social-value` or `social-value`. */
