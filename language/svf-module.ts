@@ -7,6 +7,7 @@ import { SvfGeneratedModule, SvfGeneratedSharedModule } from './generated/module
 import { SvfCodeActionProvider } from './lsp/svf-code-actions.js';
 import { SvfFormatter } from './lsp/svf-formatter.js';
 import { SvfHoverProvider } from './lsp/svf-hover-provider.js';
+import { SvfRenameProvider } from './lsp/svf-rename-provider.js';
 import { FrameworkResolution } from './resolve/framework-resolution.js';
 import { createSvfParser } from './parser/svf-parser.js';
 import { SvfValueConverter } from './parser/svf-value-converter.js';
@@ -66,6 +67,7 @@ export const SvfModule: Module<SvfServices, PartialLangiumServices & SvfAddedSer
     lsp: {
         HoverProvider: (services) => new SvfHoverProvider(services as SvfServices),
         CodeActionProvider: (services) => new SvfCodeActionProvider(services as SvfServices),
+        RenameProvider: (services) => new SvfRenameProvider(services),
         Formatter: () => new SvfFormatter()
     }
 };

@@ -18,6 +18,12 @@ export const IssueCodes = {
     ImportNotAFile: 'import/not-a-file',
     ImportUnreadable: 'import/unreadable',
     ImportTooLarge: 'import/too-large',
+    // imports of installed framework packages (workspace/package-imports.ts)
+    ImportPackageNotInstalled: 'import/package-not-installed',
+    ImportPackageNoEntry: 'import/package-no-entry',
+    ImportPackageEntryNotSvf: 'import/package-entry-not-svf',
+    ImportPackageFileMissing: 'import/package-file-missing',
+    ImportPackagePathOutside: 'import/package-path-outside',
 
     // the file as bytes and characters (svf-document-validator.ts)
     NotUtf8: 'file/not-utf8',

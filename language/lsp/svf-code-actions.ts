@@ -8,12 +8,15 @@ import {
 import { IssueCodes } from '../validation/issue-codes.js';
 import type { SvfServices } from '../svf-module.js';
 import { spellingDistance } from '../spelling.js';
+import { isInstalledPackageFile } from '../workspace/package-imports.js';
 
 type QuickFix = (diagnostic: Diagnostic, document: LangiumDocument) => CodeAction[];
 
 /**
  * Quick fixes, keyed by the diagnostic's stable code (validation/issue-codes.ts), offered
- * only where the fix is obvious from the diagnostic alone.
+ * only where the fix is obvious from the diagnostic alone. Each fix edits only the document
+ * it is asked about, and none is offered in a file of an installed package (under
+ * node_modules), which is read-only.
  */
 export class SvfCodeActionProvider implements CodeActionProvider {
     private readonly services: SvfServices;
@@ -39,7 +42,7 @@ export class SvfCodeActionProvider implements CodeActionProvider {
     getCodeActions(document: LangiumDocument, params: CodeActionParams): CodeAction[] {
         const actions: CodeAction[] = [];
         const only = params.context.only;
-        if (only && !only.some(kind => CodeActionKind.QuickFix.startsWith(kind))) {
+        if ((only && !only.some(kind => CodeActionKind.QuickFix.startsWith(kind))) || isInstalledPackageFile(document.uri)) {
             return actions;
         }
         for (const diagnostic of params.context.diagnostics) {

@@ -1,7 +1,7 @@
 import type { LangiumDocument, LangiumDocuments, URI } from 'langium';
 import type { Document, FrameworkHeader, Import } from '../generated/ast.js';
 import type { SvfServices } from '../svf-module.js';
-import { resolveImportSpecifier, type ImportResolver } from './import-resolver.js';
+import type { ImportResolver } from './import-resolver.js';
 
 /** One import statement and the file it resolved to (imports that resolve to no file are left out). */
 export interface ImportEdge {
@@ -137,23 +137,6 @@ function findCycle(document: LangiumDocument, start: LangiumDocument, imported: 
         return false;
     };
     return search(start) ? path : undefined;
-}
-
-/**
- * The imported documents of a document using LangiumDocuments only, for callers that
- * hold no services (the old importClosure/findImportCycle signatures).
- */
-export function importedDocumentsIn(documents: LangiumDocuments): ImportedDocuments {
-    return document => importsOf(document)
-        .map(imp => imp.path ? resolveImportSpecifier(imp.path, document.uri).uri : undefined)
-        .map(uri => uri && documents.getDocument(uri))
-        .filter((target): target is LangiumDocument => target !== undefined);
-}
-
-export function findImportCycleIn(document: LangiumDocument, imp: Import, imported: ImportedDocuments, documents: LangiumDocuments): LangiumDocument[] | undefined {
-    const uri = imp.path ? resolveImportSpecifier(imp.path, document.uri).uri : undefined;
-    const start = uri && documents.getDocument(uri);
-    return start ? findCycle(document, start, imported) : undefined;
 }
 
 function compareText(a: string, b: string): number {

@@ -1,6 +1,7 @@
-import { UriUtils, type FileSystemProvider, type URI } from 'langium';
+import { UriUtils, type FileSystemProvider, type LangiumDocuments, type URI } from 'langium';
 import type { LangiumSharedCoreServices } from 'langium';
 import { IssueCodes } from '../validation/issue-codes.js';
+import { exists, findInstalledPackage, readPackageSpecifier, resolvePackageFile } from './package-imports.js';
 import { isSourceFileInspector, type SourceFileProblem } from './svf-file-system.js';
 
 /** Why an import does not lead to a file that can be loaded; `code` is the diagnostic code. */
@@ -12,34 +13,31 @@ export interface ImportError {
 
 export type ImportErrorCode =
     | typeof IssueCodes.ImportInvalidPath | typeof IssueCodes.ImportNotSvf | typeof IssueCodes.ImportMissingFile
-    | typeof IssueCodes.ImportNotAFile | typeof IssueCodes.ImportUnreadable | typeof IssueCodes.ImportTooLarge;
+    | typeof IssueCodes.ImportNotAFile | typeof IssueCodes.ImportUnreadable | typeof IssueCodes.ImportTooLarge
+    | typeof IssueCodes.ImportPackageNotInstalled | typeof IssueCodes.ImportPackageNoEntry | typeof IssueCodes.ImportPackageEntryNotSvf
+    | typeof IssueCodes.ImportPackageFileMissing | typeof IssueCodes.ImportPackagePathOutside;
 
 /** A resolved import: the file it names, or why it names none. */
 export type ResolvedImport = { readonly uri: URI; readonly error?: undefined } | { readonly uri?: undefined; readonly error: ImportError };
 
 /**
- * The one place an import specifier becomes a file: `import "units.svf"` and
- * `import "../baseline/units.svf"` are relative to the importing file's folder.
- * Everything that follows imports (scoping, the import graph, the loaders, the import
- * checks) asks here, so they agree on what an import points at.
- *
- * This is the pure part (no file system); ImportResolver adds what the file system says.
+ * A relative import: `import "units.svf"` and `import "../baseline/units.svf"` are
+ * relative to the importing file's folder. The pure part of ImportResolver (no file
+ * system); package specifiers are the resolver's, since finding a package takes the disk.
  */
 export function resolveImportSpecifier(specifier: string, importingUri: URI): ResolvedImport {
-    const invalid = invalidPathCharacter(specifier);
-    if (invalid) {
-        // Such a path cannot become a URI (vscode-uri throws "URI malformed"), so stop here.
-        return { error: { code: IssueCodes.ImportInvalidPath, message: `Import path contains ${invalid}, which cannot be part of a file name. Retype the path.` } };
-    }
-    // PACKAGE SPECIFIERS (next issue): `import "@orbis/social-value"` or
-    // `import "@orbis/social-value/units.svf"` will be resolved here from node_modules
-    // (require.resolve('<package>/package.json', { paths: [importing folder] }), then the
-    // package's declared entry .svf file), returning { uri } or a typed ImportError such as
-    // 'import/package-not-installed'. Until then they are read as relative paths below.
+    const invalid = invalidPathError(specifier);
+    if (invalid) return { error: invalid };
     if (!specifier.endsWith('.svf')) {
         return { error: { code: IssueCodes.ImportNotSvf, message: `Import '${specifier}' is not an .svf file. Import the .svf file that declares what you need.` } };
     }
     return { uri: UriUtils.resolvePath(UriUtils.dirname(importingUri), specifier) };
+}
+
+function invalidPathError(specifier: string): ImportError | undefined {
+    const invalid = invalidPathCharacter(specifier);
+    // Such a path cannot become a URI (vscode-uri throws "URI malformed"), so stop here.
+    return invalid ? { code: IssueCodes.ImportInvalidPath, message: `Import path contains ${invalid}, which cannot be part of a file name. Retype the path.` } : undefined;
 }
 
 /** A character a path must not contain: an unpaired UTF-16 surrogate or NUL, described. */
@@ -58,19 +56,49 @@ function invalidPathCharacter(specifier: string): string | undefined {
 }
 
 /**
- * The import resolver service (`Svf.workspace.ImportResolver`): resolveImportSpecifier,
- * plus, for an import whose file is not loaded, why it could not be (missing, a FIFO,
- * permission denied, too large), asked of the file system without reading the file.
+ * The import resolver service (`Svf.workspace.ImportResolver`), the one place an import
+ * specifier becomes a file. Everything that follows imports (scoping, the import graph,
+ * the loaders, the import checks) asks here, so they agree on what an import points at.
+ *
+ * - `./x.svf`, `../x.svf`, `/x.svf`: relative to the importing file's folder, always.
+ * - `@scope/name` and `@scope/name/path.svf`: always an installed package (package-imports.ts):
+ *   its entry file, or the file at that path inside it.
+ * - `name/path.svf` and `name` (not starting with `.` or `@`): relative, as before packages
+ *   existed, unless nothing is at that relative path and a package `name` is installed in a
+ *   node_modules folder at or above the importing file's; then that package. So a framework
+ *   that worked without packages resolves the same way with them.
+ *
+ * It also tells, for an import whose file is not loaded, why it could not be (missing, a
+ * FIFO, permission denied, too large), asked of the file system without reading the file.
  */
 export class ImportResolver {
     private readonly fileSystem: FileSystemProvider;
+    private readonly shared: LangiumSharedCoreServices;
 
     constructor(shared: LangiumSharedCoreServices) {
+        this.shared = shared;
         this.fileSystem = shared.workspace.FileSystemProvider;
     }
 
+    /** Asked lazily: LangiumDocuments is created after this service. */
+    private get documents(): LangiumDocuments {
+        return this.shared.workspace.LangiumDocuments;
+    }
+
     resolve(specifier: string, importingUri: URI): ResolvedImport {
-        return resolveImportSpecifier(specifier, importingUri);
+        const invalid = invalidPathError(specifier);
+        if (invalid) return { error: invalid };
+        const reading = importingUri.scheme === 'file' ? readPackageSpecifier(specifier) : undefined;
+        if (!reading) return resolveImportSpecifier(specifier, importingUri);
+        if ('error' in reading) return reading;
+        const pkg = reading.specifier;
+        const fromFolder = UriUtils.dirname(importingUri).fsPath;
+        if (!pkg.scoped) {
+            const relative = resolveImportSpecifier(specifier, importingUri);
+            const relativeExists = relative.uri !== undefined && (this.documents.hasDocument(relative.uri) || exists(relative.uri.fsPath));
+            if (relativeExists || !findInstalledPackage(pkg.name, fromFolder)) return relative;
+        }
+        return resolvePackageFile(pkg, specifier, fromFolder);
     }
 
     /**
