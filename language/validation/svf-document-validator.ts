@@ -49,6 +49,8 @@ const NODES_BETWEEN_CANCELLATION_CHECKS = 500;
 
 export class SvfDocumentValidator extends DefaultDocumentValidator {
     private readonly messages: SyntaxMessages;
+    /** Chevrotain's message of each parser error, before it was put in plain English. */
+    private readonly chevrotainMessages = new WeakMap<object, string>();
     private readonly lexer: Lexer;
     private readonly fileSystem: unknown;
 
@@ -190,12 +192,16 @@ export class SvfDocumentValidator extends DefaultDocumentValidator {
     }
 
     protected override processParsingErrors(parseResult: ParseResult, diagnostics: Diagnostic[], options: ValidationOptions): void {
-        // Rewrite the messages in place, so the base class keeps deciding the ranges.
+        // Rewrite the messages in place, so the base class keeps deciding the ranges. A parse
+        // result is validated again when another file of its framework changes, so the
+        // plain-English message is always made from Chevrotain's own, kept aside the first time.
         for (const error of parseResult.parserErrors) {
+            const original = this.chevrotainMessages.get(error) ?? error.message;
+            this.chevrotainMessages.set(error, original);
             try {
-                error.message = this.messages.parserErrorMessage(error);
+                error.message = this.messages.parserErrorMessage({ ...error, message: original });
             } catch {
-                // Keep Chevrotain's message rather than lose the diagnostic.
+                error.message = original;
             }
         }
         super.processParsingErrors(parseResult, diagnostics, options);

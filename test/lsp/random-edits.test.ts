@@ -22,6 +22,7 @@ import * as path from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { LSPErrorCodes, ResponseError, type Diagnostic, type Position, type Range } from 'vscode-languageserver-protocol';
+import { describeDiagnostic, toSvfDiagnostics, validateFiles } from '../helpers/validate.js';
 import { fileUri, LanguageServerSession, REPOSITORY_ROOT } from './language-server-session.js';
 
 const EDITS = Number(process.env.SVF_RANDOM_EDITS ?? 300);
@@ -433,6 +434,36 @@ async function randomlyEdit(session: LanguageServerSession, seed: number, replay
         if (failures.length >= 30) break;
     }
     await Promise.all(pending);
+
+    // Where the edits left the files, the server's diagnostics, built up edit by edit (only
+    // what each edit could affect relinked, the other files rerunning only the cross-file
+    // checks), are exactly those of a check from scratch of the same texts on disk.
+    if (session.running && failures.length === 0) {
+        // A file on disk cannot hold an unpaired surrogate (it becomes U+FFFD): give the
+        // server the same texts the disk copy will have.
+        for (const file of files) {
+            const text = texts.get(file)!;
+            if (text.isWellFormed()) continue;
+            texts.set(file, text.toWellFormed());
+            await session.change(file, texts.get(file)!);
+        }
+        await settle(session);
+        const copy = fs.mkdtempSync(path.join(os.tmpdir(), `svf-random-edits-scratch-${seed}-`));
+        try {
+            fs.cpSync(root, copy, { recursive: true });
+            for (const file of files) fs.writeFileSync(path.join(copy, path.relative(root, file)), texts.get(file)!);
+            const fromScratch = await validateFiles(files.map(file => path.join(copy, path.relative(root, file))));
+            for (const file of files) {
+                const published = toSvfDiagnostics(session.latestDiagnostics(file) ?? []);
+                const expected = fromScratch[path.join(copy, path.relative(root, file))] ?? [];
+                if (!isDeepStrictEqual(published, expected)) {
+                    fail(`after the edits, the diagnostics of ${path.relative(root, file)} differ from a check from scratch:\n  server:  ${published.map(describeDiagnostic).join('\n           ')}\n  scratch: ${expected.map(describeDiagnostic).join('\n           ')}`, file);
+                }
+            }
+        } finally {
+            fs.rmSync(copy, { recursive: true, force: true });
+        }
+    }
 
     // Back to the original text everywhere: the original diagnostics come back.
     if (session.running) {
