@@ -92,8 +92,8 @@ export class SvfDocumentValidator extends DefaultDocumentValidator {
     }
 
     /**
-     * The cross-file checks look at the document and its named declarations only (which
-     * sit at the top level, in themes and in outcomes), so a rerun of just those checks
+     * The cross-file checks look at the document, its imports and its named declarations
+     * only (which sit at the top level, in themes and in outcomes), so a rerun of just those checks
      * visits just those nodes, not every node of a large file.
      */
     private async validateDeclarations(root: Document, options: ValidationOptions, acceptor: ValidationAcceptor): Promise<void> {
@@ -104,6 +104,7 @@ export class SvfDocumentValidator extends DefaultDocumentValidator {
             }
         };
         await run(root);
+        for (const imp of root.imports ?? []) await run(imp);
         for (const element of root.elements ?? []) {
             await run(element);
             if (!isTheme(element)) continue;

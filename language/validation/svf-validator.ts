@@ -19,7 +19,6 @@ import { CROSS_FILE_CATEGORY } from './validation-categories.js';
 export function registerValidationChecks(services: SvfServices): void {
     const registry = services.validation.ValidationRegistry;
     const concerns: Array<ValidationChecks<SvfAstType>> = [
-        importChecks(services),
         amountChecks(services),
         declarationChecks(services),
         headerChecks(services),
@@ -32,6 +31,7 @@ export function registerValidationChecks(services: SvfServices): void {
         registry.register(checks);
     }
     // Checks that look across the files of a framework: rerun on every file of it after an edit to one.
+    registry.register(importChecks(services), undefined, CROSS_FILE_CATEGORY);
     registry.register(duplicateDeclarationChecks(services), undefined, CROSS_FILE_CATEGORY);
     registry.register(frameworkFindingChecks(services), undefined, CROSS_FILE_CATEGORY);
 }

@@ -1,6 +1,7 @@
 /**
- * Checks whose verdict on a file depends on other files of its framework (a name declared
- * twice across files; the framework-wide findings of the model) run in this validation
+ * Checks whose verdict on a file depends on other files of its framework (whether an import
+ * resolves or closes a cycle; a name declared twice across files; the framework-wide
+ * findings of the model) run in this validation
  * category. After an edit, the other files of the framework rerun only these checks
  * (SvfDocumentBuilder), keeping their other diagnostics, which the edit cannot change. Their
  * diagnostics carry the category in `data`, so they can be told apart.

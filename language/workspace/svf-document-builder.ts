@@ -15,6 +15,9 @@ import { CROSS_FILE_CATEGORY } from '../validation/validation-categories.js';
  * those checks (CROSS_FILE_CATEGORY) and keeps its other diagnostics, without being
  * relinked: its links cannot have changed.
  */
+/** An import statement's path, as the grammar writes it (`import "..."`). */
+const IMPORT_LINE = /\bimport\s+"((?:\\.|[^"\\\n])*)"/g;
+
 export class SvfDocumentBuilder extends DefaultDocumentBuilder {
     private readonly registry: ServiceRegistry;
     private readonly documents: LangiumDocuments;
@@ -31,11 +34,37 @@ export class SvfDocumentBuilder extends DefaultDocumentBuilder {
         this.onUpdate((changed, deleted) => this.revalidateDocumentsSharingAFramework([...changed, ...deleted]));
     }
 
+/**
+     * The files a changed file imports in its new text, before it is parsed again: read from
+     * the `import "..."` lines (over-reading one only rechecks a file more) and resolved by
+     * the one import resolver.
+     */
+    private importsNowWritten(svf: SvfServices, uri: URI): string[] {
+        let text: string | undefined;
+        try {
+            text = this.textDocuments?.get(uri)?.getText() ?? this.fileSystemProvider.readFileSync(uri);
+        } catch {
+            return [];
+        }
+        const targets: string[] = [];
+        for (const match of text.matchAll(IMPORT_LINE)) {
+            const resolved = svf.workspace.ImportResolver.resolve(match[1]!, uri);
+            if (resolved.uri) targets.push(resolved.uri.toString());
+        }
+        return targets;
+    }
+
     private revalidateDocumentsSharingAFramework(uris: URI[]): void {
         const first = this.documents.all.head();
         if (!first || uris.length === 0) return;
         const svf = this.registry.getServices(first.uri) as SvfServices;
-        const sharing = svf.workspace.ImportGraph.documentsSharingAFramework(new Set(uris.map(uri => uri.toString())));
+        // The import graph still has each changed file's imports as they were; what a changed
+        // file imports now joins the framework too, so its files are rechecked as well.
+        const affected = new Set(uris.map(uri => uri.toString()));
+        for (const uri of uris) {
+            for (const target of this.importsNowWritten(svf, uri)) affected.add(target);
+        }
+        const sharing = svf.workspace.ImportGraph.documentsSharingAFramework(affected);
         for (const document of this.documents.all) {
             const key = document.uri.toString();
             if (document.state <= DocumentState.IndexedReferences || !sharing.has(key)) continue;
