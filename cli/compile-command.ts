@@ -146,7 +146,10 @@ function holdsExactly(outDir: string, files: Record<string, Iterable<string>>): 
     return Object.entries(files).every(([name, chunks]) => {
         let fd: number | undefined;
         try {
-            fd = fs.openSync(path.join(outDir, '.svf-current', name), 'r');
+            // Non-blocking, and only a regular file is read: a FIFO or device planted in the
+            // output folder must not stall the compile.
+            fd = fs.openSync(path.join(outDir, '.svf-current', name), fs.constants.O_RDONLY | fs.constants.O_NONBLOCK);
+            if (!fs.fstatSync(fd).isFile()) return false;
             let position = 0;
             for (const chunk of chunks) {
                 const expected = Buffer.from(chunk);

@@ -2,7 +2,7 @@
  * `svf compile --watch` as a user runs it: the real CLI, a framework copied to a temporary
  * folder, edits saved to disk, and what the command prints after each.
  */
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { afterEach, describe, expect, test } from 'vitest';
@@ -155,5 +155,21 @@ describe('a repeat compile with unchanged sources and profile', () => {
         const other = runSvf([...args.slice(0, -4), '--value', '12m', '--category', 'works', '--out', out]);
         expect(other.lines[0]).toBe(`Wrote ${out}/question-set.json`);
         expect(fs.readlinkSync(path.join(out, '.svf-current'))).not.toBe(current);
+    });
+
+    test.runIf(process.platform === 'linux')('a FIFO planted as the current question set is never read: the compile writes a new pair', () => {
+        const out = path.join(temporaryFolder(), 'out');
+        const args = ['compile', path.join(fixtures, 'valid-framework'), '--value', '2.5m', '--category', 'works', '--out', out];
+        expect(runSvf(args).exitCode).toBe(0);
+        const planted = path.join(out, 'planted');
+        fs.mkdirSync(planted);
+        execFileSync('mkfifo', [path.join(planted, 'question-set.json')]);
+        fs.copyFileSync(path.join(out, 'rubric.json'), path.join(planted, 'rubric.json'));
+        fs.rmSync(path.join(out, '.svf-current'));
+        fs.symlinkSync('planted', path.join(out, '.svf-current'));
+        const again = runSvf(args);
+        expect(again.exitCode).toBe(0);
+        expect(again.lines[0]).toBe(`Wrote ${out}/question-set.json`);
+        expect(readJson(path.join(out, 'question-set.json')).framework.id).toBe('test.riverside');
     });
 });
