@@ -1,4 +1,5 @@
 import type { Decimal } from './amounts.js';
+import type { BaseReference, ChainLink, FrameworkChanges, OverrideRecord, PackageRef, RulePlacement } from './extension.js';
 import type { Origin, PropertyOrigins } from './origin.js';
 import type { ContractCategory, ProportionalityRule } from './rules/rule-types.js';
 
@@ -25,6 +26,23 @@ export interface Framework {
     evaluation: EvaluationSettings | null;
     /** In the order they are tried: the entry file's first, then those of the files it imports. */
     rules: FrameworkRule[];
+    /** The header's `extends` line; null for a framework that extends nothing. */
+    extends: BaseReference | null;
+    /**
+     * What this framework changes in its base (overrides, retirements, additions), as
+     * written; empty when it extends nothing, and after merging (the merge applies them).
+     */
+    changes: FrameworkChanges;
+    /**
+     * The resolved chain, this framework first, then its base, its base's base...: one link
+     * for a framework that extends nothing. Filled in by mergeFramework.
+     */
+    chain: ChainLink[];
+}
+
+/** Provenance, on each declaration an extending framework may override: the overrides applied to it, oldest first. */
+export interface Overridable {
+    overrides?: OverrideRecord[];
 }
 
 export type FrameworkStatus = 'draft' | 'published' | 'retired';
@@ -41,6 +59,8 @@ export interface FrameworkIdentity {
     description: string | null;
     /** Years a proxy's price year may lag the framework's before a warning (default 3). */
     maxProxyAge: number;
+    /** The npm package the framework was loaded from (its entry is the package's entry), else null. */
+    package?: PackageRef | null;
     /** sha256 (hex) of the framework's file texts keyed by their path relative to the entry file's folder. */
     sourceHash: string;
     /** The header's name; for a file without a header, its first character. */
@@ -68,7 +88,7 @@ export interface UnitDefinition {
 
 export type ProxyProperty = 'value' | 'source' | 'priceYear' | 'deadweight' | 'attribution' | 'displacement' | 'dropOff';
 
-export interface FinancialProxy {
+export interface FinancialProxy extends Overridable {
     /** The declared name, or for a proxy written inside a measure `<measure code>-proxy`. */
     id: string;
     title: string | null;
@@ -93,7 +113,7 @@ export interface FinancialProxy {
     origins: PropertyOrigins<ProxyProperty>;
 }
 
-export interface ScoringScale {
+export interface ScoringScale extends Overridable {
     id: string;
     title: string | null;
     /** Ordered by score, lowest first. */
@@ -120,7 +140,7 @@ export interface Outcome {
 
 export type MeasureProperty = 'unit' | 'proxy' | 'ask' | 'guidance' | 'evidence' | 'minimum' | 'maximum' | 'wholeNumbers' | 'categories' | 'recordOnly';
 
-export interface Measure {
+export interface Measure extends Overridable {
     code: string;
     title: string | null;
     theme: string;
@@ -149,7 +169,7 @@ export interface QuestionWeight {
     value: Decimal;
 }
 
-export interface MethodStatementQuestion {
+export interface MethodStatementQuestion extends Overridable {
     id: string;
     title: string | null;
     outcomes: string[];
@@ -166,7 +186,7 @@ export interface MethodStatementQuestion {
     origins: PropertyOrigins<'outcomes' | 'scale' | 'words' | 'weight' | 'ask' | 'guidance' | 'evidence'>;
 }
 
-export interface PassFailGate {
+export interface PassFailGate extends Overridable {
     id: string;
     title: string | null;
     /** The `ask`, else the title; null when it has neither. */
@@ -181,7 +201,7 @@ export type EvaluationMethod =
     | { kind: 'relative' }
     | { kind: 'absolute'; target: { kind: 'money'; amount: Decimal } | { kind: 'share-of-contract-value'; percent: Decimal } };
 
-export interface EvaluationSettings {
+export interface EvaluationSettings extends Overridable {
     /** Share of total tender marks for social value, in percent; null when the block does not say. */
     weighting: Decimal | null;
     /** null when the block has no `split`. */
@@ -196,7 +216,9 @@ export interface EvaluationSettings {
  * A proportionality rule as the model holds it: the plain rule the JSON carries, plus where
  * each of its parts was written, so the rule checks can point at the effect at fault.
  */
-export interface FrameworkRule extends ProportionalityRule {
+export interface FrameworkRule extends ProportionalityRule, Overridable {
+    /** `before`/`after` a base rule, in a framework that extends another; null: at the start (local rules win). */
+    placement?: RulePlacement | null;
     /** The rule's name. */
     origin: Origin;
     origins: PropertyOrigins<'title' | 'condition'>;

@@ -24,6 +24,25 @@ export const IssueCodes = {
     ImportPackageEntryNotSvf: 'import/package-entry-not-svf',
     ImportPackageFileMissing: 'import/package-file-missing',
     ImportPackagePathOutside: 'import/package-path-outside',
+    // A framework that extends another: finding and loading the base.
+    ExtendsPackageNotInstalled: 'extends/package-not-installed',
+    ExtendsVersionOutOfRange: 'extends/version-out-of-range',
+    ExtendsInvalidRange: 'extends/invalid-range',
+    ExtendsMissingBase: 'extends/missing-base',
+    ExtendsNoEntry: 'extends/no-entry',
+    ExtendsNotAFramework: 'extends/not-a-framework',
+    ExtendsCycle: 'extends/cycle',
+    ExtendsBaseHasErrors: 'extends/base-has-errors',
+    // ...and changing it (override, retire, add to, before/after).
+    ExtendsNoBase: 'extends/no-base',
+    ExtendsUnknownTarget: 'extends/unknown-target',
+    ExtendsNotInherited: 'extends/not-inherited',
+    ExtendsChangedTwice: 'extends/changed-twice',
+    ExtendsRedeclared: 'extends/redeclared',
+    ExtendsMissingReason: 'extends/missing-reason',
+    ExtendsUnitChange: 'extends/unit-change',
+    ExtendsUnknownScaleLevel: 'extends/unknown-scale-level',
+    ExtendsRetiredInUse: 'extends/retired-in-use',
 
     // the file as bytes and characters (svf-document-validator.ts)
     NotUtf8: 'file/not-utf8',

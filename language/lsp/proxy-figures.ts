@@ -1,7 +1,8 @@
+import { measureUnitPropertyOf } from '../ast-containers.js';
 import type { Decimal } from '../../model/amounts.js';
 import type { FinancialProxy } from '../../model/framework.js';
 import { resolveProxy } from '../resolve/resolve-framework.js';
-import { isInlineProxy, isMeasureUnitProperty, type InlineProxy, type ProxyDeclaration, type Unit } from '../generated/ast.js';
+import { isInlineProxy, type InlineProxy, type ProxyDeclaration, type Unit } from '../generated/ast.js';
 import { formatMoney } from './money-display.js';
 
 /** A proxy's figures as the compiler's model has them, plus its unit's declaration for display. */
@@ -26,7 +27,7 @@ export function proxyFigures(proxy: ProxyDeclaration | InlineProxy): ProxyFigure
         return undefined;
     }
     const unitDeclaration = isInlineProxy(proxy)
-        ? proxy.$container.$container.properties.find(isMeasureUnitProperty)?.unit?.ref
+        ? measureUnitPropertyOf(proxy.$container.$container)?.unit?.ref
         : proxy.unit?.ref;
     return { ...figures, unitDeclaration, inline: isInlineProxy(proxy) };
 }

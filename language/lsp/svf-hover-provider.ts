@@ -1,3 +1,4 @@
+import { themeNameOf } from '../ast-containers.js';
 import { AstUtils, CstUtils, type AstNode, type LangiumDocument, type LeafCstNode } from 'langium';
 import type { HoverProvider } from 'langium/lsp';
 import type { Hover, HoverParams } from 'vscode-languageserver';
@@ -131,7 +132,7 @@ function themeOrOutcomeHover(node: Theme | Outcome): string {
     const measures = isTheme(node) ? node.outcomes.flatMap(outcome => outcome.measures) : node.measures;
     return [
         `**${isTheme(node) ? 'Theme' : 'Outcome'} ${node.name}**${node.title ? `: ${node.title}` : ''}`,
-        ...(isOutcome(node) ? [`In theme \`${node.$container.name}\`.`] : []),
+        ...(isOutcome(node) ? [`In theme \`${themeNameOf(node)}\`.`] : []),
         ...(node.description ? [node.description] : []),
         measures.length === 0 ? 'No measures.' : `Measures: ${measures.map(measure => measure.name).join(', ')}`
     ].join('\n\n');

@@ -8,11 +8,15 @@ import {
     type FrameworkRule, type Measure, type MethodStatementQuestion, type Outcome, type PassFailGate, type QuestionWeight,
     type RuleEffectOrigins, type ScoringScale, type Theme, type UnitDefinition, type UnitKind
 } from '../../model/framework.js';
-import type { FrameworkRef, Origin } from '../../model/origin.js';
+import type { FrameworkRef, Origin, PropertyOrigins } from '../../model/origin.js';
+import type {
+    BaseReference, EvaluationOverrideChanges, FrameworkOverride, FrameworkRetirement, MeasureAddition, OutcomeAddition, RuleOverrideChanges, WrittenReason
+} from '../../model/extension.js';
 import { MISSING_PART, writtenPartsOf, type WrittenCondition } from '../../model/rules/condition-wording.js';
 import { emptyEffects, emptySelection, type ContractCategory, type ElementSelection, type RuleCondition, type RuleEffects } from '../../model/rules/rule-types.js';
 import * as ast from '../generated/ast.js';
 import { amountValue } from '../parser/written-amounts.js';
+import { measureCodeOf, measureOf, measureThemeNameOf, measureUnitPropertyOf, outcomeNameOf, themeNameOf } from '../ast-containers.js';
 import { DEFAULT_MAX_PROXY_AGE } from '../validation/header-checks.js';
 
 /** The documents of one framework, in the two orders resolve needs (see ImportGraph). */
@@ -64,12 +68,33 @@ export function resolveFramework(documents: FrameworkDocumentsInOrder, fragmentC
         questions: declared.flatMap(fragment => fragment.questions),
         gates: declared.flatMap(fragment => fragment.gates),
         evaluation: tried.find(fragment => fragment.evaluation !== null)?.evaluation ?? null,
-        rules: tried.flatMap(fragment => fragment.rules)
+        rules: tried.flatMap(fragment => fragment.rules),
+        extends: resolveExtends(header, origins),
+        changes: {
+            overrides: declared.flatMap(fragment => fragment.changes.overrides),
+            retirements: declared.flatMap(fragment => fragment.changes.retirements),
+            outcomeAdditions: declared.flatMap(fragment => fragment.changes.outcomeAdditions),
+            measureAdditions: declared.flatMap(fragment => fragment.changes.measureAdditions)
+        },
+        chain: [{ id: identity.id, version: identity.version, package: identity.package ?? null, sourceHash: identity.sourceHash }]
     };
 }
 
+/** The header's `extends` line, as written. */
+function resolveExtends(header: ast.FrameworkHeader | undefined, origins: Origins): BaseReference | null {
+    const property = header?.properties.find(ast.isExtendsProperty);
+    if (!property) return null;
+    return { specifier: property.base ?? '', range: versionRangeText(property.range), origin: origins.of(property) };
+}
+
+/** A range as written: `^2.0`, `2.1.0`, or the text of a quoted one. */
+export function versionRangeText(range: string | undefined): string | null {
+    if (range === undefined || range === '') return null;
+    return range.startsWith('"') || range.startsWith("'") ? ValueConverter.convertString(range) : range;
+}
+
 /** What one document declares, resolved: the part of the model that only changes when the document does. */
-type DocumentFragment = Omit<Framework, 'identity'> & {
+type DocumentFragment = Omit<Framework, 'identity' | 'extends' | 'chain'> & {
     /** Proxies written inside this document's measures (the framework lists them after the declared ones). */
     inlineProxies: FinancialProxy[];
 };
@@ -101,7 +126,13 @@ function fragmentOf(document: LangiumDocument, frameworkKey: string, resolver: (
         questions: elements.filter(ast.isMethodQuestion).map(question => declarations.question(question)),
         gates: elements.filter(ast.isGate).map(gate => declarations.gate(gate)),
         evaluation: declarations.evaluation(elements.find(ast.isEvaluation)),
-        rules: elements.filter(ast.isRule).map(rule => declarations.rule(rule))
+        rules: elements.filter(ast.isRule).map(rule => declarations.rule(rule)),
+        changes: {
+            overrides: elements.filter(ast.isOverride).map(override => declarations.override(override)),
+            retirements: elements.filter(ast.isRetirement).map(retirement => declarations.retirement(retirement)),
+            outcomeAdditions: elements.filter(ast.isThemeAddition).map(addition => declarations.outcomeAddition(addition, inlineProxies)),
+            measureAdditions: elements.filter(ast.isOutcomeAddition).map(addition => declarations.measureAddition(addition, inlineProxies))
+        }
     };
     fragmentCache?.set(document, { root, references: document.references, key: frameworkKey, fragment });
     return fragment;
@@ -213,8 +244,8 @@ class DeclarationResolver {
     proxy(proxy: ast.ProxyDeclaration | ast.InlineProxy): FinancialProxy {
         if (ast.isInlineProxy(proxy)) {
             const measure = proxy.$container.$container;
-            const unit = measure.properties.find(ast.isMeasureUnitProperty);
-            return this.proxyFigures(proxy, `${measure.name}-proxy`, measure.title ?? null, unit ? nameOf(unit.unit) : '', this.origins.of(proxy, 'value'));
+            const unit = measureUnitPropertyOf(measure);
+            return this.proxyFigures(proxy, `${measureCodeOf(measure)}-proxy`, measure.title ?? measureOf(measure)?.title ?? null, unit ? nameOf(unit.unit) : '', this.origins.of(proxy, 'value'));
         }
         return this.proxyFigures(proxy, proxy.name, proxy.title ?? null, nameOf(proxy.unit), this.origins.of(proxy, 'name'));
     }
@@ -231,7 +262,7 @@ class DeclarationResolver {
         const remaining = (percent: Decimal) => new Decimal(1).minus(percent.dividedBy(100));
         const ownYear = wholeYear(priceYearNode?.value);
         return {
-            id, title, inlineIn: ast.isInlineProxy(proxy) ? proxy.$container.$container.name : null, unit, value: amount,
+            id, title, inlineIn: ast.isInlineProxy(proxy) ? measureCodeOf(proxy.$container.$container) : null, unit, value: amount,
             source: sourceNode?.value ?? null,
             priceYear: ownYear ?? this.frameworkPriceYear,
             ownPriceYear: ownYear !== null,
@@ -263,22 +294,105 @@ class DeclarationResolver {
             title: theme.title ?? null,
             description: theme.description ?? null,
             origin: this.origins.of(theme, 'name'),
-            outcomes: theme.outcomes.map((outcome): Outcome => ({
-                id: outcome.name,
-                title: outcome.title ?? null,
-                description: outcome.description ?? null,
-                theme: theme.name,
-                origin: this.origins.of(outcome, 'name'),
-                measures: outcome.measures.map(measure => this.measure(measure, proxies))
-            }))
+            outcomes: theme.outcomes.map(outcome => this.outcome(outcome, proxies))
         };
     }
 
+    private outcome(outcome: ast.Outcome, proxies: FinancialProxy[]): Outcome {
+        return {
+            id: outcome.name,
+            title: outcome.title ?? null,
+            description: outcome.description ?? null,
+            theme: themeNameOf(outcome),
+            origin: this.origins.of(outcome, 'name'),
+            measures: outcome.measures.map(measure => this.measure(measure, proxies))
+        };
+    }
+
+    outcomeAddition(addition: ast.ThemeAddition, proxies: FinancialProxy[]): OutcomeAddition {
+        return { theme: nameOf(addition.theme), outcomes: addition.outcomes.map(outcome => this.outcome(outcome, proxies)), origin: this.origins.of(addition, 'theme') };
+    }
+
+    measureAddition(addition: ast.OutcomeAddition, proxies: FinancialProxy[]): MeasureAddition {
+        return { outcome: nameOf(addition.outcome), measures: addition.measures.map(measure => this.measure(measure, proxies)), origin: this.origins.of(addition, 'outcome') };
+    }
+
+    retirement(retirement: ast.Retirement): FrameworkRetirement {
+        const kind = retirement.kind;
+        return { kind, target: nameOf(retirement[kind]), reason: this.reason(retirement), origin: this.origins.of(retirement, kind) };
+    }
+
+    private reason(node: { reason?: string } & AstNode): WrittenReason | null {
+        return node.reason === undefined ? null : { text: node.reason, origin: this.origins.of(node, 'reason') };
+    }
+
+    /** An override as written: only the properties it sets. */
+    override(node: ast.Override): FrameworkOverride {
+        const common = { reason: this.reason(node), origin: ast.isEvaluationOverride(node) ? this.origins.of(node) : this.origins.of(node, 'target') };
+        const written = <T extends object>(all: T, origins: Partial<Record<string, Origin>>, extra: string[] = []): Partial<T> =>
+            Object.fromEntries(Object.entries(all).filter(([key]) => key in origins || extra.includes(key))) as Partial<T>;
+        const titled = (title: string | undefined) => (title === undefined ? {} : { title: this.origins.of(node, 'title') });
+        if (ast.isEvaluationOverride(node)) {
+            const evaluation = this.evaluation(node as unknown as ast.Evaluation)!;
+            const changes: EvaluationOverrideChanges = {};
+            if (evaluation.origins.weighting && evaluation.weighting) changes.weighting = evaluation.weighting;
+            if (evaluation.origins.split && evaluation.split) changes.split = evaluation.split;
+            if (evaluation.origins.method) changes.method = evaluation.method;
+            return { kind: 'evaluation', target: '', ...common, changes, origins: evaluation.origins };
+        }
+        const target = nameOf(node.target);
+        if (ast.isProxyOverride(node)) {
+            const proxy = this.proxy(node as unknown as ast.ProxyDeclaration);
+            const { value, ...origins } = proxy.origins;
+            const propertyOrigins = { ...origins, ...(node.value !== undefined && value ? { value } : {}), ...titled(node.title) };
+            const changes = written({ title: node.title ?? null, value: proxy.value, source: proxy.source, priceYear: proxy.priceYear, deadweight: proxy.deadweight, attribution: proxy.attribution, displacement: proxy.displacement, dropOff: proxy.dropOff }, propertyOrigins);
+            return { kind: 'proxy', target, ...common, changes, origins: propertyOrigins };
+        }
+        if (ast.isMeasureOverride(node)) {
+            const inline: FinancialProxy[] = [];
+            const measure = this.measure(node, inline);
+            const { unit: _unit, ...origins } = measure.origins;
+            const propertyOrigins = { ...origins, ...titled(node.title) };
+            const changes = written({ title: node.title ?? null, proxy: measure.proxy, ask: measure.ask, guidance: measure.guidance, evidence: measure.evidence, minimum: measure.minimum, maximum: measure.maximum, wholeNumbers: measure.wholeNumbers, categories: measure.categories, recordOnly: measure.recordOnly }, propertyOrigins);
+            return { kind: 'measure', target, ...common, changes, origins: propertyOrigins, inlineProxy: inline[0] ?? null };
+        }
+        if (ast.isScaleOverride(node)) {
+            const scale = this.scale(node as unknown as ast.Scale);
+            return { kind: 'scale', target, ...common, changes: node.title === undefined ? {} : { title: node.title }, levels: scale.levels, origins: titled(node.title) };
+        }
+        if (ast.isQuestionOverride(node)) {
+            const question = this.question(node as unknown as ast.MethodQuestion);
+            const propertyOrigins = { ...question.origins, ...titled(node.title) };
+            const { words, ...rest } = propertyOrigins;
+            const origins = { ...rest, ...(words ? { wordLimit: words } : {}) };
+            const changes = written({ title: node.title ?? null, outcomes: question.outcomes, scale: question.scale, wordLimit: question.wordLimit, weight: question.weight, ask: question.ask, guidance: question.guidance, evidence: question.evidence }, origins);
+            return { kind: 'question', target, ...common, changes, origins };
+        }
+        if (ast.isGateOverride(node)) {
+            const gate = this.gate(node as unknown as ast.Gate);
+            const origins = { ...gate.origins, ...titled(node.title) };
+            const changes = written({ title: node.title ?? null, ask: gate.ask, guidance: gate.guidance, evidence: gate.evidence }, origins);
+            return { kind: 'gate', target, ...common, changes, origins };
+        }
+        const rule = this.rule(node as unknown as ast.Rule);
+        const changes: RuleOverrideChanges = {};
+        const origins: PropertyOrigins<'title' | 'condition' | 'effects'> = {};
+        if (node.title !== undefined) { changes.title = node.title; origins.title = this.origins.of(node, 'title'); }
+        if (node.condition) { changes.condition = rule.condition ?? { all: [] }; origins.condition = this.origins.of(node.condition); }
+        const block = GrammarUtils.findNodeForKeyword(node.$cstNode, '{');
+        if (block) {
+            changes.effects = rule.effects;
+            changes.effectOrigins = rule.effectOrigins;
+            origins.effects = { ...this.origins.of(node), range: uncachedRange(block) };
+        }
+        return { kind: 'rule', target, ...common, changes, origins };
+    }
+
     /** Inline proxies join `proxies`, named after their measure. */
-    private measure(measure: ast.Measure, proxies: FinancialProxy[]): Measure {
+    private measure(measure: ast.Measure | ast.MeasureOverride, proxies: FinancialProxy[]): Measure {
         const property = <T extends ast.MeasureProperty>(is: (node: unknown) => node is T) => measure.properties.find(is);
         const unitProperty = property(ast.isMeasureUnitProperty);
-        const unitKind = (unitProperty?.unit?.ref?.kind ?? 'quantity') as UnitKind;
+        const unitKind = (measureUnitPropertyOf(measure)?.unit?.ref?.kind ?? 'quantity') as UnitKind;
         const recordOnly = property(ast.isRecordOnlyProperty);
         const proxyProperty = property(ast.isMeasureProxyProperty);
         let proxy: string | null = null;
@@ -299,11 +413,12 @@ class DeclarationResolver {
         const ask = property(ast.isAskProperty);
         const guidance = property(ast.isGuidanceProperty);
         const evidence = property(ast.isEvidenceProperty);
+        const inBase = ast.isMeasure(measure) ? measure : undefined;
         return {
-            code: measure.name,
+            code: measureCodeOf(measure),
             title: measure.title ?? null,
-            theme: measure.$container.$container.name,
-            outcome: measure.$container.name,
+            theme: inBase ? measureThemeNameOf(inBase) : '',
+            outcome: inBase ? outcomeNameOf(inBase) : '',
             unit: unitProperty ? nameOf(unitProperty.unit) : null,
             proxy,
             ask: ask?.value ?? null,
@@ -315,7 +430,7 @@ class DeclarationResolver {
             // All `categories` lines together; empty = every category.
             categories: [...new Set(categoriesProperties.flatMap(found => found.categories))],
             recordOnly: recordOnly !== undefined,
-            origin: this.origins.of(measure, 'name'),
+            origin: this.origins.of(measure, inBase ? 'name' : 'target'),
             origins: this.origins.all({
                 unit: unitProperty, proxy: proxyProperty, ask, guidance, evidence, minimum, maximum, wholeNumbers,
                 categories: categoriesProperties[0], recordOnly
@@ -337,7 +452,7 @@ class DeclarationResolver {
             id: question.name,
             title: question.title ?? null,
             outcomes: outcomes.map(nameOf),
-            theme: outcomes[0]?.ref?.$container.name ?? null,
+            theme: outcomes[0]?.ref ? themeNameOf(outcomes[0].ref) : null,
             scale: scale ? nameOf(scale.scale) : null,
             wordLimit: words && /^\d+$/.test(words.value ?? '') ? Number(words.value) : null,
             weight: weight ? resolveWeight(weight.value) : null,
@@ -418,6 +533,7 @@ class DeclarationResolver {
         return {
             id: rule.name,
             title: rule.title ?? null,
+            placement: rule.placement && rule.anchor ? { position: rule.placement, rule: nameOf(rule.anchor), origin: this.origins.of(rule, 'anchor') } : null,
             condition: rule.condition ? resolveCondition(rule.condition) : null,
             effects: effects as RuleEffects,
             origin: this.origins.of(rule, 'name'),

@@ -1,3 +1,4 @@
+import { measureCodeOf } from '../ast-containers.js';
 import { AstUtils, CstUtils, GrammarAST, GrammarUtils, WorkspaceCache, isLeafCstNode, type AstNode, type AstNodeDescription, type ValidationAcceptor, type ValidationChecks } from 'langium';
 import type { Range } from 'vscode-languageserver';
 import { isAdjustmentProperty, type Document, type SvfAstType } from '../generated/ast.js';
@@ -11,19 +12,26 @@ import { crossFileData } from './validation-categories.js';
 type NamedDeclaration = SvfAstType[DeclarationType];
 
 /** Declarations that list properties, each of which may be written once. */
-type PropertyOwner = SvfAstType['FrameworkHeader' | 'ProxyDeclaration' | 'InlineProxy' | 'Measure' | 'MethodQuestion' | 'Gate' | 'Evaluation'];
-const PROPERTY_OWNER_TYPES: Array<PropertyOwner['$type']> = ['FrameworkHeader', 'ProxyDeclaration', 'InlineProxy', 'Measure', 'MethodQuestion', 'Gate', 'Evaluation'];
+type PropertyOwner = SvfAstType['FrameworkHeader' | 'ProxyDeclaration' | 'InlineProxy' | 'Measure' | 'MethodQuestion' | 'Gate' | 'Evaluation'
+    | 'ProxyOverride' | 'MeasureOverride' | 'QuestionOverride' | 'GateOverride' | 'EvaluationOverride'];
+const PROPERTY_OWNER_TYPES: Array<PropertyOwner['$type']> = ['FrameworkHeader', 'ProxyDeclaration', 'InlineProxy', 'Measure', 'MethodQuestion', 'Gate', 'Evaluation',
+    'ProxyOverride', 'MeasureOverride', 'QuestionOverride', 'GateOverride', 'EvaluationOverride'];
 
 /** What a declaration with a `properties` list is called in messages. */
 export function propertyOwnerName(node: PropertyOwner): string {
     switch (node.$type) {
         case 'FrameworkHeader': return 'The framework header';
         case 'ProxyDeclaration': return `Proxy '${node.name}'`;
-        case 'InlineProxy': return `The proxy of measure '${node.$container.$container.name}'`;
+        case 'InlineProxy': return `The proxy of measure '${measureCodeOf(node.$container.$container)}'`;
         case 'Measure': return `Measure '${node.name}'`;
         case 'MethodQuestion': return `Question '${node.name}'`;
         case 'Gate': return `Gate '${node.name}'`;
         case 'Evaluation': return 'The evaluation block';
+        case 'ProxyOverride': return `The override of proxy '${node.target?.$refText ?? ''}'`;
+        case 'MeasureOverride': return `The override of measure '${node.target?.$refText ?? ''}'`;
+        case 'QuestionOverride': return `The override of question '${node.target?.$refText ?? ''}'`;
+        case 'GateOverride': return `The override of gate '${node.target?.$refText ?? ''}'`;
+        case 'EvaluationOverride': return 'The override of the evaluation';
     }
 }
 

@@ -1,8 +1,9 @@
+import { measureUnitPropertyOf } from '../ast-containers.js';
 import type { ValidationAcceptor, ValidationChecks } from 'langium';
 import { amountKind, amountText, amountValue, type WrittenAmountKind } from '../parser/written-amounts.js';
 import {
-    isMaximumProperty, isMeasureProxyProperty, isMeasureUnitProperty, isMinimumProperty, isRecordOnlyProperty, isWholeNumbersProperty,
-    type Measure, type SvfAstType, type Unit, type UnitKind
+    isMaximumProperty, isMeasureProxyProperty, isMinimumProperty, isRecordOnlyProperty, isWholeNumbersProperty,
+    type Measure, type MeasureOverride, type SvfAstType, type Unit, type UnitKind
 } from '../generated/ast.js';
 import { isMonetisableUnitKind } from '../../model/framework.js';
 import type { SvfServices } from '../svf-module.js';
@@ -19,8 +20,8 @@ export function isMonetisable(unit: Unit): boolean {
 }
 
 /** The unit a measure is counted in, once linked. */
-export function measureUnit(measure: Measure): Unit | undefined {
-    return measure.properties.find(isMeasureUnitProperty)?.unit?.ref;
+export function measureUnit(measure: Measure | MeasureOverride): Unit | undefined {
+    return measureUnitPropertyOf(measure)?.unit?.ref;
 }
 
 /** `FTE ('no. people FTE')`: a unit as officers recognise it. */

@@ -1,3 +1,4 @@
+import { measureCodeOf } from '../ast-containers.js';
 import { type ValidationAcceptor, type ValidationChecks } from 'langium';
 import { parseAmount, parsePercentage } from '../../model/amounts.js';
 import {
@@ -53,7 +54,7 @@ export function proxyChecks(_services: SvfServices): ValidationChecks<SvfAstType
             const unit = measureUnit(property.$container);
             if (!proxy || !proxyUnit || !unit || proxyUnit === unit) return;
             const measure = property.$container;
-            accept('error', `Proxy '${proxy.name}' is a value per ${unitDescription(proxyUnit)}, but measure '${measure.name}' is counted in ${unitDescription(unit)}. Use a proxy per ${unit.name}, or change the measure's unit.`,
+            accept('error', `Proxy '${proxy.name}' is a value per ${unitDescription(proxyUnit)}, but measure '${measureCodeOf(measure)}' is counted in ${unitDescription(unit)}. Use a proxy per ${unit.name}, or change the measure's unit.`,
                 { node: property, property: 'proxy', code: IssueCodes.ProxyUnitMismatch });
         }
     };

@@ -19,6 +19,12 @@ export interface Finding {
     /** The same message naming the framework, for a file that more than one framework imports. */
     messageInFramework?: string;
     origin: Origin;
+    /**
+     * Other places the finding involves, e.g. for a framework that extends another, the
+     * base's declaration a change of the child broke (shown as related information, and
+     * named by path:line:col in the message).
+     */
+    related?: Array<{ origin: Origin; message: string }>;
 }
 
 /** How a finding names a place in another file: supplied by the caller, which knows how paths are shown. */

@@ -125,7 +125,7 @@ describe('one typo gives one error, near it', () => {
 describe('syntax errors in plain English', () => {
     const cases: Array<[string, string, string]> = [
         ['a misspelt declaration keyword', 'thme jobs "Jobs" { }',
-            "1:1 error syntax/error 'thme' does not start a declaration. A file can contain: import, framework, unit, proxy, scale, theme, question, gate, evaluation, rule. Did you mean 'theme'?"],
+            "1:1 error syntax/error 'thme' does not start a declaration. A file can contain: import, framework, unit, proxy, scale, theme, question, gate, evaluation, rule, override, retire, add. Did you mean 'theme'?"],
         ['a text missing after ask', 'theme jobs { outcome o { measure M { unit FTE ask } } }',
             "1:51 error syntax/error Expected a text in double quotes after 'ask', but found '}'."],
         ['a misspelt measure property', 'theme jobs { outcome o { measure M { units FTE } } }',
@@ -155,7 +155,7 @@ describe('syntax errors in plain English', () => {
         ['a measure without its keyword', 'unit FTE "x"\ntheme jobs { outcome o {\n  M1 "Measure" { unit FTE ask "?" }\n} }',
             "3:3 error syntax/error 'M1' is not something an outcome can contain. An outcome can contain: description, measure. If 'M1' is the name of a new measure, write `measure M1`. If the outcome ends here, close it with '}'."],
         ['a name at the top of a file', 'unit FTE "x" kg',
-            "1:14 error syntax/error 'kg' does not start a declaration. A file can contain: import, framework, unit, proxy, scale, theme, question, gate, evaluation, rule. If 'kg' is a name, put what it names before it (framework, unit, proxy, scale, theme, question, gate or rule)."],
+            "1:14 error syntax/error 'kg' does not start a declaration. A file can contain: import, framework, unit, proxy, scale, theme, question, gate, evaluation, rule, override, retire, add. If 'kg' is a name, put what it names before it (framework, unit, proxy, scale, theme, question, gate or rule)."],
         ['characters that are not part of the language', 'unit FTE "x" @@@',
             "1:14 error syntax/unexpected-character The characters '@@@' cannot be used here. Write names with letters, digits and _; put any other text in double quotes."],
         ['a quote never closed at the end of the file', 'unit FTE "no. people',
