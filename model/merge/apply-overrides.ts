@@ -34,16 +34,9 @@ export function jsonValue(value: unknown): unknown {
     return value;
 }
 
-/** Deep equality of two model values as JSON (decimals by value: 10 and 10.0 are the same). */
+/** Equality of two model values as JSON (decimals by value: decimal.js writes 10.0 as "10"). */
 export function sameValue(a: unknown, b: unknown): boolean {
-    return JSON.stringify(jsonValue(normalisedDecimals(a))) === JSON.stringify(jsonValue(normalisedDecimals(b)));
-}
-
-function normalisedDecimals(value: unknown): unknown {
-    if (Decimal.isDecimal(value)) return new Decimal((value as Decimal).toString()).toString();
-    if (Array.isArray(value)) return value.map(normalisedDecimals);
-    if (value !== null && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([key, entry]) => [key, normalisedDecimals(entry)]));
-    return value;
+    return JSON.stringify(jsonValue(a)) === JSON.stringify(jsonValue(b));
 }
 
 /** The record of an override applied to a declaration. */
