@@ -196,12 +196,15 @@ describe('a framework that extends an installed npm package', () => {
         });
         layout.install('eastshire', [layout.pack(basePackage('2.1.3'))]);
         layout.install('westshire', [layout.pack(basePackage('1.9.0'))]);
-        // A regional framework that extends the national one, which npm installs inside it.
+        // A regional framework that extends the Orbis one at ^2.1, installed beside an older Orbis
+        // (1.9.0) that the council's folder has: npm puts 2.1.3 in the regional package's own
+        // node_modules, and the nearest one is the one it extends.
         layout.install('nested', [layout.pack({
             name: '@nepo/regional', version: '1.2.4',
-            fields: { svf: { entry: 'regional.svf' }, files: ['*.svf'], dependencies: { '@orbis/social-value': '2.1.3' } },
+            fields: { svf: { entry: 'regional.svf' }, files: ['*.svf'] },
             files: { 'regional.svf': 'framework nepo.regional "NEPO" {\n    extends "@orbis/social-value" ^2.1\n    version 1.2.4\n}\noverride evaluation because "NEPO councils weight social value at 15%" { weighting 15% }\n' }
-        }), layout.pack(basePackage('2.1.3'))]);
+        }), layout.pack(basePackage('1.9.0'))]);
+        layout.install('nested/node_modules/@nepo/regional', [layout.pack(basePackage('2.1.3'))]);
     }, 120_000);
     afterAll(() => layout?.remove());
 
