@@ -57,7 +57,7 @@ export function tailorSharingInput(compiled: CompiledFramework, profile: Contrac
         });
     }
     const effects = rule?.effects ?? emptyEffects();
-    const tailored = { profile: applied, ruleApplied: rule ? { id: rule.id, title: rule.title } : null, rules: null };
+    const tailored = { profile: applied, ruleApplied: rule ? { id: rule.id, title: rule.title, provenance: rule.provenance } : null, rules: null };
     return effects.noAsk
         ? noAsk(questionSet, rubric, tailored, warnings)
         : tailor(questionSet, rubric, tailored, effects, applied, warnings);

@@ -159,7 +159,7 @@ interface TailoredHeader {
     /** The chain in words: `eastshire 1.4.0 extends orbis.base 2.1.0 (from @orbis/social-value 2.1.3)`. */
     chainDescription: string;
     profile: AppliedProfile | null;
-    ruleApplied: { id: string; title: string | null } | null;
+    ruleApplied: { id: string; title: string | null; provenance: Provenance } | null;
     socialValueAsked: boolean;
     /** Percent of total tender marks; null when the framework does not say. */
     weighting: number | null;

@@ -48,7 +48,7 @@ describe('svf compile', () => {
         const questionSet = readJson(path.join(out, 'question-set.json'));
         expect(questionSet.framework.id).toBe('test.riverside');
         expect(questionSet.profile).toEqual({ contractValue: '2500000.00', category: 'works', durationMonths: 36, flags: [] });
-        expect(questionSet.ruleApplied).toEqual({ id: 'standard', title: 'Contracts from £25k to £5m' });
+        expect(questionSet.ruleApplied).toEqual({ id: 'standard', title: 'Contracts from £25k to £5m', provenance: { framework: { id: 'test.riverside', version: questionSet.framework.version }, overrides: [] } });
         expect(questionSet.weighting).toBe(10);
         expect(questionSet.selection.minimumCommitments).toEqual([{ measure: 'RB2', quantity: 10, basis: '4 per £1,000,000 of contract value' }]);
         const rubric = readJson(path.join(out, 'rubric.json'));

@@ -35,7 +35,7 @@ describe('which rule applies', () => {
     });
 
     test("the entry file's own rule is tried first: a £12m works contract gets the local rule, a £12m services contract does not", () => {
-        expect(tailor(county, { contractValue: 12_000_000, category: 'works' }).questionSet.ruleApplied).toEqual({ id: 'bigWorks', title: 'Major works' });
+        expect(tailor(county, { contractValue: 12_000_000, category: 'works' }).questionSet.ruleApplied).toEqual({ id: 'bigWorks', title: 'Major works', provenance: { framework: { id: 'eastshire', version: '2.1.0' }, overrides: [] } });
         expect(tailor(county, { contractValue: 12_000_000, category: 'services' }).questionSet.ruleApplied?.id).toBe('major');
     });
 });

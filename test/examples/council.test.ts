@@ -17,6 +17,8 @@ beforeAll(async () => {
 
 const compiledFor = (profile: string) => compileExample(loaded, profileOf(council, profile)).compiled;
 const LOCAL_MEASURES = ['ESC1', 'ESC1a', 'ESC2', 'ESC2a', 'ESC3'];
+/** The council imports the baseline's files (it does not extend it), so their rules are its own. */
+const BASELINE_RULE = { framework: { id: 'eastshire.socialValue', version: '1.3.0' }, overrides: [] };
 
 describe('the framework Eastshire publishes', () => {
     test("Eastshire's identity, not the baseline's", () => {
@@ -69,7 +71,7 @@ describe('a £60,000 services contract', () => {
 
     test('gets the light ask: 5%, one or two measures, no method statements, no gates, no targets', () => {
         const { questionSet } = compiled;
-        expect(questionSet.ruleApplied).toEqual({ id: 'lightAsk', title: '£25,000 to £100,000: light ask' });
+        expect(questionSet.ruleApplied).toEqual({ id: 'lightAsk', title: '£25,000 to £100,000: light ask', provenance: BASELINE_RULE });
         expect(questionSet.socialValueAsked).toBe(true);
         expect(questionSet.weighting).toBe(5);
         expect(questionSet.selection).toEqual({ minMeasures: 1, maxMeasures: 2, requiredThemes: [], minimumCommitments: [] });
@@ -99,7 +101,7 @@ describe('a £2.5m works contract over 36 months', () => {
     });
 
     test("gets the baseline's £1m-£5m rule, not the local one", () => {
-        expect(compiled.questionSet.ruleApplied).toEqual({ id: 'majorContract', title: '£1m to £5m: full ask' });
+        expect(compiled.questionSet.ruleApplied).toEqual({ id: 'majorContract', title: '£1m to £5m: full ask', provenance: BASELINE_RULE });
     });
 
     test('10% weighting, at most 6 measures with at least one from Jobs, and 2.5 local FTE for £2.5m', () => {
@@ -145,7 +147,8 @@ describe('a £12m lotted works contract', () => {
 
     test("gets Eastshire's local rule rather than the baseline's £5m rule", () => {
         expect(compiled.questionSet.ruleApplied).toEqual({
-            id: 'eastshireMajorWorks', title: 'Works of £10m and above lasting a year or more: Eastshire construction skills pledge'
+            id: 'eastshireMajorWorks', title: 'Works of £10m and above lasting a year or more: Eastshire construction skills pledge',
+            provenance: { framework: { id: compiled.questionSet.framework.id, version: compiled.questionSet.framework.version }, overrides: [] }
         });
         expect(compiled.questionSet.profile).toEqual({ contractValue: '12000000.00', category: 'works', durationMonths: 48, flags: ['lotted'] });
     });
