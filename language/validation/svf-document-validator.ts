@@ -6,6 +6,8 @@ import {
 import { CancellationToken, type Diagnostic, type Position } from 'vscode-languageserver';
 import { isOutcomeAddition, isTheme, isThemeAddition, type Document } from '../generated/ast.js';
 import { isSourceEncodingProblems } from '../workspace/svf-file-system.js';
+import { headerOf } from '../workspace/import-graph.js';
+import type { SvfServices } from '../svf-module.js';
 import { describeCharacter, INVISIBLE_CHARACTER } from './confusable-characters.js';
 import { IssueCodes } from './issue-codes.js';
 import { SyntaxMessages } from './syntax-messages.js';
@@ -53,9 +55,11 @@ export class SvfDocumentValidator extends DefaultDocumentValidator {
     private readonly chevrotainMessages = new WeakMap<object, string>();
     private readonly lexer: Lexer;
     private readonly fileSystem: unknown;
+    private readonly services: LangiumCoreServices;
 
     constructor(services: LangiumCoreServices) {
         super(services);
+        this.services = services;
         this.messages = new SyntaxMessages(services.Grammar);
         this.lexer = services.parser.Lexer;
         this.fileSystem = services.shared.workspace.FileSystemProvider;
@@ -192,8 +196,25 @@ export class SvfDocumentValidator extends DefaultDocumentValidator {
     protected override processLinkingErrors(document: LangiumDocument, diagnostics: Diagnostic[], options: ValidationOptions): void {
         const before = diagnostics.length;
         super.processLinkingErrors(document, diagnostics, options);
+        // While the base cannot be found, every name it declares is unknown: the extends line says why, once.
+        if (this.baseIsMissing(document)) {
+            diagnostics.splice(before);
+            return;
+        }
         const kept = diagnostics.splice(before).filter(diagnostic => !namesABaseDeclaration(diagnostic.data?.containerType, diagnostic.data?.property));
         diagnostics.push(...kept);
+    }
+
+    /** Whether the document belongs to a framework whose `extends` line finds no framework to merge with. */
+    private baseIsMissing(document: LangiumDocument): boolean {
+        const svf = this.services as SvfServices;
+        const graph = svf.workspace.ImportGraph;
+        return svf.resolution.FrameworkResolution.entriesContaining(document).some(entry => {
+            const edge = graph.baseEdgeOf(entry);
+            if (!edge) return false;
+            const base = graph.baseOf(entry);
+            return !base || !headerOf(base) || graph.baseChain(entry).cycle;
+        });
     }
 
     protected override processLexingErrors(parseResult: ParseResult, diagnostics: Diagnostic[], options: ValidationOptions): void {
