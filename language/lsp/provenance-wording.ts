@@ -1,6 +1,6 @@
 import { AstUtils, type AstNode, type LangiumDocument } from 'langium';
 import { Decimal } from '../../model/amounts.js';
-import type { OverrideRecord, PropertyChange } from '../../model/extension.js';
+import type { OverrideRecord } from '../../model/extension.js';
 import { measuresOf, type FinancialProxy, type Framework } from '../../model/framework.js';
 import type { FrameworkRef, Origin } from '../../model/origin.js';
 import { isGate, isMeasure, isMethodQuestion, isProxyDeclaration, isRule, isScale } from '../generated/ast.js';
@@ -74,22 +74,19 @@ export function provenanceLine(framework: Framework, origin: Origin): string | u
 }
 
 /**
- * One line per override, oldest first: who overrode the declaration, what changed
- * (before → after) and why. A proxy's new value is shown in £ per unit.
+ * One paragraph per override, oldest first: who overrode the declaration and why, with a
+ * proxy's new value on the same line (`Overridden by eastshire.socialValue 1.4.0: £24,000.00
+ * → £31,250.00 per FTE, because ...`) and every other property changed listed below it
+ * (before → after).
  */
 export function overrideLines(records: OverrideRecord[] | undefined, unit?: string): string[] {
     return (records ?? []).map(record => {
-        const changes = record.changes.map(change => changeText(change, unit)).join('; ');
-        const reason = record.reason ? `, because ${record.reason}` : '';
-        return `Overridden by ${frameworkName(record.framework)}${changes ? `: ${changes}` : ''}${reason}`;
+        const value = record.changes.find(change => change.property === 'value');
+        const others = record.changes.filter(change => change !== value);
+        const headline = `Overridden by ${frameworkName(record.framework)}${value ? `: ${moneyText(value.previous)} → ${moneyText(value.value)}${unit ? ` per ${unit}` : ''}` : ''}`
+            + `${record.reason ? `, because ${record.reason}` : ''}`;
+        return [headline, ...others.map(change => `- ${change.property}: ${valueText(change.property, change.previous)} → ${valueText(change.property, change.value)}`)].join('\n');
     });
-}
-
-function changeText(change: PropertyChange, unit: string | undefined): string {
-    if (change.property === 'value') {
-        return `${moneyText(change.previous)} → ${moneyText(change.value)}${unit ? ` per ${unit}` : ''}`;
-    }
-    return `${change.property} ${valueText(change.property, change.previous)} → ${valueText(change.property, change.value)}`;
 }
 
 const PERCENT_PROPERTIES = new Set(['deadweight', 'attribution', 'displacement', 'dropOff', 'weighting']);
