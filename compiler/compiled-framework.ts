@@ -5,7 +5,51 @@ import type { ContractCategory, ProportionalityRule } from '../model/rules/rule-
  * schemas/rubric.schema.json). Money is a string with two decimals, percentages are
  * numbers in percent, absent values are null so the shape never changes.
  */
-export const SCHEMA_VERSION = '1.1.0';
+export const SCHEMA_VERSION = '1.2.0';
+
+/** A framework by id and version, as provenance and the chain name it. */
+export interface FrameworkRefJson {
+    id: string;
+    version: string;
+}
+
+/** One property an override changed: its inherited value and its new one. */
+export interface PropertyChangeJson {
+    property: string;
+    /**
+     * JSON, as the property is written: money as a string with two decimals, other decimals
+     * (percentages, weights, limits) as exact decimal strings, null when there was none.
+     */
+    previous: JsonValue;
+    value: JsonValue;
+}
+
+export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
+
+/** One override applied to a declaration: by which framework, why, and what changed. */
+export interface OverrideJson {
+    framework: FrameworkRefJson;
+    reason: string | null;
+    changes: PropertyChangeJson[];
+}
+
+/**
+ * Where a question, proxy, scale, rule or the evaluation comes from: the framework that
+ * declared it and the overrides applied to it since, oldest first (empty when none).
+ */
+export interface Provenance {
+    framework: FrameworkRefJson;
+    overrides: OverrideJson[];
+}
+
+/** One framework of the resolved chain: the compiled framework first, then its base, and so on. */
+export interface ChainLinkJson {
+    id: string;
+    version: string;
+    /** The npm package the framework was installed from; null when it was not. */
+    package: { name: string; version: string } | null;
+    sourceHash: string;
+}
 
 export interface CompiledFramework {
     questionSet: QuestionSet;
@@ -93,6 +137,7 @@ export interface Question {
     wordLimit: number | null;
     scale: string | null;
     weight: WeightJson | null;
+    provenance: Provenance;
 }
 
 export interface Section {
@@ -101,9 +146,18 @@ export interface Section {
     outcomes: Array<{ outcome: string; title: string | null; questions: string[] }>;
 }
 
+/** A proportionality rule as the outputs carry it: the rule as data, and where it comes from. */
+export interface RuleJson extends ProportionalityRule {
+    provenance: Provenance;
+}
+
 interface TailoredHeader {
     schemaVersion: typeof SCHEMA_VERSION;
     framework: FrameworkIdentityJson;
+    /** The compiled framework, then the framework it extends, and so on: one link when it extends nothing. */
+    chain: ChainLinkJson[];
+    /** The chain in words: `eastshire 1.4.0 extends orbis.base 2.1.0 (from @orbis/social-value 2.1.3)`. */
+    chainDescription: string;
     profile: AppliedProfile | null;
     ruleApplied: { id: string; title: string | null } | null;
     socialValueAsked: boolean;
@@ -118,7 +172,7 @@ export interface QuestionSet extends TailoredHeader {
     gates: string[];
     questions: Question[];
     /** The proportionality rules, in the order tried; null once tailored. */
-    rules: ProportionalityRule[] | null;
+    rules: RuleJson[] | null;
     warnings: TailoringWarning[];
 }
 
@@ -133,6 +187,7 @@ export interface ProxyJson {
     displacement: number;
     dropOff: number;
     netValuePerUnit: string;
+    provenance: Provenance;
 }
 
 import type { ScoringTarget } from '../model/scoring-method.js';
@@ -145,16 +200,18 @@ export interface Rubric extends TailoredHeader {
         target: ScoringTarget | null;
         shareOfSocialValueMarks: number;
         shareOfTotalMarks: number | null;
-        measures: Array<{ code: string; title: string | null; unit: UnitJson; proxy: ProxyJson | null; recordOnly: boolean }>;
+        measures: Array<{ code: string; title: string | null; unit: UnitJson; proxy: ProxyJson | null; recordOnly: boolean; provenance: Provenance }>;
     };
     qualitative: {
         shareOfSocialValueMarks: number;
         shareOfTotalMarks: number | null;
-        questions: Array<{ id: string; title: string | null; weight: WeightJson | null; scale: ScaleJson | null }>;
+        questions: Array<{ id: string; title: string | null; weight: WeightJson | null; scale: ScaleJson | null; provenance: Provenance }>;
     };
-    gates: Array<{ id: string; title: string | null; text: string }>;
+    gates: Array<{ id: string; title: string | null; text: string; provenance: Provenance }>;
+    /** Where the evaluation (weighting, split, method) comes from; null when the framework has no evaluation block. */
+    evaluationProvenance: Provenance | null;
     targets: Targets;
-    rules: ProportionalityRule[] | null;
+    rules: RuleJson[] | null;
     warnings: TailoringWarning[];
 }
 
@@ -162,4 +219,5 @@ export interface ScaleJson {
     id: string;
     title: string | null;
     levels: Array<{ score: number; label: string; descriptor: string | null }>;
+    provenance: Provenance;
 }

@@ -3,15 +3,21 @@ import { amountInUnitJson, exactNumber, moneyString } from '../model/amounts.js'
 import { CompilerError } from './compiler-error.js';
 import {
     SCHEMA_VERSION, type AnswerType, type CompiledFramework, type FrameworkIdentityJson, type ProxyJson, type Question,
-    type QuestionSet, type Rubric, type ScaleJson, type ScoringTarget, type Section, type UnitJson
+    type QuestionSet, type Rubric, type RuleJson, type ScaleJson, type ScoringTarget, type Section, type UnitJson
 } from './compiled-framework.js';
-import { measuresOf, noFrameworkHeaderMessage, type FinancialProxy, type Framework, type Measure, type QuestionWeight, type ScoringScale, type UnitDefinition } from '../model/framework.js';
-import type { ProportionalityRule } from '../model/rules/rule-types.js';
+import {
+    measuresOf, noFrameworkHeaderMessage, type FinancialProxy, type Framework, type FrameworkRule, type Measure, type QuestionWeight,
+    type ScoringScale, type UnitDefinition
+} from '../model/framework.js';
+import { chainJson, describeChain, provenanceJson } from './provenance.js';
 import { describeScoringMethod, shareOfTotalMarks } from '../model/scoring-method.js';
 
 /**
  * Framework -> the untailored question set and rubric. They carry the proportionality
- * rules as data so that applyContractProfile (or a portal) can tailor them to a contract.
+ * rules as data so that applyContractProfile (or a portal) can tailor them to a contract,
+ * the chain of frameworks they were compiled from, and, on every question, proxy, scale,
+ * rule and the evaluation, its provenance: the framework that declared it and the
+ * overrides applied to it (a merged framework carries these; mergeFramework fills them).
  */
 export function emitCompiledFramework(framework: Framework): CompiledFramework {
     assertCompilable(framework);
@@ -21,9 +27,12 @@ export function emitCompiledFramework(framework: Framework): CompiledFramework {
     const measures = measuresOf(framework);
     const evaluation = framework.evaluation;
     const rules = framework.rules.map(rulesJson);
+    const chain = chainJson(framework);
     const header = {
         schemaVersion: SCHEMA_VERSION,
         framework: identityJson(framework),
+        chain,
+        chainDescription: describeChain(chain),
         profile: null,
         ruleApplied: null,
         socialValueAsked: true,
@@ -38,12 +47,14 @@ export function emitCompiledFramework(framework: Framework): CompiledFramework {
             guidance: question.guidance, evidence: question.evidence, unit: null,
             answer: { type: 'text', minimum: null, maximum: null, wholeNumbers: false },
             theme: question.theme, outcome: null, outcomes: question.outcomes, categories: [], recordOnly: false,
-            wordLimit: question.wordLimit, scale: question.scale, weight: weightJson(question.weight)
+            wordLimit: question.wordLimit, scale: question.scale, weight: weightJson(question.weight),
+            provenance: provenanceJson(question)
         })),
         ...framework.gates.map((gate): Question => ({
             id: gate.id, kind: 'pass-fail', title: gate.title, text: gate.ask!, guidance: gate.guidance, evidence: gate.evidence,
             unit: null, answer: { type: 'yes-no', minimum: null, maximum: null, wholeNumbers: false },
-            theme: null, outcome: null, outcomes: null, categories: [], recordOnly: false, wordLimit: null, scale: null, weight: null
+            theme: null, outcome: null, outcomes: null, categories: [], recordOnly: false, wordLimit: null, scale: null, weight: null,
+            provenance: provenanceJson(gate)
         }))
     ];
 
@@ -83,7 +94,8 @@ export function emitCompiledFramework(framework: Framework): CompiledFramework {
                 unit: unitJson(unitOf(measure.unit!)),
                 proxy: measure.proxy === null ? null : proxyJson(proxyOf(measure.proxy)),
                 // In the rubric, record only means not scored: declared so, or unmonetised.
-                recordOnly: measure.recordOnly || measure.proxy === null
+                recordOnly: measure.recordOnly || measure.proxy === null,
+                provenance: provenanceJson(measure)
             }))
         },
         qualitative: {
@@ -93,10 +105,12 @@ export function emitCompiledFramework(framework: Framework): CompiledFramework {
                 id: question.id,
                 title: question.title,
                 weight: weightJson(question.weight),
-                scale: question.scale === null ? null : scaleJson(scaleOf(question.scale))
+                scale: question.scale === null ? null : scaleJson(scaleOf(question.scale)),
+                provenance: provenanceJson(question)
             }))
         },
-        gates: framework.gates.map(gate => ({ id: gate.id, title: gate.title, text: gate.ask! })),
+        gates: framework.gates.map(gate => ({ id: gate.id, title: gate.title, text: gate.ask!, provenance: provenanceJson(gate) })),
+        evaluationProvenance: evaluation === null ? null : provenanceJson(evaluation),
         targets,
         rules,
         warnings: []
@@ -126,9 +140,10 @@ function assertCompilable(framework: Framework): void {
     }
 }
 
-/** A rule as the JSON carries it: without the model's origins. */
-function rulesJson({ id, title, condition, effects }: ProportionalityRule): ProportionalityRule {
-    return { id, title, condition, effects };
+/** A rule as the JSON carries it: without the model's origins, with its provenance. */
+function rulesJson(rule: FrameworkRule): RuleJson {
+    const { id, title, condition, effects } = rule;
+    return { id, title, condition, effects, provenance: provenanceJson(rule) };
 }
 
 /** Looks declarations up by id; resolve only produces ids it has declarations for. */
@@ -158,7 +173,8 @@ function commitmentQuestion(measure: Measure, unit: UnitDefinition): Question {
         guidance: measure.guidance, evidence: measure.evidence, unit: unitJson(unit),
         answer: { type, minimum: limit(measure.minimum), maximum: limit(measure.maximum), wholeNumbers: measure.wholeNumbers },
         theme: measure.theme, outcome: measure.outcome, outcomes: null, categories: measure.categories,
-        recordOnly: measure.recordOnly, wordLimit: null, scale: null, weight: null
+        recordOnly: measure.recordOnly, wordLimit: null, scale: null, weight: null,
+        provenance: provenanceJson(measure)
     };
 }
 
@@ -203,7 +219,8 @@ function proxyJson(proxy: FinancialProxy): ProxyJson {
         attribution: exactNumber(proxy.attribution),
         displacement: exactNumber(proxy.displacement),
         dropOff: exactNumber(proxy.dropOff),
-        netValuePerUnit: moneyString(proxy.netValuePerUnit)
+        netValuePerUnit: moneyString(proxy.netValuePerUnit),
+        provenance: provenanceJson(proxy)
     };
 }
 
@@ -211,6 +228,7 @@ function scaleJson(scale: ScoringScale): ScaleJson {
     return {
         id: scale.id,
         title: scale.title,
-        levels: scale.levels.map(level => ({ score: level.score.toNumber(), label: level.label, descriptor: level.descriptor }))
+        levels: scale.levels.map(level => ({ score: level.score.toNumber(), label: level.label, descriptor: level.descriptor })),
+        provenance: provenanceJson(scale)
     };
 }

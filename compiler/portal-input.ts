@@ -107,6 +107,9 @@ function checkConsistent(questionSet: QuestionSet, rubric: Rubric): void {
     if (!sameJson(questionSet.framework, rubric.framework)) {
         throw new PortalInputError('/rubric/framework', `/rubric/framework is not the framework of /questionSet/framework (compare id, version and sourceHash): the question set and rubric come from different compilations. ${UNTAILORED}`);
     }
+    if (!sameJson(questionSet.chain, rubric.chain) || questionSet.chainDescription !== rubric.chainDescription) {
+        throw new PortalInputError('/rubric/chain', `/rubric/chain is not the chain of /questionSet/chain: the question set and rubric come from different compilations. ${UNTAILORED}`);
+    }
     if (!sameJson(questionSet.weighting, rubric.weighting)) {
         throw new PortalInputError('/rubric/weighting', `/rubric/weighting is ${JSON.stringify(rubric.weighting)}, but the question set's is ${JSON.stringify(questionSet.weighting)}. ${UNTAILORED}`);
     }

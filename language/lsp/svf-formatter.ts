@@ -5,7 +5,9 @@ import { isDocument, isOutcome, isTheme } from '../generated/ast.js';
 /** Nodes written as `keyword name ... { ... }`: their contents go one per line, indented. */
 const BLOCK_TYPES = new Set([
     'FrameworkHeader', 'ProxyDeclaration', 'InlineProxy', 'Scale', 'Theme', 'Outcome', 'Measure',
-    'MethodQuestion', 'Gate', 'Evaluation', 'Rule'
+    'MethodQuestion', 'Gate', 'Evaluation', 'Rule',
+    'ProxyOverride', 'MeasureOverride', 'ScaleOverride', 'QuestionOverride', 'GateOverride', 'EvaluationOverride', 'RuleOverride',
+    'ThemeAddition', 'OutcomeAddition'
 ]);
 
 /**

@@ -74,5 +74,7 @@ export function loadImportedFilesDuringBuilds(shared: LangiumSharedCoreServices)
 function importTargets(shared: LangiumSharedCoreServices, document: LangiumDocument): Array<LangiumDocument['uri']> {
     if (document.uri.scheme !== 'file') return [];
     const svf = shared.ServiceRegistry.getServices(document.uri) as SvfServices;
-    return svf.workspace.ImportGraph.edgesOf(document).map(edge => edge.uri);
+    const graph = svf.workspace.ImportGraph;
+    const base = graph.baseEdgeOf(document)?.uri;
+    return [...graph.edgesOf(document).map(edge => edge.uri), ...(base ? [base] : [])];
 }

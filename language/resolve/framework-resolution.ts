@@ -7,6 +7,9 @@ import type { SvfServices } from '../svf-module.js';
 import type { FrameworkDocuments } from '../validation/framework-documents.js';
 import type { ImportGraph } from '../workspace/import-graph.js';
 import { resolveFramework, type FragmentCache } from './resolve-framework.js';
+import { mergeFramework } from '../../model/merge/merge-framework.js';
+import { checkMergedFramework } from '../../model/merge/merged-findings.js';
+import { headerOf } from '../workspace/import-graph.js';
 
 /**
  * Resolved frameworks and their framework-wide findings, computed once per build and shared
@@ -17,7 +20,7 @@ export class FrameworkResolution {
     private readonly services: SvfServices;
     /** Each document's resolved declarations, reused across builds until it is reparsed or relinked. */
     private readonly fragments: FragmentCache = new WeakMap();
-    private readonly cache: WorkspaceCache<string, { framework: Framework; findings?: Finding[] }>;
+    private readonly cache: WorkspaceCache<string, ResolvedEntry>;
 
     constructor(services: SvfServices) {
         this.services = services;
@@ -33,17 +36,39 @@ export class FrameworkResolution {
         return this.services.workspace.ImportGraph;
     }
 
-    /** The framework whose entry is this document (or the document on its own, when it has no header). */
+    /**
+     * The framework whose entry is this document (or the document on its own, when it has no
+     * header): for a framework that extends another, merged with its base (mergeFramework),
+     * as the compiler, the checks and the hovers see it.
+     */
     frameworkOf(entry: LangiumDocument): Framework {
         return this.entry(entry).framework;
     }
 
-    /** The framework-wide findings of the framework whose entry is this document. */
+    /** The framework as its own files declare it, its changes to a base not applied. */
+    ownFrameworkOf(entry: LangiumDocument): Framework {
+        return this.entry(entry).own;
+    }
+
+    /**
+     * The framework-wide findings of the framework whose entry is this document; for one that
+     * extends another, the merge's findings and those of the merged framework that are not the
+     * base's own (see checkMergedFramework).
+     */
     findingsOf(entry: LangiumDocument): Finding[] {
         const cached = this.entry(entry);
         if (!cached.findings) {
-            const closure = this.graph.closure(entry);
-            cached.findings = checkFramework(cached.framework, LOCATION_WORDING, { analyseRules: !closure.some(hasSyntaxErrors) });
+            const closure = this.graph.ownClosure(entry);
+            const options = { analyseRules: !closure.some(hasSyntaxErrors) };
+            // A framework whose base cannot be found is only half there: its extends line says why,
+            // and verdicts on the whole framework (gaps, weights) would mislead until it is found.
+            cached.findings = cached.own.extends && !cached.base ? []
+                : cached.base
+                ? [...cached.mergeFindings, ...checkMergedFramework({
+                    merged: cached.framework, base: cached.base.framework, baseFindings: this.findingsOf(cached.base.entry),
+                    child: cached.own, wording: LOCATION_WORDING, options
+                })]
+                : checkFramework(cached.framework, LOCATION_WORDING, options);
         }
         return cached.findings;
     }
@@ -54,11 +79,43 @@ export class FrameworkResolution {
         return entries.length > 0 ? entries : [document];
     }
 
-    private entry(entry: LangiumDocument): { framework: Framework; findings?: Finding[] } {
-        return this.cache.get(entry.uri.toString(), () => ({
-            framework: resolveFramework({ entry, closure: this.graph.closure(entry), declarationOrder: this.graph.declarationOrder(entry) }, this.fragments)
-        }));
+    private entry(entry: LangiumDocument): ResolvedEntry {
+        return this.cache.get(entry.uri.toString(), () => {
+            const own = resolveFramework({ entry, closure: this.graph.ownClosure(entry), declarationOrder: this.graph.declarationOrder(entry) }, this.fragments);
+            const base = this.baseOf(entry);
+            if (!base) return { framework: own, own, mergeFindings: [] };
+            const merged = mergeFramework(base.framework, own, LOCATION_WORDING);
+            return { framework: merged.framework, own, base, mergeFindings: merged.findings };
+        });
     }
+
+    /**
+     * The merged framework a framework extends, when its `extends` line found a loaded
+     * framework and the chain has no cycle (the extends checks report what else it can be),
+     * with the package it was installed from.
+     */
+    private baseOf(entry: LangiumDocument): { entry: LangiumDocument; framework: Framework } | undefined {
+        const edge = this.graph.baseEdgeOf(entry);
+        if (!edge?.uri) return undefined;
+        const chain = this.graph.baseChain(entry);
+        const baseEntry = chain.bases[0];
+        if (chain.cycle || !baseEntry || !headerOf(baseEntry)) return undefined;
+        const framework = this.frameworkOf(baseEntry);
+        if (!edge.package) return { entry: baseEntry, framework };
+        const identity = { ...framework.identity, package: edge.package };
+        const [link, ...rest] = framework.chain;
+        return { entry: baseEntry, framework: { ...framework, identity, chain: [{ ...link!, package: edge.package }, ...rest] } };
+    }
+}
+
+interface ResolvedEntry {
+    /** Merged with its base, if it extends one. */
+    framework: Framework;
+    /** As its own files declare it. */
+    own: Framework;
+    base?: { entry: LangiumDocument; framework: Framework };
+    mergeFindings: Finding[];
+    findings?: Finding[];
 }
 
 /** Whether a document has lexing or parsing errors: its tree is partly a guess. */

@@ -16,6 +16,7 @@ import { MISSING_PART, writtenPartsOf, type WrittenCondition } from '../../model
 import { emptyEffects, emptySelection, type ContractCategory, type ElementSelection, type RuleCondition, type RuleEffects } from '../../model/rules/rule-types.js';
 import * as ast from '../generated/ast.js';
 import { amountValue } from '../parser/written-amounts.js';
+import { versionRangeText } from './version-range.js';
 import { measureCodeOf, measureOf, measureThemeNameOf, measureUnitPropertyOf, outcomeNameOf, themeNameOf } from '../ast-containers.js';
 import { DEFAULT_MAX_PROXY_AGE } from '../validation/header-checks.js';
 
@@ -87,11 +88,7 @@ function resolveExtends(header: ast.FrameworkHeader | undefined, origins: Origin
     return { specifier: property.base ?? '', range: versionRangeText(property.range), origin: origins.of(property) };
 }
 
-/** A range as written: `^2.0`, `2.1.0`, or the text of a quoted one. */
-export function versionRangeText(range: string | undefined): string | null {
-    if (range === undefined || range === '') return null;
-    return range.startsWith('"') || range.startsWith("'") ? ValueConverter.convertString(range) : range;
-}
+
 
 /** What one document declares, resolved: the part of the model that only changes when the document does. */
 type DocumentFragment = Omit<Framework, 'identity' | 'extends' | 'chain'> & {

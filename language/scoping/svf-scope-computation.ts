@@ -1,6 +1,6 @@
 import { DefaultScopeComputation, MultiMap, interruptAndCheck, type AstNode, type AstNodeDescription, type LangiumDocument, type LocalSymbols } from 'langium';
 import { CancellationToken } from 'vscode-languageserver';
-import { isTheme, type Document } from '../generated/ast.js';
+import { isOutcomeAddition, isTheme, isThemeAddition, type Document } from '../generated/ast.js';
 
 /**
  * Every named declaration (units, proxies, scales, themes, outcomes, measures, questions,
@@ -17,12 +17,17 @@ export class SvfScopeComputation extends DefaultScopeComputation {
         for (const element of (document.parseResult.value as Document).elements ?? []) {
             await interruptAndCheck(cancelToken);
             this.addExportedSymbol(element, exports, document);
-            if (isTheme(element)) {
+            // Outcomes and measures added to a base's theme or outcome (`add to ...`) are declarations too.
+            if (isTheme(element) || isThemeAddition(element)) {
                 for (const outcome of element.outcomes) {
                     this.addExportedSymbol(outcome, exports, document);
                     for (const measure of outcome.measures) {
                         this.addExportedSymbol(measure, exports, document);
                     }
+                }
+            } else if (isOutcomeAddition(element)) {
+                for (const measure of element.measures) {
+                    this.addExportedSymbol(measure, exports, document);
                 }
             }
         }

@@ -1,19 +1,23 @@
 import { AstUtils, DefaultScopeProvider, EMPTY_SCOPE, MapScope, WorkspaceCache, stream, type AstNode, type AstNodeDescription, type ReferenceInfo, type Scope } from 'langium';
 import type { SvfServices } from '../svf-module.js';
 import type { ImportGraph } from '../workspace/import-graph.js';
+import type { FrameworkDocuments } from '../validation/framework-documents.js';
 
 /**
  * A file sees its own declarations and those of every file it imports (directly or
- * transitively), by plain name. An import with an alias (`import "x.svf" as base`) also
+ * transitively), by plain name; every file of a framework that extends another also sees
+ * the base's (and its base's). An import with an alias (`import "x.svf" as base`) also
  * makes that file's declarations visible as `base.name`.
  */
 export class SvfScopeProvider extends DefaultScopeProvider {
     private readonly graph: () => ImportGraph;
+    private readonly frameworkDocuments: () => FrameworkDocuments;
     private readonly importScopeCache: WorkspaceCache<string, Scope>;
 
     constructor(services: SvfServices) {
         super(services);
         this.graph = () => services.workspace.ImportGraph;
+        this.frameworkDocuments = () => services.workspace.FrameworkDocuments;
         this.importScopeCache = new WorkspaceCache(services.shared);
     }
 
@@ -49,6 +53,11 @@ export class SvfScopeProvider extends DefaultScopeProvider {
         return this.importScopeCache.get(key, () => {
             const graph = this.graph();
             const visible = new Set(graph.closure(document).map(doc => doc.uri.toString()));
+            // Every file of a framework that extends another sees the base's declarations.
+            for (const header of this.frameworkDocuments().headersOver(document)) {
+                const base = graph.baseOf(AstUtils.getDocument(header));
+                if (base) graph.closure(base).forEach(doc => visible.add(doc.uri.toString()));
+            }
             const plain = this.indexManager.allElements(referenceType, visible);
             const qualified: AstNodeDescription[] = [];
             for (const { import: imp, uri } of graph.edgesOf(document)) {

@@ -30,9 +30,12 @@ export class FrameworkDocuments {
         this.cache = new WorkspaceCache(services.shared);
     }
 
-    /** The import closure of a document (itself first), as in scoping. */
+    /**
+     * The import closure of a document (itself first), without crossing into the base of a
+     * framework that extends another: a base is a framework of its own, checked on its own.
+     */
     closureOf(document: LangiumDocument): LangiumDocument[] {
-        return this.cached(`closure|${document.uri}`, () => this.graph().closure(document));
+        return this.cached(`closure|${document.uri}`, () => this.graph().ownClosure(document));
     }
 
     /** URIs of the documents related to this one (including itself). */

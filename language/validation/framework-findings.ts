@@ -24,7 +24,10 @@ export function frameworkFindingChecks(services: SvfServices): ValidationChecks<
                     const key = `${finding.code}|${finding.origin.range.start.line}:${finding.origin.range.start.character}|${message}`;
                     if (reported.has(key)) continue;
                     reported.add(key);
-                    accept(finding.severity, message, { node: root, range: finding.origin.range, code: finding.code, data: crossFileData(finding.code) });
+                    accept(finding.severity, message, {
+                        node: root, range: finding.origin.range, code: finding.code, data: crossFileData(finding.code),
+                        relatedInformation: finding.related?.map(related => ({ location: { uri: related.origin.file, range: related.origin.range }, message: related.message }))
+                    });
                 }
             }
         }

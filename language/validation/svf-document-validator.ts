@@ -4,7 +4,7 @@ import {
     type ValidationAcceptor, type ValidationOptions
 } from 'langium';
 import { CancellationToken, type Diagnostic, type Position } from 'vscode-languageserver';
-import { isTheme, type Document } from '../generated/ast.js';
+import { isOutcomeAddition, isTheme, isThemeAddition, type Document } from '../generated/ast.js';
 import { isSourceEncodingProblems } from '../workspace/svf-file-system.js';
 import { describeCharacter, INVISIBLE_CHARACTER } from './confusable-characters.js';
 import { IssueCodes } from './issue-codes.js';
@@ -107,10 +107,13 @@ export class SvfDocumentValidator extends DefaultDocumentValidator {
         for (const imp of root.imports ?? []) await run(imp);
         for (const element of root.elements ?? []) {
             await run(element);
-            if (!isTheme(element)) continue;
-            for (const outcome of element.outcomes) {
-                await run(outcome);
-                for (const measure of outcome.measures) await run(measure);
+            if (isTheme(element) || isThemeAddition(element)) {
+                for (const outcome of element.outcomes) {
+                    await run(outcome);
+                    for (const measure of outcome.measures) await run(measure);
+                }
+            } else if (isOutcomeAddition(element)) {
+                for (const measure of element.measures) await run(measure);
             }
         }
     }
@@ -178,6 +181,19 @@ export class SvfDocumentValidator extends DefaultDocumentValidator {
             }
         }
         return warnings;
+    }
+
+    /**
+     * What `override`, `retire`, `add to` and `before`/`after` name is the base's: when the
+     * base lacks it, the merge says so, naming the base and the nearest names it has (or, when
+     * the framework extends nothing, the extends checks do), so Langium's plain "unknown name"
+     * would only repeat it.
+     */
+    protected override processLinkingErrors(document: LangiumDocument, diagnostics: Diagnostic[], options: ValidationOptions): void {
+        const before = diagnostics.length;
+        super.processLinkingErrors(document, diagnostics, options);
+        const kept = diagnostics.splice(before).filter(diagnostic => !namesABaseDeclaration(diagnostic.data?.containerType, diagnostic.data?.property));
+        diagnostics.push(...kept);
     }
 
     protected override processLexingErrors(parseResult: ParseResult, diagnostics: Diagnostic[], options: ValidationOptions): void {
@@ -299,4 +315,11 @@ function before(a: { line: number; character: number }, b: { line: number; chara
 
 function byPosition(a: Diagnostic, b: Diagnostic): number {
     return a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character;
+}
+
+/** The references that name a base framework's declaration (see processLinkingErrors). */
+const BASE_REFERENCES = new Set(['ProxyOverride', 'MeasureOverride', 'ScaleOverride', 'QuestionOverride', 'GateOverride', 'RuleOverride', 'Retirement', 'ThemeAddition', 'OutcomeAddition']);
+
+function namesABaseDeclaration(containerType: unknown, property: unknown): boolean {
+    return (typeof containerType === 'string' && BASE_REFERENCES.has(containerType)) || (containerType === 'Rule' && property === 'anchor');
 }

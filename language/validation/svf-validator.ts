@@ -5,6 +5,7 @@ import { amountChecks } from './amount-checks.js';
 import { declarationChecks, duplicateDeclarationChecks } from './declaration-checks.js';
 import { evaluationChecks } from './evaluation-checks.js';
 import { frameworkFindingChecks } from './framework-findings.js';
+import { extendsChecks, overrideChecks } from './extension-checks.js';
 import { headerChecks } from './header-checks.js';
 import { importChecks } from './import-checks.js';
 import { measureChecks } from './measure-checks.js';
@@ -34,4 +35,6 @@ export function registerValidationChecks(services: SvfServices): void {
     registry.register(importChecks(services), undefined, CROSS_FILE_CATEGORY);
     registry.register(duplicateDeclarationChecks(services), undefined, CROSS_FILE_CATEGORY);
     registry.register(frameworkFindingChecks(services), undefined, CROSS_FILE_CATEGORY);
+    registry.register(extendsChecks(services), undefined, CROSS_FILE_CATEGORY);
+    registry.register(overrideChecks(services));
 }

@@ -1,5 +1,7 @@
 import type { LangiumDocument, LangiumDocuments, URI } from 'langium';
-import type { Document, FrameworkHeader, Import } from '../generated/ast.js';
+import { isExtendsProperty, type Document, type ExtendsProperty, type FrameworkHeader, type Import } from '../generated/ast.js';
+import { versionRangeText } from '../resolve/version-range.js';
+import type { ResolvedBase } from './base-resolution.js';
 import type { SvfServices } from '../svf-module.js';
 import type { ImportResolver } from './import-resolver.js';
 
@@ -8,6 +10,9 @@ export interface ImportEdge {
     readonly import: Import;
     readonly uri: URI;
 }
+
+/** A framework's `extends` line and what it resolved to (a file, or why none). */
+export type BaseEdge = { readonly extends: ExtendsProperty } & ResolvedBase;
 
 /** The documents a document imports, as loaded documents; the one input of every walk below. */
 export type ImportedDocuments = (document: LangiumDocument) => LangiumDocument[];
@@ -31,6 +36,7 @@ export class ImportGraph {
     private readonly resolver: ImportResolver;
     /** Edges per parse: a re-parsed document has a new root node, so nothing goes stale. */
     private readonly edgesByRoot = new WeakMap<object, ImportEdge[]>();
+    private readonly baseByRoot = new WeakMap<object, { edge: BaseEdge | undefined }>();
 
     constructor(services: SvfServices) {
         this.documents = services.shared.workspace.LangiumDocuments;
@@ -53,17 +59,71 @@ export class ImportGraph {
         return edges;
     }
 
+    /**
+     * The `extends` line of a document's framework header and the base it names (resolved by
+     * the ImportResolver, so the CLI and the language server agree); undefined when the
+     * document has no header or the header extends nothing.
+     */
+    baseEdgeOf(document: LangiumDocument): BaseEdge | undefined {
+        const root = document.parseResult.value;
+        let cached = this.baseByRoot.get(root);
+        if (!cached) {
+            const property = headerOf(document)?.properties.find(isExtendsProperty);
+            const edge: BaseEdge | undefined = property?.base === undefined ? undefined
+                : { extends: property, ...this.resolver.resolveBase(property.base, versionRangeText(property.range), document.uri) };
+            this.baseByRoot.set(root, cached = { edge });
+        }
+        return cached.edge;
+    }
+
+    /** The loaded entry document of the base a framework extends, if it resolved and is loaded. */
+    baseOf(entry: LangiumDocument): LangiumDocument | undefined {
+        const uri = this.baseEdgeOf(entry)?.uri;
+        return uri ? this.documents.getDocument(uri) : undefined;
+    }
+
+    /**
+     * The bases of a framework, nearest first (its base, its base's base, ...), as far as they
+     * are loaded; `cycle` is true when the chain comes back to a framework already in it.
+     */
+    baseChain(entry: LangiumDocument): { bases: LangiumDocument[]; cycle: boolean } {
+        const seen = new Set([entry.uri.toString()]);
+        const bases: LangiumDocument[] = [];
+        for (let base = this.baseOf(entry); base; base = this.baseOf(base)) {
+            if (seen.has(base.uri.toString())) return { bases, cycle: true };
+            seen.add(base.uri.toString());
+            bases.push(base);
+        }
+        return { bases, cycle: false };
+    }
+
     /** The loaded documents a document imports directly, in import order. */
     readonly importedDocuments: ImportedDocuments = document => this.edgesOf(document)
         .map(edge => this.documents.getDocument(edge.uri))
         .filter((target): target is LangiumDocument => target !== undefined);
 
-    /** The document and all it imports, importer first (depth-first): what it can see. */
+    /** What a document imports, then the base its header extends: the edges a file's visibility follows. */
+    readonly importedOrExtended: ImportedDocuments = document => {
+        const imported = this.importedDocuments(document);
+        const base = this.baseOf(document);
+        return base ? [...imported, base] : imported;
+    };
+
+    /**
+     * The document and all it imports, importer first (depth-first), and, for a framework
+     * that extends another, its base's files too: what it can see, and what a change to
+     * which can affect it.
+     */
     closure(document: LangiumDocument): LangiumDocument[] {
+        return walkImportClosure(document, this.importedOrExtended);
+    }
+
+    /** The document and all it imports, importer first, without crossing into a base: its framework's own files. */
+    ownClosure(document: LangiumDocument): LangiumDocument[] {
         return walkImportClosure(document, this.importedDocuments);
     }
 
-    /** A framework's declaration order: each file's imports first (depth-first), then the file. */
+    /** A framework's declaration order: each file's imports first (depth-first), then the file (its own files only). */
     declarationOrder(entry: LangiumDocument): LangiumDocument[] {
         return walkDeclarationOrder(entry, this.importedDocuments);
     }
@@ -87,11 +147,11 @@ export class ImportGraph {
         return affected;
     }
 
-    /** The loaded documents with a `framework` header whose closure contains `document` (by path). */
+    /** The loaded documents with a `framework` header whose own files include `document` (by path). */
     frameworksContaining(document: LangiumDocument): LangiumDocument[] {
         const target = document.uri.toString();
         return this.documents.all.toArray()
-            .filter(candidate => headerOf(candidate) && this.closure(candidate).some(doc => doc.uri.toString() === target))
+            .filter(candidate => headerOf(candidate) && this.ownClosure(candidate).some(doc => doc.uri.toString() === target))
             .sort((a, b) => compareText(a.uri.toString(), b.uri.toString()));
     }
 }

@@ -1,6 +1,7 @@
 import { UriUtils, type FileSystemProvider, type LangiumDocuments, type URI } from 'langium';
 import type { LangiumSharedCoreServices } from 'langium';
 import { IssueCodes } from '../validation/issue-codes.js';
+import { resolveBaseSpecifier, type ResolvedBase } from './base-resolution.js';
 import { exists, findInstalledPackage, readPackageSpecifier, resolvePackageFile } from './package-imports.js';
 import { isSourceFileInspector, type SourceFileProblem } from './svf-file-system.js';
 
@@ -99,6 +100,25 @@ export class ImportResolver {
             if (relativeExists || !findInstalledPackage(pkg.name, fromFolder)) return relative;
         }
         return resolvePackageFile(pkg, specifier, fromFolder);
+    }
+
+    /**
+     * The base framework an `extends` line names (a package and a semver range, or a
+     * relative folder or file): its entry file and the package it came from, or why there
+     * is none (not installed, out of range, no entry). See base-resolution.ts.
+     */
+    resolveBase(specifier: string, range: string | null, extendingUri: URI): ResolvedBase {
+        const invalid = invalidPathError(specifier);
+        if (invalid) return { error: { code: IssueCodes.ExtendsMissingBase, message: invalid.message.replace('Import path', 'The base framework\'s path') } };
+        // A relative base among the loaded documents (in-memory sources have no disk to look at).
+        if (range === null && (specifier.startsWith('.') || extendingUri.scheme !== 'file')) {
+            const relative = resolveImportSpecifier(specifier.endsWith('.svf') ? specifier : `${specifier.replace(/\/$/, '')}/framework.svf`, extendingUri);
+            if (relative.uri && this.documents.hasDocument(relative.uri)) return { uri: relative.uri, package: null };
+            if (extendingUri.scheme !== 'file') {
+                return { error: { code: IssueCodes.ExtendsMissingBase, message: `Cannot find base framework '${specifier}'. Check the path: it is relative to this file's folder (\`../\` goes up one folder).` } };
+            }
+        }
+        return resolveBaseSpecifier(specifier, range, extendingUri);
     }
 
     /**

@@ -98,7 +98,9 @@ export async function loadFramework(services: SvfServices, input: FrameworkInput
     const graph = services.workspace.ImportGraph;
     const checked = new Map<string, LangiumDocument>();
     for (const document of requested) {
-        for (const visible of graph.closure(document)) checked.set(visible.uri.toString(), visible);
+        // A base framework's files are checked too, but reported by their own framework: the
+        // `extends` line says when the base has errors, and where.
+        for (const visible of graph.ownClosure(document)) checked.set(visible.uri.toString(), visible);
     }
     const documents = [...checked.values()];
     return { services, requested, documents, diagnostics: diagnosticsOf(documents), inputErrors: uniqueErrors(inputErrors) };
@@ -193,7 +195,7 @@ export function svfFilesIn(targets: string[], errors: InputError[]): string[] {
     return [...files];
 }
 
-/** Follows imports from the loaded documents, loading each imported file once. */
+/** Follows imports and `extends` from the loaded documents, loading each file once. */
 async function loadImports(services: SvfServices, start: LangiumDocument[], errors: InputError[]): Promise<void> {
     const langiumDocuments = services.shared.workspace.LangiumDocuments;
     const graph = services.workspace.ImportGraph;
@@ -201,6 +203,11 @@ async function loadImports(services: SvfServices, start: LangiumDocument[], erro
     const queue = [...start];
     while (queue.length > 0) {
         const document = queue.shift()!;
+        const base = graph.baseEdgeOf(document);
+        if (base?.uri && !langiumDocuments.hasDocument(base.uri)) {
+            const loaded = await loadFile(services, base.uri, errors);
+            if (loaded) queue.push(loaded);
+        }
         for (const { import: imp, uri } of graph.edgesOf(document)) {
             if (langiumDocuments.hasDocument(uri)) continue;
             // A missing import is a diagnostic on the import (the framework is wrong); a FIFO,

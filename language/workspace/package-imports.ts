@@ -120,6 +120,37 @@ function readEntryField(folder: string): string | { problem?: string } {
     return typeof entry === 'string' && entry !== '' ? entry : {};
 }
 
+/** The package.json of a package folder, read, or why it cannot be. */
+export function readPackageJson(folder: string): { name?: unknown; version?: unknown; svf?: unknown } | undefined {
+    try {
+        const json = JSON.parse(fs.readFileSync(path.join(folder, 'package.json'), 'utf8'));
+        return typeof json === 'object' && json !== null ? json : undefined;
+    } catch {
+        return undefined;
+    }
+}
+
+/** The entry .svf file a package.json names (`"svf": { "entry": ... }`), or what is wrong. */
+export function packageEntryOf(folder: string): string | { problem?: string } {
+    return readEntryField(folder);
+}
+
+/**
+ * Where to run `npm install` for a file in `fromFolder`: the nearest folder at or above it
+ * that has a package.json, named relative to `fromFolder` (so messages read the same on
+ * every machine).
+ */
+export function installFolderWording(fromFolder: string): string {
+    let project: string | undefined;
+    for (let folder = fromFolder; ; folder = path.dirname(folder)) {
+        if (exists(path.join(folder, 'package.json'))) { project = folder; break; }
+        if (path.dirname(folder) === folder) break;
+    }
+    return project === undefined ? `this file's folder (npm creates its package.json)`
+        : project === fromFolder ? `this file's folder, which has the package.json`
+            : `'${path.relative(fromFolder, project).split(path.sep).join('/')}' (relative to this file's folder), which has the package.json`;
+}
+
 /**
  * The error on an import of a package that is not installed, with the command that
  * installs it and where to run it: the nearest folder at or above the importing file's
@@ -127,14 +158,7 @@ function readEntryField(folder: string): string | { problem?: string } {
  * same on every machine).
  */
 function notInstalled(name: string, fromFolder: string): ImportError {
-    let project: string | undefined;
-    for (let folder = fromFolder; ; folder = path.dirname(folder)) {
-        if (exists(path.join(folder, 'package.json'))) { project = folder; break; }
-        if (path.dirname(folder) === folder) break;
-    }
-    const where = project === undefined ? `this file's folder (npm creates its package.json)`
-        : project === fromFolder ? `this file's folder, which has the package.json`
-            : `'${path.relative(fromFolder, project).split(path.sep).join('/')}' (relative to this file's folder), which has the package.json`;
+    const where = installFolderWording(fromFolder);
     return {
         code: IssueCodes.ImportPackageNotInstalled,
         message: `Package '${name}' is not installed: no node_modules folder in this file's folder or above it has it. Run \`npm install ${name}\` in ${where}.`
@@ -146,12 +170,12 @@ export function isInstalledPackageFile(uri: URI): boolean {
     return uri.scheme === 'file' && uri.path.split('/').includes('node_modules');
 }
 
-function isInside(folder: string, file: string): boolean {
+export function isInside(folder: string, file: string): boolean {
     const relative = path.relative(folder, file);
     return relative !== '' && relative !== '..' && !relative.startsWith(`..${path.sep}`) && !path.isAbsolute(relative);
 }
 
-function isFolder(file: string): boolean {
+export function isFolder(file: string): boolean {
     try {
         return fs.statSync(file).isDirectory();
     } catch {

@@ -1,4 +1,5 @@
-import { DefaultDocumentBuilder, DocumentState, type LangiumDocuments, type LangiumSharedCoreServices, type ServiceRegistry, type URI } from 'langium';
+import { DefaultDocumentBuilder, DocumentState, type BuildOptions, type LangiumDocument, type LangiumDocuments, type LangiumSharedCoreServices, type ServiceRegistry, type URI } from 'langium';
+import type { CancellationToken } from 'vscode-languageserver';
 import { hasSyntaxErrors } from '../resolve/framework-resolution.js';
 import type { SvfServices } from '../svf-module.js';
 import { CROSS_FILE_CATEGORY } from '../validation/validation-categories.js';
@@ -17,6 +18,8 @@ import { CROSS_FILE_CATEGORY } from '../validation/validation-categories.js';
  */
 /** An import statement's path, as the grammar writes it (`import "..."`). */
 const IMPORT_LINE = /\bimport\s+"((?:\\.|[^"\\\n])*)"/g;
+/** An `extends` line's base and range, as the grammar writes it (`extends "..." ^2.0`). */
+const EXTENDS_LINE = /\bextends\s+"((?:\\.|[^"\\\n])*)"(?:[ \t]+([\^~]?[\w.-]+))?/g;
 
 export class SvfDocumentBuilder extends DefaultDocumentBuilder {
     private readonly registry: ServiceRegistry;
@@ -51,7 +54,41 @@ export class SvfDocumentBuilder extends DefaultDocumentBuilder {
             const resolved = svf.workspace.ImportResolver.resolve(match[1]!, uri);
             if (resolved.uri) targets.push(resolved.uri.toString());
         }
+        for (const match of text.matchAll(EXTENDS_LINE)) {
+            const resolved = svf.workspace.ImportResolver.resolveBase(match[1]!, match[2] ?? null, uri);
+            if (resolved.uri) targets.push(resolved.uri.toString());
+        }
         return targets;
+    }
+
+    /**
+     * Documents in build order with the files of base frameworks first (a base's base before
+     * the base): the check that a framework's base has no errors reads the base's diagnostics,
+     * so the base is validated first in the same build.
+     */
+    protected override async buildDocuments(documents: LangiumDocument[], options: BuildOptions, cancelToken: CancellationToken): Promise<void> {
+        return super.buildDocuments(this.basesFirst(documents), options, cancelToken);
+    }
+
+    private basesFirst(documents: LangiumDocument[]): LangiumDocument[] {
+        const first = this.documents.all.head();
+        if (!first || documents.length < 2) return documents;
+        const graph = (this.registry.getServices(first.uri) as SvfServices).workspace.ImportGraph;
+        const depth = new Map<string, number>();
+        for (const document of this.documents.all) {
+            if (!graph.baseEdgeOf(document)) continue;
+            graph.baseChain(document).bases.forEach((base, index) => {
+                for (const member of graph.ownClosure(base)) {
+                    const key = member.uri.toString();
+                    depth.set(key, Math.max(depth.get(key) ?? 0, index + 1));
+                }
+            });
+        }
+        if (depth.size === 0) return documents;
+        const level = (document: LangiumDocument) => depth.get(document.uri.toString()) ?? 0;
+        return documents.map((document, index) => ({ document, index }))
+            .sort((a, b) => level(b.document) - level(a.document) || a.index - b.index)
+            .map(entry => entry.document);
     }
 
     private revalidateDocumentsSharingAFramework(uris: URI[]): void {

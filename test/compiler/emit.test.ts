@@ -3,6 +3,9 @@ import { compileFramework, emitCompiledFramework, type CompiledFramework, type Q
 import { loadFixture, loadSources, frameworkOf } from './fixture-loading.js';
 import { expectValid, isValid } from './schema-assertions.js';
 
+/** Provenance of something the county fixture declares itself, unchanged. */
+const COUNTY = { framework: { id: 'eastshire', version: '2.1.0' }, overrides: [] };
+
 describe('emit the untailored county framework', () => {
     let compiled: CompiledFramework;
     const question = (id: string): Question => compiled.questionSet.questions.find(candidate => candidate.id === id)!;
@@ -18,7 +21,7 @@ describe('emit the untailored county framework', () => {
 
     test('the untailored question set carries the rules and no tailoring', () => {
         const { questionSet } = compiled;
-        expect(questionSet.schemaVersion).toBe('1.1.0');
+        expect(questionSet.schemaVersion).toBe('1.2.0');
         expect(questionSet.profile).toBeNull();
         expect(questionSet.ruleApplied).toBeNull();
         expect(questionSet.socialValueAsked).toBe(true);
@@ -37,7 +40,7 @@ describe('emit the untailored county framework', () => {
             unit: { id: 'FTE', label: 'no. people FTE', kind: 'quantity' },
             answer: { type: 'number', minimum: 0, maximum: null, wholeNumbers: true },
             theme: 'jobs', outcome: 'localEmployment', outcomes: null, categories: [], recordOnly: false,
-            wordLimit: null, scale: null, weight: null
+            wordLimit: null, scale: null, weight: null, provenance: COUNTY
         });
     });
 
@@ -53,7 +56,7 @@ describe('emit the untailored county framework', () => {
             text: 'Describe how you will cut carbon emissions on the contract.', guidance: 'Include a timeline.', evidence: null,
             unit: null, answer: { type: 'text', minimum: null, maximum: null, wholeNumbers: false },
             theme: 'environment', outcome: null, outcomes: ['carbon', 'localSupply'], categories: [], recordOnly: false,
-            wordLimit: 300, scale: 'fivePoint', weight: { kind: 'percentage', value: 40 }
+            wordLimit: 300, scale: 'fivePoint', weight: { kind: 'percentage', value: 40 }, provenance: COUNTY
         });
         expect(question('livingWage')).toMatchObject({ kind: 'pass-fail', answer: { type: 'yes-no' }, evidence: 'Living Wage Foundation accreditation' });
         expect(compiled.questionSet.gates).toEqual(['livingWage']);
@@ -74,7 +77,7 @@ describe('emit the untailored county framework', () => {
         expect(nt1.proxy).toEqual({
             id: 'localJob', title: 'A local person employed for a year', value: '28560.00', priceYear: 2024,
             source: 'Illustrative value after ONS ASHE (2024 prices)',
-            deadweight: 10, attribution: 5, displacement: 0, dropOff: 0, netValuePerUnit: '24418.80'
+            deadweight: 10, attribution: 5, displacement: 0, dropOff: 0, netValuePerUnit: '24418.80', provenance: COUNTY
         });
         const recordOnly = compiled.rubric.quantitative.measures.filter(measure => measure.proxy === null).map(measure => [measure.code, measure.recordOnly]);
         expect(recordOnly).toEqual([['RE1', true], ['RE2', true]]);
@@ -89,7 +92,7 @@ describe('emit the untailored county framework', () => {
         expect(qualitative.shareOfTotalMarks).toBe(3);
         expect(qualitative.questions.map(q => [q.id, q.weight])).toEqual([['MS1', { kind: 'percentage', value: 60 }], ['MS2', { kind: 'percentage', value: 40 }]]);
         expect(qualitative.questions[0]!.scale!.levels[3]).toEqual({ score: 5, label: 'Excellent', descriptor: 'Specific, timed, evidenced commitments with a delivery plan' });
-        expect(compiled.rubric.gates).toEqual([{ id: 'livingWage', title: 'Real Living Wage', text: 'Will you pay everyone working on the contract at least the Real Living Wage?' }]);
+        expect(compiled.rubric.gates).toEqual([{ id: 'livingWage', title: 'Real Living Wage', text: 'Will you pay everyone working on the contract at least the Real Living Wage?', provenance: COUNTY }]);
     });
 
     test('emit is the same function compileFramework runs', async () => {
