@@ -56,6 +56,29 @@ export function mergedDeclarationOf(framework: Framework, declaration: AstNode):
     return candidates.find(candidate => candidate.origin.file === file);
 }
 
+/**
+ * `Retired by eastshire.socialValue 1.4.0, because ...` when the framework the hovered file
+ * belongs to retires the base's measure, question, gate or rule of this name; else undefined.
+ */
+export function retirementLine(services: SvfServices, document: LangiumDocument, declaration: AstNode): string | undefined {
+    const kind = isMeasure(declaration) ? 'measure' : isMethodQuestion(declaration) ? 'question' : isGate(declaration) ? 'gate' : isRule(declaration) ? 'rule' : undefined;
+    const name = 'name' in declaration ? declaration.name : undefined;
+    if (!kind) return undefined;
+    const resolution = services.resolution.FrameworkResolution;
+    try {
+        for (const entry of resolution.entriesContaining(document)) {
+            const own = resolution.ownFrameworkOf(entry);
+            const retirement = own.changes.retirements.find(candidate => candidate.kind === kind && candidate.target === name);
+            if (retirement) {
+                return `Retired by ${frameworkName(own.identity)}${retirement.reason ? `, because ${retirement.reason.text}` : ''}: not part of ${own.identity.id}.`;
+            }
+        }
+    } catch {
+        // A framework that cannot be resolved yet: no retirement shown.
+    }
+    return undefined;
+}
+
 /** The merged framework's proxy with this name, if it has one. */
 export function mergedProxy(framework: Framework, id: string): FinancialProxy | undefined {
     return framework.proxies.find(proxy => proxy.id === id);

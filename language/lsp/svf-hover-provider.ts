@@ -13,7 +13,7 @@ import { amountText } from '../parser/written-amounts.js';
 import type { SvfServices } from '../svf-module.js';
 import { formatMoney } from './money-display.js';
 import { describeFigures, describeProxy } from './proxy-figures.js';
-import { frameworkInEffect, mergedDeclarationOf, mergedProxy, overrideLines, provenanceLine, type MergedDeclaration } from './provenance-wording.js';
+import { frameworkInEffect, mergedDeclarationOf, mergedProxy, overrideLines, provenanceLine, retirementLine, type MergedDeclaration } from './provenance-wording.js';
 import { ruleApplicability } from './rule-condition-wording.js';
 
 /**
@@ -65,12 +65,9 @@ export class SvfHoverProvider implements HoverProvider {
             && !isMethodQuestion(declaration) && !isGate(declaration)) return undefined;
         const framework = frameworkInEffect(this.services, document);
         const context = framework ? { framework, merged: mergedDeclarationOf(framework, declaration) } : undefined;
-        if (isProxyDeclaration(declaration)) return proxyHover(declaration, context);
-        if (isMeasure(declaration)) return withProvenance(measureHover(declaration, context), context);
-        if (isRule(declaration)) return withProvenance(ruleHover(declaration), context);
-        if (isScale(declaration)) return withProvenance(scaleHover(declaration), context);
-        if (isMethodQuestion(declaration)) return withProvenance(questionHover(declaration), context);
-        return withProvenance(gateHover(declaration), context);
+        const retired = context && !context.merged ? retirementLine(this.services, document, declaration) : undefined;
+        if (retired) return withRetirement(declarationMarkdown(declaration), retired);
+        return declarationMarkdown(declaration, context);
     }
 
     /** Anywhere in a rule's heading or condition: which contracts it applies to. */
@@ -87,10 +84,26 @@ function isNameOf(leaf: LeafCstNode): boolean {
     return 'name' in node && node.name === leaf.text;
 }
 
+/** The hover of a proxy, measure, rule, scale, question or gate; with the merged framework's provenance when given. */
+function declarationMarkdown(declaration: ProxyDeclaration | Measure | Rule | Scale | MethodQuestion | Gate, context?: HoverContext): string {
+    if (isProxyDeclaration(declaration)) return proxyHover(declaration, context);
+    if (isMeasure(declaration)) return withProvenance(measureHover(declaration, context), context);
+    if (isRule(declaration)) return withProvenance(ruleHover(declaration), context);
+    if (isScale(declaration)) return withProvenance(scaleHover(declaration), context);
+    if (isMethodQuestion(declaration)) return withProvenance(questionHover(declaration), context);
+    return withProvenance(gateHover(declaration), context);
+}
+
 /** The merged framework the hovered file belongs to, and its record of the hovered declaration (if it has one). */
 interface HoverContext {
     framework: Framework;
     merged: MergedDeclaration | undefined;
+}
+
+/** After the heading: that the hovered file's framework retired the declaration, and why. */
+function withRetirement(markdown: string, retired: string): string {
+    const [heading, ...rest] = markdown.split('\n\n');
+    return [heading, retired, ...rest].join('\n\n');
 }
 
 /** After the heading: where the declaration comes from, and who overrode it and why. */
