@@ -42,6 +42,15 @@ export function describeProxy(proxy: ProxyDeclaration | InlineProxy): { name: st
         return { name, details: ['Its value in £ cannot be worked out until the problems reported on it are fixed.'] };
     }
     const unit = figures.unitDeclaration ? `${figures.unitDeclaration.name} (${figures.unitDeclaration.label})` : 'unit';
+    const details = describeFigures(figures, unit);
+    return { name, details };
+}
+
+/**
+ * A proxy's figures as paragraphs: value per unit and price year, the net value per unit
+ * with the SROI arithmetic, drop-off and source. `unit` is the unit as shown (`fte (no. people FTE)`).
+ */
+export function describeFigures(figures: FinancialProxy, unit: string): string[] {
     const details = [`Value: ${money(figures.value)} per ${unit}${figures.priceYear === null ? '' : `, ${figures.priceYear} prices`}`];
     const applied = ADJUSTMENTS.filter(kind => !figures[kind].isZero());
     const net = `**${money(figures.netValuePerUnit)}**${exactIfRounded(figures.netValuePerUnit)}`;
@@ -52,7 +61,7 @@ export function describeProxy(proxy: ProxyDeclaration | InlineProxy): { name: st
         details.push(`Drop-off: ${figures.dropOff.toString()}% a year (reduces value over the years of a commitment; not applied per unit)`);
     }
     details.push(figures.source ? `Source: ${figures.source}` : 'Source: none given; a proxy should cite the published source of its value.');
-    return { name, details };
+    return details;
 }
 
 function money(amount: Decimal): string {

@@ -8,17 +8,21 @@ import {
     isWordLimitProperty, type Gate, type Measure, type MethodQuestion, type Outcome, type ProxyDeclaration, type Rule,
     type Scale, type Theme, type Unit
 } from '../generated/ast.js';
-import { isMonetisableUnitKind } from '../../model/framework.js';
+import { isMonetisableUnitKind, measuresOf, type FinancialProxy, type Framework } from '../../model/framework.js';
 import { amountText } from '../parser/written-amounts.js';
 import type { SvfServices } from '../svf-module.js';
 import { formatMoney } from './money-display.js';
-import { describeProxy } from './proxy-figures.js';
+import { describeFigures, describeProxy } from './proxy-figures.js';
+import { frameworkInEffect, mergedDeclarationOf, mergedProxy, overrideLines, provenanceLine, retirementLine, type MergedDeclaration } from './provenance-wording.js';
 import { ruleApplicability } from './rule-condition-wording.js';
 
 /**
  * Hovers that answer a policy officer's questions where they read: what a measure is
  * worth per unit after the SROI adjustments, what a proxy is worth, what a money amount
- * is exactly, and which contracts a rule applies to.
+ * is exactly, and which contracts a rule applies to. Across `extends`, a hover shows the
+ * framework the hovered file belongs to as merged: a declaration of a base says which
+ * framework (and package) it comes from, and an overridden one who overrode it, what it
+ * was, what it is now and why.
  */
 export class SvfHoverProvider implements HoverProvider {
     private readonly services: SvfServices;
@@ -33,7 +37,7 @@ export class SvfHoverProvider implements HoverProvider {
         const offset = document.textDocument.offsetAt(params.position);
         const leaf = CstUtils.findLeafNodeAtOffset(root, offset);
         if (!leaf || offset >= leaf.end) return undefined;
-        const markdown = this.moneyHover(leaf) ?? this.declarationHover(leaf) ?? this.ruleHover(leaf);
+        const markdown = this.moneyHover(leaf) ?? this.declarationHover(document, leaf) ?? this.ruleHover(leaf);
         return markdown ? { contents: { kind: 'markdown', value: markdown }, range: leaf.range } : undefined;
     }
 
@@ -50,20 +54,20 @@ export class SvfHoverProvider implements HoverProvider {
         return lines.join('\n\n');
     }
 
-    /** A declaration, or a reference to one, under the cursor. */
-    private declarationHover(leaf: LeafCstNode): string | undefined {
+    /** A declaration, or a reference to one, under the cursor, as the hovered file's framework has it. */
+    private declarationHover(document: LangiumDocument, leaf: LeafCstNode): string | undefined {
         const declarations = this.services.references.References.findDeclarations(leaf);
         const declaration = declarations[0] ?? (leaf.astNode.$cstNode && isNameOf(leaf) ? leaf.astNode : undefined);
         if (!declaration) return undefined;
-        if (isMeasure(declaration)) return measureHover(declaration);
-        if (isProxyDeclaration(declaration)) return proxyHover(declaration);
         if (isUnit(declaration)) return unitHover(declaration);
-        if (isRule(declaration)) return ruleHover(declaration);
-        if (isScale(declaration)) return scaleHover(declaration);
         if (isTheme(declaration) || isOutcome(declaration)) return themeOrOutcomeHover(declaration);
-        if (isMethodQuestion(declaration)) return questionHover(declaration);
-        if (isGate(declaration)) return gateHover(declaration);
-        return undefined;
+        if (!isProxyDeclaration(declaration) && !isMeasure(declaration) && !isRule(declaration) && !isScale(declaration)
+            && !isMethodQuestion(declaration) && !isGate(declaration)) return undefined;
+        const framework = frameworkInEffect(this.services, document);
+        const context = framework ? { framework, merged: mergedDeclarationOf(framework, declaration) } : undefined;
+        const retired = context && !context.merged ? retirementLine(this.services, document, declaration) : undefined;
+        if (retired) return withRetirement(declarationMarkdown(declaration), retired);
+        return declarationMarkdown(declaration, context);
     }
 
     /** Anywhere in a rule's heading or condition: which contracts it applies to. */
@@ -80,7 +84,43 @@ function isNameOf(leaf: LeafCstNode): boolean {
     return 'name' in node && node.name === leaf.text;
 }
 
-function measureHover(measure: Measure): string {
+/** The hover of a proxy, measure, rule, scale, question or gate; with the merged framework's provenance when given. */
+function declarationMarkdown(declaration: ProxyDeclaration | Measure | Rule | Scale | MethodQuestion | Gate, context?: HoverContext): string {
+    if (isProxyDeclaration(declaration)) return proxyHover(declaration, context);
+    if (isMeasure(declaration)) return withProvenance(measureHover(declaration, context), context);
+    if (isRule(declaration)) return withProvenance(ruleHover(declaration), context);
+    if (isScale(declaration)) return withProvenance(scaleHover(declaration), context);
+    if (isMethodQuestion(declaration)) return withProvenance(questionHover(declaration), context);
+    return withProvenance(gateHover(declaration), context);
+}
+
+/** The merged framework the hovered file belongs to, and its record of the hovered declaration (if it has one). */
+interface HoverContext {
+    framework: Framework;
+    merged: MergedDeclaration | undefined;
+}
+
+/** After the heading: that the hovered file's framework retired the declaration, and why. */
+function withRetirement(markdown: string, retired: string): string {
+    const [heading, ...rest] = markdown.split('\n\n');
+    return [heading, retired, ...rest].join('\n\n');
+}
+
+/** After the heading: where the declaration comes from, and who overrode it and why. */
+function withProvenance(markdown: string, context: HoverContext | undefined): string {
+    if (!context?.merged) return markdown;
+    const lines = provenanceAndOverrides(context.framework, context.merged);
+    if (lines.length === 0) return markdown;
+    const [heading, ...rest] = markdown.split('\n\n');
+    return [heading, ...lines, ...rest].join('\n\n');
+}
+
+function provenanceAndOverrides(framework: Framework, merged: MergedDeclaration, unit?: string): string[] {
+    const from = provenanceLine(framework, merged.origin);
+    return [...(from ? [from] : []), ...overrideLines(merged.overrides, unit)];
+}
+
+function measureHover(measure: Measure, context?: HoverContext): string {
     const lines = [`**Measure ${measure.name}**${measure.title ? `: ${measure.title}` : ''}`];
     const unit = measure.properties.find(isMeasureUnitProperty)?.unit?.ref;
     if (unit) {
@@ -92,7 +132,12 @@ function measureHover(measure: Measure): string {
     }
     const proxyProperty = measure.properties.find(isMeasureProxyProperty);
     const proxy = proxyProperty?.inline ?? proxyProperty?.proxy?.ref;
-    if (proxy) {
+    const overridden = context?.merged ? overriddenProxyOf(context.framework, measure.name) : undefined;
+    if (overridden && context) {
+        lines.push(`Financial proxy: \`${overridden.id}\`${overridden.title ? ` (${overridden.title})` : ''}, as ${context.framework.identity.id} has it`,
+            ...overrideLines(overridden.overrides, overridden.unit),
+            ...describeFigures(overridden, unitText(context.framework, overridden.unit)));
+    } else if (proxy) {
         const { name, details } = describeProxy(proxy);
         lines.push(`Financial proxy: ${name}`, ...details);
     } else if (!proxyProperty) {
@@ -101,9 +146,31 @@ function measureHover(measure: Measure): string {
     return lines.join('\n\n');
 }
 
-function proxyHover(proxy: ProxyDeclaration): string {
-    const { details } = describeProxy(proxy);
-    return [`**Financial proxy ${proxy.name}**${proxy.title ? `: ${proxy.title}` : ''}`, ...details].join('\n\n');
+/** The proxy a measure has in the merged framework, when an override changed its figures. */
+function overriddenProxyOf(framework: Framework, code: string): FinancialProxy | undefined {
+    const measure = measuresOf(framework).find(candidate => candidate.code === code);
+    const proxy = measure?.proxy ? mergedProxy(framework, measure.proxy) : undefined;
+    return proxy && (proxy.overrides?.length ?? 0) > 0 ? proxy : undefined;
+}
+
+function unitText(framework: Framework, unit: string): string {
+    const declared = framework.units.find(candidate => candidate.id === unit);
+    return declared ? `${declared.id} (${declared.label})` : unit;
+}
+
+/**
+ * A proxy's figures; when the hovered file's framework overrides it, the figures in effect
+ * there, after who overrode it (the base's value → the new one) and why.
+ */
+function proxyHover(proxy: ProxyDeclaration, context?: HoverContext): string {
+    const heading = `**Financial proxy ${proxy.name}**${proxy.title ? `: ${proxy.title}` : ''}`;
+    if (!context?.merged) return [heading, ...describeProxy(proxy).details].join('\n\n');
+    const merged = mergedProxy(context.framework, proxy.name);
+    const lines = provenanceAndOverrides(context.framework, context.merged, merged?.unit);
+    if (merged && (merged.overrides?.length ?? 0) > 0) {
+        return [heading, ...lines, `In effect for ${context.framework.identity.id}:`, ...describeFigures(merged, unitText(context.framework, merged.unit))].join('\n\n');
+    }
+    return [heading, ...lines, ...describeProxy(proxy).details].join('\n\n');
 }
 
 function unitHover(unit: Unit): string {
