@@ -205,8 +205,10 @@ describe('proxy re-basing', () => {
     });
 });
 
-describe('performance', () => {
-    test('two frameworks of 10,000 measures diff well under a second', () => {
+describe('large frameworks', () => {
+    // The speed target (two 10,000-measure frameworks in under 2 s end to end) is measured by
+    // `npm run bench:diff`, not asserted here: a timed test fails on a busy machine.
+    test('two frameworks of 10,000 measures: each of the 100 reworded measures is found, and only those', () => {
         const template = base.themes[0]!.outcomes[0]!.measures[0]!;
         const many = (count: number, change: (measure: Measure, index: number) => Measure): Framework => ({
             ...base,
@@ -214,10 +216,7 @@ describe('performance', () => {
         });
         const before = many(10_000, measure => measure);
         const after = many(10_000, (measure, index) => index % 100 === 0 ? { ...measure, guidance: 'new guidance', minimum: new Decimal(index % 200 === 0 ? 2 : 0) } : measure);
-        const started = performance.now();
         const diff = diffFrameworks(before, after, WORDING);
-        const elapsed = performance.now() - started;
         expect(diff.changes.filter(change => change.kind === 'measure-wording-changed')).toHaveLength(100);
-        expect(elapsed).toBeLessThan(1000);
     });
 });
