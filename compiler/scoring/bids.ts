@@ -1,6 +1,6 @@
-import { decimalOf, type Decimal } from '../../model/amounts.js';
 import { pointer, PortalInputError } from '../../model/portal-input-error.js';
 import { checkJsonStructure } from '../json-structure.js';
+import { plainDecimalText } from './scaled-decimal.js';
 import type { ScoringRubric } from './scoring-rubric.js';
 import { ScoringInputError, type ScoringProblem } from './scoring-input-error.js';
 
@@ -27,11 +27,11 @@ export interface Bid {
     gates?: Record<string, boolean>;
 }
 
-/** A commitment as the scorer uses it: the quantity as given and exactly, or free text (null). */
+/** A commitment as the scorer uses it: the quantity as given, and as plain decimal text (null for free text). */
 export interface CheckedCommitment {
     measureIndex: number;
     given: number | string;
-    quantity: Decimal | null;
+    quantity: string | null;
 }
 
 export interface CheckedBid {
@@ -131,15 +131,15 @@ class BidContext {
             return undefined;
         }
         const found: CheckedCommitment[] = [];
-        for (const [code, given] of Object.entries(value)) {
-            const at = pointer(path, code);
+        for (const code in value) {
+            const given = value[code];
             const measureIndex = this.measures.get(code);
             if (measureIndex === undefined) {
-                problem(at, this.notAMeasure(code));
+                problem(pointer(path, code), this.notAMeasure(code));
                 continue;
             }
             const measure = this.rubric.quantitative.measures[measureIndex]!;
-            const quantity = this.quantity(given, measure.unit.kind, measure.unit.label, at, problem);
+            const quantity = this.quantity(given, measure.unit.kind, measure.unit.label, () => pointer(path, code), problem);
             if (quantity !== undefined) found.push({ measureIndex, given: given as number | string, quantity });
         }
         return found.sort((a, b) => a.measureIndex - b.measureIndex);
@@ -153,7 +153,9 @@ class BidContext {
         return `unknown measure code '${code}': it is not one of the measures this contract's rubric asks for (${this.measureList}).${hint}`;
     }
 
-    private quantity(given: unknown, kind: string, unit: string, at: string, problem: (path: string, message: string) => void): Decimal | null | undefined {
+    private quantity(given: unknown, kind: string, unit: string, where: () => string, problem: (path: string, message: string) => void): string | null | undefined {
+        if (typeof given === 'number' && given >= 0 && kind !== 'text') return plainDecimalText(given);
+        const at = where();
         if (kind === 'text') {
             if (typeof given === 'string') return null;
             problem(at, `is ${JSON.stringify(given)}, but this measure is answered in free text: give a string.`);
@@ -163,13 +165,13 @@ class BidContext {
             problem(at, `negative quantity ${JSON.stringify(given)}: a commitment is at least 0 ${unit}. Leave the measure out, or give 0, if the bidder does not commit to it.`);
             return undefined;
         }
-        if (typeof given === 'number') return decimalOf(given);
+        if (typeof given === 'number') return plainDecimalText(given);
         if (typeof given === 'string' && DECIMAL.test(given)) {
             if (kind === 'money' && !/^[0-9]+(\.[0-9]{1,2})?$/.test(given)) {
                 problem(at, `is ${JSON.stringify(given)}: money is given in pounds and pence, with at most two decimals (a fraction of a penny is refused, not rounded).`);
                 return undefined;
             }
-            return decimalOf(given);
+            return given;
         }
         problem(at, `is ${JSON.stringify(given)}, but it must be a quantity in ${unit}: a number like 12 or a decimal string like "250000.00".`);
         return undefined;
@@ -259,7 +261,7 @@ class BidContext {
 
 /** A commitment counts as chosen when it commits something: a quantity above 0, or some text. */
 export function isChosen(commitment: CheckedCommitment): boolean {
-    return commitment.quantity === null ? String(commitment.given).trim() !== '' : commitment.quantity.gt(0);
+    return commitment.quantity === null ? String(commitment.given).trim() !== '' : /[1-9]/.test(commitment.quantity);
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {

@@ -2,6 +2,7 @@ import { Decimal, decimalOf, exactNumber, moneyString, roundedToHundredths } fro
 import { checkBids, type CheckedBid } from './bids.js';
 import type { BidderScore, CommitmentValue, Consequence, ScoreResult } from './score-result.js';
 import { SCORE_RESULT_VERSION } from './score-result.js';
+import { SCALED_ZERO, scaledMoney, scaledOf, scaledPlus, scaledTimes, scaledToDecimal, type ScaledDecimal } from './scaled-decimal.js';
 import { ScoringInputError } from './scoring-input-error.js';
 import { readScoringRubric, type ScoringRubric } from './scoring-rubric.js';
 
@@ -9,6 +10,7 @@ import { readScoringRubric, type ScoringRubric } from './scoring-rubric.js';
 export const MAX_CONTRACT_YEARS = 100;
 
 const ONE = new Decimal(1);
+const ZERO = new Decimal(0);
 const HUNDRED = new Decimal(100);
 
 /**
@@ -75,7 +77,8 @@ class ScoringPlan {
     readonly marksOutOf: Decimal;
     readonly years: Decimal;
     /** Per measure: the exact net value per unit (null when not valued), and the multi-year multiplier. */
-    private readonly measures: Array<{ net: Decimal | null; multiplier: Decimal; yearFactors: NonNullable<CommitmentValue['multiYear']>['yearFactors'] | null }>;
+    private readonly measures: Array<{ net: Decimal | null; netScaled: ScaledDecimal | null; netText: string | null; multiplier: Decimal | null; yearFactors: NonNullable<CommitmentValue['multiYear']>['yearFactors'] | null }>;
+    private readonly measureIndex: Map<string, number>;
     private readonly questions: Array<{ top: number; available: Decimal; share: string }>;
 
     constructor(readonly rubric: ScoringRubric) {
@@ -97,15 +100,18 @@ class ScoringPlan {
         }
         this.measures = rubric.quantitative.measures.map(measure => {
             const proxy = measure.proxy;
-            if (measure.recordOnly || proxy === null || measure.unit.kind === 'text') return { net: null, multiplier: ONE, yearFactors: null };
+            if (measure.recordOnly || proxy === null || measure.unit.kind === 'text') return { net: null, netScaled: null, netText: null, multiplier: null, yearFactors: null };
             const net = decimalOf(proxy.value)
                 .times(ONE.minus(decimalOf(proxy.deadweight).dividedBy(HUNDRED)))
                 .times(ONE.minus(decimalOf(proxy.attribution).dividedBy(HUNDRED)))
                 .times(ONE.minus(decimalOf(proxy.displacement).dividedBy(HUNDRED)));
-            if (!measure.multiYear) return { net, multiplier: ONE, yearFactors: null };
+            const netText = exactMoney(net);
+            const netScaled = scaledOf(netText);
+            if (!measure.multiYear) return { net, netScaled, netText, multiplier: null, yearFactors: null };
             const { multiplier, yearFactors } = yearByYear(this.years, decimalOf(proxy.dropOff));
-            return { net, multiplier, yearFactors };
+            return { net, netScaled, netText, multiplier, yearFactors };
         });
+        this.measureIndex = new Map(rubric.quantitative.measures.map((measure, index) => [measure.code, index]));
         const questions = rubric.qualitative.questions;
         const points = questions.reduce((sum, question) => question.weight?.kind === 'points' ? sum.plus(decimalOf(question.weight.value)) : sum, new Decimal(0));
         const qualitativeText = exactNumber(this.qualitativeShare);
@@ -133,25 +139,37 @@ class ScoringPlan {
         const measures = rubric.quantitative.measures;
         const reasons: string[] = [];
         const zeroed: string[] = [];
-        let total = new Decimal(0);
-        const committed = new Map<number, Decimal>();
+        // Single-year values add up exactly as scaled integers; multi-year ones (whose year
+        // fractions may not terminate, 7 months = 7/12 year) as decimals.
+        let scaledTotal = SCALED_ZERO;
+        let multiYearTotal = ZERO;
+        const committed = new Map<number, string>();
         const commitments = bid.commitments.map(commitment => {
             const measure = measures[commitment.measureIndex]!;
             const plan = this.measures[commitment.measureIndex]!;
             if (commitment.quantity !== null) committed.set(commitment.measureIndex, commitment.quantity);
             const valued = plan.net !== null && commitment.quantity !== null;
-            const value = valued ? commitment.quantity!.times(plan.net!).times(plan.multiplier) : new Decimal(0);
-            total = total.plus(value);
+            let socialValue = '0.00';
+            if (valued && plan.multiplier === null) {
+                const value = scaledTimes(scaledOf(commitment.quantity!), plan.netScaled!);
+                scaledTotal = scaledPlus(scaledTotal, value);
+                socialValue = scaledMoney(value);
+            } else if (valued) {
+                const value = new Decimal(commitment.quantity!).times(plan.net!).times(plan.multiplier!);
+                multiYearTotal = multiYearTotal.plus(value);
+                socialValue = moneyString(value);
+            }
             return {
                 measure: measure.code,
                 unit: measure.unit.label,
                 quantity: commitment.given,
                 valued,
-                netValuePerUnit: plan.net === null ? null : exactMoney(plan.net),
+                netValuePerUnit: plan.netText,
                 multiYear: valued && plan.yearFactors !== null ? { dropOff: measure.proxy!.dropOff, yearFactors: plan.yearFactors } : null,
-                socialValue: moneyString(value)
+                socialValue
             } satisfies CommitmentValue;
         });
+        const total = scaledToDecimal(scaledTotal).plus(multiYearTotal);
         const svRatio = this.contractValue.isZero() ? null : total.dividedBy(this.contractValue).times(HUNDRED);
         let minimumSvRatio: AssessedBid['minimumSvRatio'] = null;
         const required = rubric.targets.minimumSvRatio;
@@ -163,11 +181,10 @@ class ScoringPlan {
             if (consequence === 'disqualify') reasons.push(why);
             if (consequence === 'zero-quantitative') zeroed.push(why);
         }
-        const codes = new Map(measures.map((measure, index) => [measure.code, index]));
         const unmetMinimumCommitments: AssessedBid['unmetMinimumCommitments'] = [];
         for (const minimum of rubric.selection.minimumCommitments) {
-            const index = codes.get(minimum.measure)!;
-            const quantity = committed.get(index) ?? new Decimal(0);
+            const index = this.measureIndex.get(minimum.measure)!;
+            const quantity = new Decimal(committed.get(index) ?? 0);
             if (quantity.gte(decimalOf(minimum.quantity))) continue;
             const consequence: Consequence = rubric.scoring.minimumCommitments.unmet;
             const given = bid.commitments.find(commitment => commitment.measureIndex === index)?.given ?? 0;
