@@ -216,7 +216,10 @@ function npmFailure(spec: string, output: string, options: SideOptions): string 
         return `${spec}: the npm registry cannot be reached (${code}) and this version is not in the npm cache. `
             + `Connect and run this again, or run \`${cacheAdd}\` once while online; folder and git: sides work offline.`;
     }
-    if (code === 'ETARGET' || code === 'E404') return `${spec}: npm has no such package version${summary ? ` (${oneLine(summary)})` : ''}. Check the name and the version (npm view <package> versions).`;
+    if (code === 'ETARGET' || code === 'E404') {
+        const where = options.offline ? ', as far as the npm cache knows (run without --offline to ask the registry)' : '';
+        return `${spec}: npm has no such package version${where}${summary ? ` (${oneLine(summary)})` : ''}. Check the name and the version (npm view <package> versions).`;
+    }
     code = code ? ` (${code})` : '';
     return `${spec}: npm pack failed${code}: ${oneLine(summary) || 'no reason given'}.`;
 }

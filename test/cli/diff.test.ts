@@ -207,8 +207,14 @@ describe('svf diff of npm package versions, offline from the npm cache', () => {
         }
         const server = http.createServer((request, response) => {
             const version = /riverside-(\d+\.\d+\.\d+)\.tgz$/.exec(request.url ?? '')?.[1];
-            if (version && tarballs.has(version)) return response.end(tarballs.get(version));
-            if (decodeURIComponent(request.url ?? '') !== '/@test/riverside') return response.writeHead(404).end('{}');
+            if (version && tarballs.has(version)) {
+                response.end(tarballs.get(version));
+                return;
+            }
+            if (decodeURIComponent(request.url ?? '') !== '/@test/riverside') {
+                response.writeHead(404).end('{}');
+                return;
+            }
             const versions = Object.fromEntries([...tarballs].map(([v, tarball]) => [v, {
                 name: '@test/riverside', version: v, svf: { entry: 'framework.svf' },
                 dist: {
@@ -244,11 +250,17 @@ describe('svf diff of npm package versions, offline from the npm cache', () => {
         expect(run.stdout).toBe(folders.stdout.replaceAll('v2/', 'npm:@test/riverside@1.3.0/').replaceAll('v1/', 'npm:@test/riverside@1.2.0/'));
     });
 
-    test('a version not in the cache, offline: says so and how to fix it, exit 2', () => {
+    test('a package not in the cache, offline: says so and how to fix it, exit 2', () => {
+        const run = runSvfTidily(['diff', 'npm:@test/riverside@1.2.0', 'npm:@test/elsewhere@1.0.0', '--offline'], temporaryFolder(), npmEnv());
+        expect(run.exitCode).toBe(2);
+        expect(run.stderr).toBe('svf: npm:@test/elsewhere@1.0.0: this version is not in the npm cache, and --offline forbids asking the registry. '
+            + 'Run `npm cache add @test/elsewhere@1.0.0` once while online (or drop --offline), then run this again.\n');
+    });
+
+    test('a version the package does not have: exit 2', () => {
         const run = runSvfTidily(['diff', 'npm:@test/riverside@1.2.0', 'npm:@test/riverside@9.9.9', '--offline'], temporaryFolder(), npmEnv());
         expect(run.exitCode).toBe(2);
-        expect(run.stderr).toBe('svf: npm:@test/riverside@9.9.9: this version is not in the npm cache, and --offline forbids asking the registry. '
-            + 'Run `npm cache add @test/riverside@9.9.9` once while online (or drop --offline), then run this again.\n');
+        expect(run.stderr).toMatch(/^svf: npm:@test\/riverside@9\.9\.9: npm has no such package version, as far as the npm cache knows \(run without --offline to ask the registry\)/);
     });
 
     test('not an npm spec: exit 2', () => {
