@@ -211,13 +211,24 @@ function compareText(a: string, b: string): number {
 
 // ------------------------------------------------------------------------------ markdown
 
+/** How a Markdown diff is introduced: by default a `#` heading with the new version, then what it changes since the old. */
+interface MarkdownFraming {
+    /** The number of `#` of the title; the class headings get one more. */
+    titleLevel: number;
+    title: string;
+    intro: string;
+}
+
 /** A changelog for release notes: a heading per class, a bullet per change, tables for contract outcomes and re-basing. */
-export function formatDiffMarkdown(report: DiffReport, headingLevel = 2): string[] {
-    const h = (level: number) => '#'.repeat(headingLevel + level - 1);
-    const lines = [`${h(0)} ${markdownText(report.new.id)} ${markdownText(report.new.version ?? '(no version)')}`, ''];
-    lines.push(isEmpty(report)
-        ? `No changes since ${markdownText(report.old.version ?? 'the previous version')}.`
-        : `Changes since ${markdownText(report.old.version ?? 'the previous version')}: ${classCounts(report.summary, 'change')}; ${bumpText(report.requiredBump)}.`);
+export function formatDiffMarkdown(report: DiffReport, framing?: MarkdownFraming): string[] {
+    const since = report.old.version ?? 'the previous version';
+    const { titleLevel, title, intro } = framing ?? {
+        titleLevel: 1,
+        title: `${report.new.id} ${report.new.version ?? '(no version)'}`,
+        intro: isEmpty(report) ? `No changes since ${since}.` : `Changes since ${since}: ${classCounts(report.summary, 'change')}; ${bumpText(report.requiredBump)}.`,
+    };
+    const h = (level: number) => '#'.repeat(titleLevel + level);
+    const lines = [`${h(0)} ${markdownText(title)}`, '', markdownText(intro)];
     const titles: Record<ChangeClass, string> = { breaking: 'Breaking changes', minor: 'Minor changes', patch: 'Patch changes' };
     for (const name of CLASSES) {
         const changes = sortedChanges(report.changes).filter(change => change.class === name);
@@ -250,13 +261,20 @@ export function formatUpgradeMarkdown(report: UpgradeCheckReport): string[] {
         lines.push(...sortedChanges(report.findings).map(finding =>
             `- **${finding.class}** ${markdownText(finding.message)} (\`${finding.kind}\`, \`${finding.file}:${finding.line}\`)`));
     }
-    lines.push('', ...formatDiffMarkdown(report.mergedDiff, 3));
+    const merged = report.mergedDiff;
+    lines.push('', ...formatDiffMarkdown(merged, {
+        titleLevel: 3,
+        title: `What changes for ${frameworkName(report.member)}'s own contracts`,
+        intro: isEmpty(merged) ? 'Nothing: merged with the new base, this framework asks and values the same.'
+            : `Merged with the new base instead of the old: ${classCounts(merged.summary, 'change')}.`,
+    }));
     return lines.map(escapeControlCharacters);
 }
 
 /** Text in a paragraph or bullet: characters Markdown would read as markup are escaped. */
 function markdownText(text: string): string {
-    return text.replace(/([\\`*_[\]<>|])/g, '\\$1');
+    // `>` only quotes at the start of a line, where no text of ours is put.
+    return text.replace(/([\\`*_[\]<|])/g, '\\$1');
 }
 
 function cell(text: string): string {

@@ -283,8 +283,18 @@ describe('svf upgrade-check', () => {
         expect(report.findings.map((finding: { kind: string }) => finding.kind)).toEqual(expect.arrayContaining(['override-target-changed', 'retired-anyway']));
         // RB6 is new in the base, and not retired by the member: its contracts get it.
         expect(report.mergedDiff.changes).toEqual(expect.arrayContaining([expect.objectContaining({ kind: 'measure-added', subject: { type: 'measure', id: 'RB6' }, file: 'base-v2/themes.svf' })]));
-        expect(run.exitCode).toBe(report.summary.breaking > 0 ? 1 : 0);
-        expect(json.exitCode).toBe(run.exitCode);
+        // Retiring what the base removed anyway is breaking (the retirement names a measure that is gone).
+        expect(report.findings).toEqual(expect.arrayContaining([expect.objectContaining({ kind: 'retired-anyway', class: 'breaking' })]));
+        expect(run.stdout).toMatch(/^member\/framework\.svf:\d+:\d+: breaking: retired-anyway: /m);
+        expect(run.exitCode).toBe(1);
+        expect(json.exitCode).toBe(1);
+    });
+
+    test('to the base it already has: no findings, no changes, exit 0', () => {
+        const run = runSvf(['upgrade-check', 'member', '--to', 'base-v1/framework.svf'], upgradeFixtures);
+        expect(run.exitCode).toBe(0);
+        expect(run.lines).toContain('No overrides, retirements, additions or placements of this framework are affected.');
+        expect(run.lines).toContain('  No changes.');
     });
 
     test('the JSON form is valid against diff.schema.json#/$defs/upgradeReport; markdown has the findings', () => {
