@@ -165,7 +165,8 @@ function openNpmSide(spec: string, options: SideOptions): DiffSide {
     try {
         const packed = spawnSync('npm', ['pack', packageSpec, '--json', '--pack-destination', root, options.offline ? '--offline' : '--prefer-offline',
             '--ignore-scripts', '--no-fund', '--no-audit'], {
-            cwd: root, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024,
+            // From the current folder, so that a project's .npmrc (a scope's registry, say) applies.
+            cwd: process.cwd(), encoding: 'utf8', maxBuffer: 64 * 1024 * 1024,
             env: { ...process.env, npm_config_update_notifier: 'false', npm_config_loglevel: 'error' },
         });
         if (packed.error) {
