@@ -201,7 +201,7 @@ export interface Rubric extends TailoredHeader {
         shareOfSocialValueMarks: number;
         shareOfTotalMarks: number | null;
         /** multiYear: the quantity is per contract year, valued year by year with the proxy's dropOff (false for record-only measures). */
-        measures: Array<{ code: string; title: string | null; unit: UnitJson; proxy: ProxyJson | null; recordOnly: boolean; multiYear: boolean; provenance: Provenance }>;
+        measures: Array<{ code: string; title: string | null; theme: string; outcome: string; unit: UnitJson; proxy: ProxyJson | null; recordOnly: boolean; multiYear: boolean; provenance: Provenance }>;
     };
     qualitative: {
         shareOfSocialValueMarks: number;

@@ -92,6 +92,8 @@ export function emitCompiledFramework(framework: Framework): CompiledFramework {
             measures: measures.map(measure => ({
                 code: measure.code,
                 title: measure.title,
+                theme: measure.theme,
+                outcome: measure.outcome,
                 unit: unitJson(unitOf(measure.unit!)),
                 proxy: measure.proxy === null ? null : proxyJson(proxyOf(measure.proxy)),
                 // In the rubric, record only means not scored: declared so, or unmonetised.
