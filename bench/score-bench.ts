@@ -36,7 +36,7 @@ function rubric(): Record<string, unknown> {
         const recordOnly = index % 10 === 9;
         const value = `${1000 + (index * 37) % 30000}.${String(index % 100).padStart(2, '0')}`;
         return {
-            code: `M${index + 1}`, title: null, unit: { id: 'unit', label: 'units', kind: 'quantity' },
+            code: `M${index + 1}`, theme: `t${index % 5}`, title: null, unit: { id: 'unit', label: 'units', kind: 'quantity' },
             proxy: recordOnly ? null : { id: `p${index}`, title: null, value, priceYear: 2025, source: null, deadweight: index % 25, attribution: index % 7, displacement: 0, dropOff: index % 10 === 3 ? 15 : 0, netValuePerUnit: value, provenance },
             recordOnly, multiYear: index % 10 === 3, provenance
         };

@@ -29,6 +29,8 @@ const code = standaloneCode(ajv, {
     rules: idOf('rules.schema.json'),
     bids: idOf('bids.schema.json'),
     scoreResult: idOf('score-result.schema.json'),
+    diffReport: idOf('diff.schema.json'),
+    upgradeReport: `${idOf('diff.schema.json')}#/$defs/upgradeReport`,
 });
 // Keywords such as uniqueItems or maxLength make Ajv's code require() its runtime helpers
 // (CommonJS modules whose `default` export is the helper): import them instead, so the

@@ -250,7 +250,6 @@ class BidContext {
             problem(path, `too few measures chosen: ${chosen.length} ${what}${codes ? ` (${codes})` : ''}, but this contract asks for at least ${minMeasures}.`);
         }
         for (const required of requiredThemes) {
-            if (!measures.some(measure => typeof measure.theme === 'string')) break;
             const fromTheme = chosen.filter(commitment => measures[commitment.measureIndex]!.theme === required.theme).length;
             if (fromTheme < required.minMeasures) {
                 problem(path, `too few measures chosen from theme '${required.theme}': ${fromTheme}, but this contract asks for at least ${required.minMeasures}.`);

@@ -212,12 +212,14 @@ class ScoringPlan {
     mark(assessed: AssessedBid[]): { highest: Decimal | null; bidders: BidderScore[] } {
         const qualified = assessed.filter(bid => bid.disqualificationReasons.length === 0);
         const highest = this.method === 'relative' ? qualified.reduce((max, bid) => Decimal.max(max, bid.total), new Decimal(0)) : null;
+        const exactFinal: Decimal[] = [];
         const bidders = assessed.map(bid => {
             const disqualified = bid.disqualificationReasons.length > 0;
             const quantitative = disqualified || bid.quantitativeZeroedBecause.length > 0 ? new Decimal(0) : this.quantitativeMarks(bid.total, highest);
             const qualitative = disqualified ? new Decimal(0) : bid.qualitative;
             const socialValueMarks = quantitative.plus(qualitative);
             const finalMarks = socialValueMarks.dividedBy(HUNDRED).times(this.marksOutOf);
+            exactFinal.push(finalMarks);
             return {
                 bidder: bid.bid.bidder,
                 rank: null,
@@ -237,13 +239,13 @@ class ScoringPlan {
                 finalMarks: roundedToHundredths(finalMarks)
             } satisfies BidderScore as BidderScore;
         });
-        // Ranked on the final marks as published (two decimals), so that bids shown with equal marks share a rank.
-        const ranked = bidders.filter(bidder => !bidder.disqualified).map(bidder => bidder.finalMarks).sort((a, b) => b - a);
-        const rankOf = new Map<number, number>();
-        ranked.forEach((marks, index) => { if (!rankOf.has(marks)) rankOf.set(marks, index + 1); });
-        for (const bidder of bidders) {
-            if (!bidder.disqualified) bidder.rank = rankOf.get(bidder.finalMarks)!;
-        }
+        // Ranked on the exact final marks (scoring.ties: equal marks, compared before rounding, share a rank: 1, 1, 3).
+        const ranked = exactFinal.filter((_, index) => !bidders[index]!.disqualified).sort((a, b) => b.comparedTo(a));
+        const rankOf = new Map<string, number>();
+        ranked.forEach((marks, index) => { if (!rankOf.has(marks.toString())) rankOf.set(marks.toString(), index + 1); });
+        bidders.forEach((bidder, index) => {
+            if (!bidder.disqualified) bidder.rank = rankOf.get(exactFinal[index]!.toString())!;
+        });
         return { highest, bidders };
     }
 

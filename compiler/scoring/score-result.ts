@@ -50,7 +50,7 @@ export interface CommitmentValue {
 
 export interface BidderScore {
     bidder: string;
-    /** 1 for the best; equal final marks share a rank (1, 1, 3); null when disqualified. */
+    /** 1 for the best; equal final marks (compared exactly, before rounding) share a rank (1, 1, 3); null when disqualified. */
     rank: number | null;
     disqualified: boolean;
     /** Why, in plain English; empty when not disqualified. */

@@ -38,8 +38,8 @@ export interface ScoringRubric {
             proxy: { value: string; deadweight: number; attribution: number; displacement: number; dropOff: number; netValuePerUnit: string } | null;
             recordOnly: boolean;
             multiYear: boolean;
-            /** Read when the rubric gives it (for requiredThemes). */
-            theme?: string | null;
+            /** The measure's theme (for selection.requiredThemes). */
+            theme: string;
         }>;
     };
     qualitative: {
@@ -134,6 +134,7 @@ function checkQuantitative(reader: FieldReader, value: unknown): void {
         const measure = reader.object(item, path);
         if (!measure) return;
         reader.string(measure.code, `${path}/code`);
+        reader.string(measure.theme, `${path}/theme`);
         const unit = reader.object(measure.unit, `${path}/unit`);
         if (unit) {
             reader.string(unit.label, `${path}/unit/label`);

@@ -121,3 +121,13 @@ describe('invalid rubrics', () => {
         expect(problemsOf(testRubric({ minimumCommitments: [{ measure: 'XX1', quantity: 1, basis: '' }] }), { bids: [] })[0]!.path).toBe('/selection/minimumCommitments/0/measure');
     });
 });
+
+describe('required themes', () => {
+    test('too few measures from a required theme', () => {
+        const rubric = testRubric({ requiredThemes: [{ theme: 'jobs', minMeasures: 1 }] });
+        expect(problemsOf(rubric, { bids: [bid('A', { commitments: { VOL: 5, REC: 1 } })] }).map(lineOf)).toEqual([
+            "/bids/0/commitments (A): too few measures chosen from theme 'jobs': 0, but this contract asks for at least 1."
+        ]);
+        expect(() => scoreBids(rubric, { bids: [bid('A', { commitments: { NT1: 1 } })] })).not.toThrow();
+    });
+});

@@ -193,3 +193,46 @@ describe('exact decimals', () => {
         expect(explainBid(result, 'A')).toContain('  VOL: 3 hours x £13.0361 = £39.11');
     });
 });
+
+describe("the README's worked example (How a bid is scored)", () => {
+    const fivePoint = { id: 'fivePoint', title: null, levels: [0, 1, 2, 3, 4, 5].map(score => ({ score, label: String(score), descriptor: null })), provenance: null };
+    function rubric(minimumLevel = 2) {
+        const base = testRubric({ maxMeasures: null, minimumCommitments: [{ measure: 'NT2', quantity: 26, basis: 'README' }] });
+        const quantitative = base.quantitative as { measures: unknown[] };
+        quantitative.measures = [
+            { code: 'NT1', theme: 'jobs', title: null, unit: { id: 'fte', label: 'FTE', kind: 'quantity' }, proxy: { value: '30000.00', deadweight: 10, attribution: 5, displacement: 0, dropOff: 0, netValuePerUnit: '25650.00' }, recordOnly: false, multiYear: false },
+            { code: 'NT2', theme: 'jobs', title: null, unit: { id: 'weeks', label: 'weeks', kind: 'quantity' }, proxy: { value: '250.00', deadweight: 0, attribution: 0, displacement: 0, dropOff: 0, netValuePerUnit: '250.00' }, recordOnly: false, multiYear: false }
+        ];
+        (base.qualitative as { questions: unknown[] }).questions = [
+            { id: 'MS1', title: null, weight: { kind: 'percentage', value: 60 }, scale: fivePoint, minimumLevel },
+            { id: 'MS2', title: null, weight: { kind: 'percentage', value: 40 }, scale: fivePoint, minimumLevel: null }
+        ];
+        base.gates = [{ id: 'livingWage', title: null }];
+        return base;
+    }
+    const bidOf = (bidder: string, nt1: number, nt2: number, ms1: number) => ({ bidder, commitments: { NT1: nt1, NT2: nt2 }, methodStatements: { MS1: ms1, MS2: 4 }, gates: { livingWage: true } });
+
+    test('Acme 8.72, rank 1; Brook 7.32, rank 2', () => {
+        const result = scoreBids(rubric(), { bids: [bidOf('Acme', 2, 30, 3), bidOf('Brook', 1, 40, 5)] });
+        // Acme: 2 x £25,650 + 30 x £250 = £58,800; Brook: 1 x £25,650 + 40 x £250 = £35,650.
+        expect(result.bidders.map(bidder => bidder.socialValue)).toEqual(['58800.00', '35650.00']);
+        // Quantitative: 60 and 35,650 / 58,800 x 60 = 36.3775... -> 36.38; qualitative 27.2 and 36.8.
+        expect(result.bidders.map(bidder => [bidder.quantitativeMarks, bidder.qualitativeMarks, bidder.finalMarks, bidder.rank])).toEqual([[60, 27.2, 8.72, 1], [36.38, 36.8, 7.32, 2]]);
+    });
+
+    test('Brook below the minimum level is disqualified; with 20 weeks its quantitative marks are 0', () => {
+        const below = scoreBids(rubric(), { bids: [bidOf('Acme', 2, 30, 3), bidOf('Brook', 1, 40, 1)] });
+        expect(below.bidders[1]).toMatchObject({ disqualified: true, rank: null, finalMarks: 0 });
+        const short = scoreBids(rubric(), { bids: [bidOf('Acme', 2, 30, 3), bidOf('Brook', 1, 20, 5)] });
+        // (0 + 36.8) / 100 x 10 = 3.68; Brook's £30,650 still counts as a bid value.
+        expect(short.bidders[1]).toMatchObject({ socialValue: '30650.00', quantitativeMarks: 0, finalMarks: 3.68, rank: 2 });
+    });
+});
+
+describe('ranks compare exact final marks', () => {
+    test('marks equal to two decimals but not exactly: different ranks', () => {
+        // A: 1 FTE = £19,200 (highest, 60 marks). B: 1,134 hours x £16.93 = £19,198.62: 19,198.62 / 19,200 x 60 = 59.99568... -> 60.00.
+        const result = scoreBids(testRubric(), { bids: [bid('A', { commitments: { NT1: 1 } }), bid('B', { commitments: { VOL: 1134 } })] });
+        expect(result.bidders.map(bidder => [bidder.quantitativeMarks, bidder.rank])).toEqual([[60, 1], [60, 2]]);
+    });
+});

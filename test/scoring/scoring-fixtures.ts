@@ -13,6 +13,7 @@ export interface RubricOptions {
     minMeasures?: number | null;
     maxMeasures?: number | null;
     minimumCommitments?: Array<{ measure: string; quantity: number | string; basis: string }>;
+    requiredThemes?: Array<{ theme: string; minMeasures: number }>;
     minimumSvRatio?: number | null;
     unmetMinimum?: 'disqualify' | 'zero-quantitative';
     unmetRatio?: 'disqualify' | 'zero-quantitative';
@@ -46,15 +47,15 @@ export function testRubric(options: RubricOptions = {}): Record<string, unknown>
         ruleApplied: null,
         socialValueAsked: true,
         weighting: options.weighting === undefined ? 10 : options.weighting,
-        selection: { minMeasures: options.minMeasures ?? null, maxMeasures: options.maxMeasures === undefined ? 3 : options.maxMeasures, requiredThemes: [], minimumCommitments: options.minimumCommitments ?? [] },
+        selection: { minMeasures: options.minMeasures ?? null, maxMeasures: options.maxMeasures === undefined ? 3 : options.maxMeasures, requiredThemes: options.requiredThemes ?? [], minimumCommitments: options.minimumCommitments ?? [] },
         quantitative: {
             method, description: 'test', target, shareOfSocialValueMarks: 60, shareOfTotalMarks: 6,
             measures: [
-                { code: 'NT1', title: 'Local people employed', unit: { id: 'fte', label: 'FTE', kind: 'quantity' }, proxy: proxy('localJob', '24000.00', 20, 0, '19200.00'), recordOnly: false, multiYear: false, provenance },
-                { code: 'VOL', title: 'Volunteering', unit: { id: 'hours', label: 'hours', kind: 'quantity' }, proxy: proxy('volunteeringHour', '16.93', 0, 0, '16.93'), recordOnly: false, multiYear: false, provenance },
-                { code: 'NT3', title: 'Long-term unemployed employed', unit: { id: 'fte', label: 'FTE', kind: 'quantity' }, proxy: proxy('ltuJob', '10000.00', 0, 10, '10000.00'), recordOnly: false, multiYear: true, provenance },
-                { code: 'REC', title: 'Apprentices (record only)', unit: { id: 'weeks', label: 'weeks', kind: 'quantity' }, proxy: null, recordOnly: true, multiYear: false, provenance },
-                { code: 'TXT', title: 'Other commitments', unit: { id: 'text', label: 'free text', kind: 'text' }, proxy: null, recordOnly: true, multiYear: false, provenance }
+                { code: 'NT1', theme: 'jobs', title: 'Local people employed', unit: { id: 'fte', label: 'FTE', kind: 'quantity' }, proxy: proxy('localJob', '24000.00', 20, 0, '19200.00'), recordOnly: false, multiYear: false, provenance },
+                { code: 'VOL', theme: 'social', title: 'Volunteering', unit: { id: 'hours', label: 'hours', kind: 'quantity' }, proxy: proxy('volunteeringHour', '16.93', 0, 0, '16.93'), recordOnly: false, multiYear: false, provenance },
+                { code: 'NT3', theme: 'jobs', title: 'Long-term unemployed employed', unit: { id: 'fte', label: 'FTE', kind: 'quantity' }, proxy: proxy('ltuJob', '10000.00', 0, 10, '10000.00'), recordOnly: false, multiYear: true, provenance },
+                { code: 'REC', theme: 'jobs', title: 'Apprentices (record only)', unit: { id: 'weeks', label: 'weeks', kind: 'quantity' }, proxy: null, recordOnly: true, multiYear: false, provenance },
+                { code: 'TXT', theme: 'social', title: 'Other commitments', unit: { id: 'text', label: 'free text', kind: 'text' }, proxy: null, recordOnly: true, multiYear: false, provenance }
             ]
         },
         qualitative: {
