@@ -63,7 +63,7 @@ interface AssessedBid {
     unmetMinimumCommitments: BidderScore['unmetMinimumCommitments'];
     disqualificationReasons: string[];
     quantitativeZeroedBecause: string[];
-    methodStatements: Array<Omit<BidderScore['methodStatements'][number], 'marks' | 'marksAvailable'> & { marks: Decimal; marksAvailable: Decimal }>;
+    methodStatements: BidderScore['methodStatements'];
     qualitative: Decimal;
 }
 
@@ -79,7 +79,8 @@ class ScoringPlan {
     /** Per measure: the exact net value per unit (null when not valued), and the multi-year multiplier. */
     private readonly measures: Array<{ net: Decimal | null; netScaled: ScaledDecimal | null; netText: string | null; multiplier: Decimal | null; yearFactors: NonNullable<CommitmentValue['multiYear']>['yearFactors'] | null }>;
     private readonly measureIndex: Map<string, number>;
-    private readonly questions: Array<{ top: number; available: Decimal; share: string }>;
+    /** Per question: its top score, the marks it can give, and the marks of each level of its scale (a scale has few levels: worked out once). */
+    private readonly questions: Array<{ top: number; available: Decimal; availableRounded: number; share: string; levelMarks: Map<number, { exact: Decimal; rounded: number }> }>;
 
     constructor(readonly rubric: ScoringRubric) {
         this.contractValue = decimalOf(rubric.profile.contractValue);
@@ -130,7 +131,12 @@ class ScoringPlan {
                 fraction = points.isZero() ? new Decimal(0) : decimalOf(weight.value).dividedBy(points);
                 share = `${weight.value} of ${exactNumber(points)} points of ${qualitativeText}`;
             }
-            return { top, available: fraction.times(this.qualitativeShare), share };
+            const available = fraction.times(this.qualitativeShare);
+            const levelMarks = new Map(question.scale!.levels.map(level => {
+                const exact = top > 0 ? decimalOf(level.score).dividedBy(top).times(available) : ZERO;
+                return [level.score, { exact, rounded: roundedToHundredths(exact) }] as const;
+            }));
+            return { top, available, availableRounded: roundedToHundredths(available), share, levelMarks };
         });
     }
 
@@ -199,11 +205,11 @@ class ScoringPlan {
         const methodStatements = rubric.qualitative.questions.map((question, index) => {
             const plan = this.questions[index]!;
             const level = bid.levels[index]!;
-            const marks = plan.top > 0 ? decimalOf(level).dividedBy(plan.top).times(plan.available) : new Decimal(0);
-            qualitative = qualitative.plus(marks);
+            const marks = plan.levelMarks.get(level)!;
+            qualitative = qualitative.plus(marks.exact);
             const belowMinimumLevel = question.minimumLevel !== null && level < question.minimumLevel;
             if (belowMinimumLevel) reasons.push(`method statement '${question.id}' was given level ${level}, below its minimum level of ${question.minimumLevel}`);
-            return { question: question.id, level, topScore: plan.top, marksAvailable: plan.available, share: plan.share, minimumLevel: question.minimumLevel, belowMinimumLevel, marks };
+            return { question: question.id, level, topScore: plan.top, marksAvailable: plan.availableRounded, share: plan.share, minimumLevel: question.minimumLevel, belowMinimumLevel, marks: marks.rounded };
         });
         return { bid, commitments, total, svRatio, minimumSvRatio, unmetMinimumCommitments, disqualificationReasons: reasons, quantitativeZeroedBecause: zeroed, methodStatements, qualitative };
     }
@@ -232,7 +238,7 @@ class ScoringPlan {
                 unmetMinimumCommitments: bid.unmetMinimumCommitments,
                 quantitativeZeroedBecause: bid.quantitativeZeroedBecause,
                 quantitativeMarks: roundedToHundredths(quantitative),
-                methodStatements: bid.methodStatements.map(statement => ({ ...statement, marksAvailable: roundedToHundredths(statement.marksAvailable), marks: roundedToHundredths(statement.marks) })),
+                methodStatements: bid.methodStatements,
                 qualitativeMarks: roundedToHundredths(qualitative),
                 gates: this.rubric.gates.map((gate, index) => ({ gate: gate.id, passed: bid.bid.gates[index]! })),
                 socialValueMarks: roundedToHundredths(socialValueMarks),
