@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import { Option, type Command } from 'commander';
 import { explainBid } from '../compiler/scoring/explain-bid.js';
+import { formatPounds } from '../model/amounts.js';
 import { scoreBids } from '../compiler/scoring/score-bids.js';
 import type { BidderScore, ScoreResult } from '../compiler/scoring/score-result.js';
 import { validateScoringDocument } from '../compiler/scoring/score-result-schema.js';
@@ -147,8 +148,7 @@ function scoreTable(result: ScoreResult): string[] {
 }
 
 function poundsText(amount: string): string {
-    const [whole, pence] = amount.split('.');
-    return `£${whole!.replace(/\B(?=(\d{3})+(?!\d))/g, ',')}.${pence}`;
+    return formatPounds(amount, { pence: 'always' });
 }
 
 /** The table's figures, one row per bidder in the bids' order, for spreadsheets (RFC 4180). */
