@@ -27,6 +27,9 @@ const code = standaloneCode(ajv, {
     rubric: idOf('rubric.schema.json'),
     contractProfile: idOf('contract-profile.schema.json'),
     rules: idOf('rules.schema.json'),
+    // svf report's inputs (compiler/report/report-input.ts).
+    returns: idOf('returns.schema.json'),
+    contractRecord: `${idOf('returns.schema.json')}#/$defs/contract`,
 });
 // Keywords such as uniqueItems or maxLength make Ajv's code require() its runtime helpers
 // (CommonJS modules whose `default` export is the helper): import them instead, so the

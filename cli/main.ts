@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import { Command } from 'commander';
 import { registerCheckCommand } from './check-command.js';
 import { registerCompileCommand } from './compile-command.js';
+import { registerReportCommand } from './report-command.js';
 import { escapeControlCharacters } from './diagnostic-report.js';
 import { ExitCode, reportFailure } from './exit-codes.js';
 import { exitQuietlyWhenOutputCloses } from './output.js';
@@ -51,6 +52,7 @@ function createProgram(finish: (code: ExitCode) => void): Command {
         ].join('\n'));
     registerCheckCommand(program, finish);
     registerCompileCommand(program, finish);
+    registerReportCommand(program, finish);
     for (const command of program.commands) {
         command.configureOutput(usageErrorOutput(`svf ${command.name()}`));
     }
