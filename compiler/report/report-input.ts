@@ -174,7 +174,9 @@ export function readRubricMeasures(rubric: unknown, where: string, questionSet?:
 function exactNetValue(proxy: Json): DecimalType | undefined {
     const parts = [proxy.deadweight, proxy.attribution, proxy.displacement];
     if (typeof proxy.value !== 'string' || !/^\d+(\.\d+)?$/.test(proxy.value) || !parts.every(part => typeof part === 'number' && Number.isFinite(part))) return undefined;
-    return parts.reduce<DecimalType>((net, part) => net.times(new Decimal(1).minus(new Decimal(String(part)).div(100))), new Decimal(proxy.value));
+    // value x (100 - deadweight) x (100 - attribution) x (100 - displacement) / 100^3: one exact scaling, no divisions.
+    const scaled = parts.reduce<DecimalType>((net, part) => net.times(new Decimal(100).minus(String(part))), new Decimal(proxy.value));
+    return scaled.times('0.000001');
 }
 
 /** Measure code -> theme, from a question set's sections. */

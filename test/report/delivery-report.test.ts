@@ -113,6 +113,18 @@ describe('a contract\'s delivery report', () => {
         expect(later.elapsedPercent).toBe(27.02);
     });
 
+    test('as of a date, return periods that end after it are left out, and a warning says so', () => {
+        // As of 2026-08-31: 5 of 24 months; only April-June counts. NT1: plan 2 x 5/24 = 0.4167 -> 0.42, delivered 0.25.
+        const { report: earlier } = reportContract(inputs(), { asOf: '2026-08-31' });
+        expect(byCode(earlier.measures).NT1).toMatchObject({ planToDate: 0.42, delivered: 0.25, behindPlan: true });
+        expect(earlier.periods).toHaveLength(1);
+        expect(earlier.warnings).toEqual([{
+            code: 'returns-after-as-of', measure: null,
+            message: '1 return period ends after the as-of date 2026-08-31 and is left out (2026-07-01 to 2026-09-30, at returns/2026-q2.csv:2:1).'
+        }]);
+        expectValid('delivery-report.schema.json', earlier);
+    });
+
     test('a year-2 return of a multi-year measure is valued with one year of drop-off', () => {
         const year2 = { ...quarter1, periods: [{ start: '2027-04-01', end: '2027-06-30', measures: [{ measure: 'NT30', delivered: 5, evidence: null }] }] };
         const { report: later } = reportContract(inputs({ returns: [json('q5.json', year2)] }));
