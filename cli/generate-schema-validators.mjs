@@ -27,6 +27,8 @@ const code = standaloneCode(ajv, {
     rubric: idOf('rubric.schema.json'),
     contractProfile: idOf('contract-profile.schema.json'),
     rules: idOf('rules.schema.json'),
+    diffReport: idOf('diff.schema.json'),
+    upgradeReport: `${idOf('diff.schema.json')}#/$defs/upgradeReport`,
     // svf report's inputs (compiler/report/report-input.ts).
     returns: idOf('returns.schema.json'),
     contractRecord: `${idOf('returns.schema.json')}#/$defs/contract`,
