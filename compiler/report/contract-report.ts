@@ -64,7 +64,8 @@ export function reportContract(inputs: ContractInputs, settings: ContractSetting
     const record: ContractRecord = read ?? { id: null, title: null, programme: null, start: null, durationMonths: null, contractValue: null };
     const rubric = attempt(() => parseJson(inputs.rubric));
     const questionSet = inputs.questionSet ? attempt(() => parseJson(inputs.questionSet!)) : undefined;
-    const measures = rubric === undefined ? undefined : attempt(() => readRubricMeasures(rubric, inputs.rubric.path, questionSet));
+    const measures = rubric === undefined ? undefined
+        : attempt(() => readRubricMeasures(rubric, inputs.rubric.path, inputs.questionSet && questionSet !== undefined ? { value: questionSet, path: inputs.questionSet.path } : undefined));
     const commitments = measures && attempt(() => readCommitments(parseJson(inputs.commitments), inputs.commitments.path, measures));
     const files: ReturnsFile[] = [];
     for (const input of [...inputs.returns].sort((a, b) => a.path < b.path ? -1 : a.path > b.path ? 1 : 0)) {

@@ -122,17 +122,17 @@ function schemaProblems(validate: ValidateFunction, value: unknown, where: strin
 
 /**
  * The measures of a rubric (rubric.json as `svf compile` writes it), with their theme:
- * from `quantitative.measures[].theme` when the rubric carries it, else from the question
- * set's sections when one is given, else none.
+ * from `quantitative.measures[].theme` (rubric schema 1.3.0 on), else from the question
+ * set's sections when one is given (older rubrics), else none.
  */
-export function readRubricMeasures(rubric: unknown, where: string, questionSet?: unknown): Map<string, ReportMeasure> {
+export function readRubricMeasures(rubric: unknown, where: string, questionSet?: { value: unknown; path: string }): Map<string, ReportMeasure> {
     const problems: string[] = [];
     const measures = new Map<string, ReportMeasure>();
     const list = isObject(rubric) && isObject(rubric.quantitative) ? rubric.quantitative.measures : undefined;
     if (!Array.isArray(list)) {
         throw new ReportInputError([`${where}: /quantitative/measures: missing; pass the rubric.json that \`svf compile\` wrote.`]);
     }
-    const themes = questionSet === undefined ? new Map<string, string>() : themesOfQuestionSet(questionSet, where.replace(/[^/]*$/, 'question-set.json'));
+    const themes = questionSet === undefined ? new Map<string, string>() : themesOfQuestionSet(questionSet.value, questionSet.path);
     list.forEach((item, index) => {
         const at = `${where}: /quantitative/measures/${index}`;
         if (!isObject(item) || typeof item.code !== 'string' || !isObject(item.unit) || typeof item.recordOnly !== 'boolean') {

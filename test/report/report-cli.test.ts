@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import { afterEach, describe, expect, test } from 'vitest';
 import { parseCsv } from '../../compiler/report/index.js';
-import { removeTemporaryFolders, runSvf, temporaryFolder } from '../cli/run-svf.js';
+import { removeTemporaryFolders, repositoryRoot, runSvf, temporaryFolder } from '../cli/run-svf.js';
 import { expectValid } from '../compiler/schema-assertions.js';
 import { bid, contract, contractFolderFiles, quarter1, rubric } from './report-fixtures.js';
 
@@ -75,6 +75,22 @@ describe('svf report, one contract', () => {
         const twice = runSvf(SINGLE, singleContract({ 'returns/2026-q2.csv': 'period_start,period_end,measure,delivered,evidence\n2026-06-01,2026-08-31,NT1,1,\n' }));
         expect(twice.exitCode).toBe(1);
         expect(twice.stderr).toContain('svf: returns/2026-q2.csv:2:1: the period 2026-06-01 to 2026-08-31 overlaps 2026-04-01 to 2026-06-30 (at returns/2026-q1.json:/periods/0); periods must not overlap.');
+    });
+
+    test('on a rubric compiled from the council example, themes come from the rubric itself', () => {
+        const folder = temporaryFolder({
+            'bid.json': JSON.stringify({ bidder: 'Acme Construction Ltd', commitments: { NT1: 3, NT22: 300 } }),
+            'returns/q1.csv': 'period_start,period_end,measure,delivered,evidence\n2026-04-01,2026-06-30,NT1,0.25,Payroll\n2026-04-01,2026-06-30,NT22,30,Timesheets\n'
+        });
+        const compiled = runSvf(['compile', path.join(repositoryRoot, 'examples', 'council'), '--profile', path.join(repositoryRoot, 'examples', 'council', 'profiles', 'works-2.5m.json'), '--out', path.join(folder, 'out')], folder);
+        expect(compiled.exitCode).toBe(0);
+        const run = runSvf(['report', '--rubric', 'out/rubric.json', '--commitments', 'bid.json', '--returns', 'returns', '--start', '2026-04-01', '--format', 'json'], folder);
+        expect(run.stderr).toBe('');
+        const report = JSON.parse(run.stdout);
+        // The profile's 36 months; 3 of them elapsed. NT1: plan 3 x 3/36 = 0.25, delivered 0.25 x £19,200 = £4,800.
+        // NT22: plan 300 x 3/36 = 25 hours, delivered 30 x £16.93 = £507.90.
+        expect(report.contract.durationMonths).toBe(36);
+        expect(report.statement.byTheme).toEqual([{ theme: 'jobs', deliveredValue: '4800.00' }, { theme: 'social', deliveredValue: '507.90' }]);
     });
 
     test('a wrong command line exits 2', () => {
