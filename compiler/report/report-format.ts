@@ -34,7 +34,7 @@ export function formatDeliveryTable(report: DeliveryReport): string[] {
                 : measure.behindPlan ? `BEHIND PLAN by ${units(measure.shortfall)}${measure.shortfallValue === null ? '' : ` (${pounds(measure.shortfallValue)})`}`
                     : measure.recordOnly ? 'on plan (record only)' : 'on plan'
         ])
-    ], 3).map((line, index) => index === 0 ? line : line));
+    ], 3));
     lines.push('', ...table([
         ['Theme', 'Measures', 'Behind plan', 'Committed £', 'Plan to date £', 'Delivered £', '% of plan'],
         ...report.themes.map(theme => [themeName(theme.theme), String(theme.measures), String(theme.measuresBehindPlan), pounds(theme.committedValue), pounds(theme.planToDateValue), pounds(theme.deliveredValue), pct(theme.percentOfPlan)])
