@@ -4,6 +4,7 @@ import { registerCheckCommand } from './check-command.js';
 import { registerCompileCommand } from './compile-command.js';
 import { registerScoreCommand } from './score-command.js';
 import { registerDiffCommand } from './diff-command.js';
+import { registerReportCommand } from './report-command.js';
 import { escapeControlCharacters } from './diagnostic-report.js';
 import { ExitCode, reportFailure } from './exit-codes.js';
 import { exitQuietlyWhenOutputCloses } from './output.js';
@@ -57,6 +58,7 @@ function createProgram(finish: (code: ExitCode) => void): Command {
     registerScoreCommand(program, finish);
     registerDiffCommand(program, finish);
     registerUpgradeCheckCommand(program, finish);
+    registerReportCommand(program, finish);
     for (const command of program.commands) {
         command.configureOutput(usageErrorOutput(`svf ${command.name()}`));
     }
