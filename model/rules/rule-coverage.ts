@@ -41,16 +41,51 @@ export interface CoverageGap {
 /** Each flag doubles the cells; beyond this many the enumeration is not worth its cost. */
 const MAX_FLAGS = 12;
 
-interface Edge { value: Decimal; inclusive: boolean }
+export interface Edge { value: Decimal; inclusive: boolean }
 /** A cell of one numeric axis: a threshold itself, or the open interval between two. */
-interface AxisCell { lower: Edge; upper: Edge | null; representative: Decimal }
+export interface AxisCell { lower: Edge; upper: Edge | null; representative: Decimal }
 
-export function analyseRuleCoverage(rules: readonly ProportionalityRule[]): RuleCoverage {
+/**
+ * The axes of the partition of contract profiles for a set of rules: value cells, duration
+ * cells (the first, undefined, is "no duration given") and the flags the rules use. The
+ * coverage check enumerates them; the diff enumerates them for two versions' rules at once.
+ */
+export interface ContractCellAxes {
+    valueCells: AxisCell[];
+    durationCells: Array<AxisCell | undefined>;
+    flags: string[];
+    flagCombinations: string[][];
+    /** False when the rules use more flags than are worth enumerating (flagCombinations is then empty). */
+    analysable: boolean;
+}
+
+export function contractCellAxes(rules: readonly ProportionalityRule[]): ContractCellAxes {
     const valueCells = axisCells(thresholds(rules, 'contractValue'));
     const durationThresholds = thresholds(rules, 'durationMonths');
     // Undefined stands for a profile that gives no duration.
     const durationCells: Array<AxisCell | undefined> = durationThresholds.length > 0 ? [undefined, ...axisCells(durationThresholds)] : [undefined];
     const flags = [...new Set(rules.flatMap(rule => flagsOf(rule.condition)))].sort();
+    const analysable = flags.length <= MAX_FLAGS;
+    return { valueCells, durationCells, flags, flagCombinations: analysable ? combinations(flags) : [], analysable };
+}
+
+/** A representative contract profile of one cell. */
+export function cellProfile(category: ContractCategory, valueCell: AxisCell, durationCell: AxisCell | undefined, flags: string[]): ContractProfile {
+    return {
+        contractValue: valueCell.representative.toString(),
+        category,
+        ...(durationCell ? { durationMonths: durationCell.representative.toNumber() } : {}),
+        flags
+    };
+}
+
+/** `from £100,000 to under £250,000`: adjacent value cells as one band, in words. */
+export function describeValueBand(cells: AxisCell[]): string {
+    return describeBand(mergeCells(cells), formatPounds, 'of');
+}
+
+export function analyseRuleCoverage(rules: readonly ProportionalityRule[]): RuleCoverage {
+    const { valueCells, durationCells, flags } = contractCellAxes(rules);
     const reaches = rules.map(rule => ({ id: rule.id, matched: 0, firstMatched: 0, shadowedBy: new Set<number>(), appliesTo: new Set<ContractCategory>() }));
     if (flags.length > MAX_FLAGS || rules.length === 0) {
         return { analysed: flags.length <= MAX_FLAGS, rules: reaches.map(reach => ({ id: reach.id, matchesAnyContract: true, unreachable: false, shadowedBy: [], appliesTo: [...CONTRACT_CATEGORIES] })), gaps: [] };
@@ -65,12 +100,7 @@ export function analyseRuleCoverage(rules: readonly ProportionalityRule[]): Rule
             const unmatched: Array<{ duration: number; flags: number }> = [];
             durationCells.forEach((durationCell, durationIndex) => {
                 flagCombinations.forEach((set, flagsIndex) => {
-                    const profile: ContractProfile = {
-                        contractValue: valueCell.representative.toString(),
-                        category,
-                        ...(durationCell ? { durationMonths: durationCell.representative.toNumber() } : {}),
-                        flags: set
-                    };
+                    const profile = cellProfile(category, valueCell, durationCell, set);
                     let first: number | undefined;
                     rules.forEach((rule, index) => {
                         if (!evaluateCondition(rule.condition, profile)) return;
@@ -164,7 +194,7 @@ function describeGaps(
         let end = start;
         while (end + 1 < valueCells.length && keyOf(unmatchedByValue[end + 1]!) === keyOf(unmatched)) end++;
         if (unmatched.length > 0) {
-            const band = describeBand(mergeCells(valueCells.slice(start, end + 1)), formatPounds, 'of');
+            const band = describeValueBand(valueCells.slice(start, end + 1));
             const qualifiers = unmatched.length === subCellCount ? [''] : describeSubCells(unmatched, durationCells, flagCombinations, flags);
             for (const qualifier of qualifiers) {
                 const qualified = qualifier ? `${band} ${qualifier}` : band;
@@ -181,7 +211,7 @@ function describeGaps(
  * per set of flags, with the durations it leaves unmatched; flags are left out when every
  * combination of them leaves the same durations unmatched.
  */
-function describeSubCells(unmatched: Array<{ duration: number; flags: number }>, durationCells: Array<AxisCell | undefined>, flagCombinations: string[][], flags: string[]): string[] {
+export function describeSubCells(unmatched: Array<{ duration: number; flags: number }>, durationCells: Array<AxisCell | undefined>, flagCombinations: string[][], flags: string[]): string[] {
     const byDurations = new Map<string, { durations: Set<number>; sets: string[][] }>();
     flagCombinations.forEach((set, flagsIndex) => {
         const durations = new Set(unmatched.filter(cell => cell.flags === flagsIndex).map(cell => cell.duration));
