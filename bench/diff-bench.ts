@@ -151,9 +151,11 @@ function nextRelease(oldFiles: Map<string, string>): { files: Map<string, string
                 kept = `        measure NT${number} "${title}" {\n${body.replace(/guidance "[^"]*"/, 'guidance "Commit only to what this contract can deliver: quantities are checked against the quarterly monitoring returns and the final report."')}        }\n`;
             }
             if (number % REMOVE_EVERY === 25) {
-                // A new measure beside an existing one, in the same outcome, with a new code.
+                // A new measure beside an existing one, in the same outcome, with a new code and
+                // its own title and ask (the same unit, proxy and ask as a removed measure would
+                // make the diff report a rename instead).
                 added++;
-                kept += `        measure NX${number} "${title} (new in 2.0)" {\n${body}        }\n`;
+                kept += `        measure NX${number} "${title} (new in 2.0)" {\n${body.replace('ask "', 'ask "New in 2.0: ')}        }\n`;
             }
             return kept;
         });
