@@ -5,6 +5,7 @@ import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { generateSyntheticFramework } from './synthetic-framework.js';
+import { runInWorkFolder } from './work-folder.js';
 
 /**
  * `npm run bench:diff`: what `svf diff` costs on a large framework. Generates the
@@ -61,17 +62,11 @@ const { values: options } = parseArgs({
 const measures = positive(options.measures, '--measures');
 const files = positive(options.files, '--files');
 const runs = positive(options.runs, '--runs');
-const workFolder = fs.mkdtempSync(path.join(os.tmpdir(), 'svf-diff-bench-'));
-
-try {
-    process.exitCode = await runBenchmark();
-} finally {
-    if (options.keep) {
-        console.log(`\nGenerated frameworks kept in ${workFolder}`);
-    } else {
-        fs.rmSync(workFolder, { recursive: true, force: true });
-    }
-}
+let workFolder = '';
+await runInWorkFolder('svf-diff-bench-', options.keep === true, folder => {
+    workFolder = folder;
+    return runBenchmark();
+});
 
 async function runBenchmark(): Promise<number> {
     console.log(`SVF diff benchmark: two ${measures.toLocaleString('en-GB')}-measure frameworks in ${files} file(s) each, median of ${runs} alternating runs; Node ${process.version}, ${os.platform()} ${os.arch()}, ${os.availableParallelism()} CPUs, load average ${os.loadavg()[0].toFixed(1)}`);

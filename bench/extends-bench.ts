@@ -5,6 +5,7 @@ import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { writeSyntheticFramework } from './synthetic-framework.js';
+import { runInWorkFolder } from './work-folder.js';
 
 /**
  * `npm run bench:extends`: what extending a published base costs. Generates the
@@ -97,17 +98,11 @@ const { values: options } = parseArgs({
 
 const measures = positive(options.measures, '--measures');
 const runs = positive(options.runs, '--runs');
-const workFolder = fs.mkdtempSync(path.join(os.tmpdir(), 'svf-extends-bench-'));
-
-try {
-    process.exitCode = await runBenchmark();
-} finally {
-    if (options.keep) {
-        console.log(`\nGenerated frameworks kept in ${workFolder}`);
-    } else {
-        fs.rmSync(workFolder, { recursive: true, force: true });
-    }
-}
+let workFolder = '';
+await runInWorkFolder('svf-extends-bench-', options.keep === true, folder => {
+    workFolder = folder;
+    return runBenchmark();
+});
 
 async function runBenchmark(): Promise<number> {
     console.log(`SVF extends benchmark: ${measures.toLocaleString('en-GB')}-measure base, median of ${runs} alternating runs each; Node ${process.version}, ${os.platform()} ${os.arch()}, ${os.availableParallelism()} CPUs, load average ${os.loadavg()[0].toFixed(1)}`);

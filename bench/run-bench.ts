@@ -5,6 +5,7 @@ import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { writeSyntheticFramework } from './synthetic-framework.js';
+import { runInWorkFolder } from './work-folder.js';
 
 /**
  * `npm run bench`: generates synthetic frameworks, runs the built `svf check` and
@@ -80,17 +81,11 @@ const sizes = parseCounts(options.sizes, '--sizes').sort((a, b) => a - b);
 const fileCounts = parseCounts(options.files, '--files');
 const manyFilesUpTo = parseCounts(options['many-files-up-to'], '--many-files-up-to')[0];
 const runs = parseCounts(options.runs, '--runs')[0];
-const workFolder = fs.mkdtempSync(path.join(os.tmpdir(), 'svf-bench-'));
-
-try {
-    process.exitCode = await runBenchmark();
-} finally {
-    if (options.keep) {
-        console.log(`\nGenerated frameworks kept in ${workFolder}`);
-    } else {
-        fs.rmSync(workFolder, { recursive: true, force: true });
-    }
-}
+let workFolder = '';
+await runInWorkFolder('svf-bench-', options.keep === true, folder => {
+    workFolder = folder;
+    return runBenchmark();
+});
 
 async function runBenchmark(): Promise<number> {
     console.log(`SVF benchmark: median of ${runs} runs each; Node ${process.version}, ${os.platform()} ${os.arch()}, ${os.availableParallelism()} CPUs`);
