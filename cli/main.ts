@@ -1,5 +1,6 @@
 import * as fs from 'node:fs';
 import { Command } from 'commander';
+import { registerBidCommand } from './bid-command.js';
 import { registerCheckCommand } from './check-command.js';
 import { registerCompileCommand } from './compile-command.js';
 import { escapeControlCharacters } from './diagnostic-report.js';
@@ -51,6 +52,7 @@ function createProgram(finish: (code: ExitCode) => void): Command {
         ].join('\n'));
     registerCheckCommand(program, finish);
     registerCompileCommand(program, finish);
+    registerBidCommand(program, finish);
     for (const command of program.commands) {
         command.configureOutput(usageErrorOutput(`svf ${command.name()}`));
     }

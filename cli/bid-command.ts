@@ -1,0 +1,123 @@
+import * as fs from 'node:fs';
+import { Option, type Command } from 'commander';
+import { formatPounds } from '../model/amounts.js';
+import type { QuestionSet } from '../compiler/index.js';
+import { serializeOutput } from '../compiler/index.js';
+import { bidTemplate, bidTemplateCsv, templateOrigin } from '../compiler/bidkit/bid-template.js';
+import { checkBidAgainstQuestionSet, type BidCheck } from '../compiler/bidkit/check-bid.js';
+import { creditedValue } from '../compiler/bidkit/credited-value.js';
+import { readCsvBid, readJsonBids, type BidProblem, type FilledBid } from '../compiler/bidkit/filled-bid.js';
+import { readInputJson, readInputText, readRubric, readTailoredQuestionSet } from './bid-input.js';
+import { escapeControlCharacters } from './diagnostic-report.js';
+import { ExitCode, UsageError } from './exit-codes.js';
+import { countOf, writeLines } from './output.js';
+
+interface TemplateOptions { format: 'json' | 'csv'; out?: string }
+interface CheckOptions { rubric?: string; out?: string }
+
+export function registerBidCommand(program: Command, finish: (code: ExitCode) => void): void {
+    const bid = program.command('bid')
+        .description('For bidders, offline: a fillable bid for a tailored question set, and a check of the filled-in bid before it is submitted.');
+    bid.command('template')
+        .description('Write a fillable bid (JSON, or CSV for spreadsheets) for the questions of a tailored question set.')
+        .argument('<question-set.json>', 'the tailored question set (`svf compile --profile ...` writes it)')
+        .addOption(new Option('--format <format>', 'json, or csv for spreadsheet users').choices(['json', 'csv']).default('json'))
+        .option('--out <file>', 'file to write (default: standard output)')
+        .action((questionSetFile: string, options: TemplateOptions) => {
+            const questionSet = readTailoredQuestionSet(questionSetFile);
+            const text = options.format === 'csv' ? bidTemplateCsv(questionSet) : serializeOutput(bidTemplate(questionSet));
+            writeOutput(options.out, text);
+            finish(ExitCode.Ok);
+        });
+    bid.command('check')
+        .description('Check a filled-in bid against the question set, and show the social value and SV ratio it would be credited with (with --rubric). No marks: they depend on the other bids.')
+        .argument('<question-set.json>', 'the tailored question set the bid answers')
+        .argument('<bid>', 'the filled-in bid: .json (the template or a bids file) or .csv')
+        .option('--rubric <rubric.json>', "the contract's rubric, for the social value (net of deadweight, attribution and displacement) and SV ratio")
+        .option('--out <file>', 'when the bid is valid, write it in the bids format (schemas/bids.schema.json), ready to submit')
+        .addHelpText('after', '\nExit 1 when the bid is invalid (every problem is listed with its JSON path or CSV line); 2 when a file cannot be read.')
+        .action((questionSetFile: string, bidFile: string, options: CheckOptions) => {
+            finish(runCheck(questionSetFile, bidFile, options));
+        });
+}
+
+function runCheck(questionSetFile: string, bidFile: string, options: CheckOptions): ExitCode {
+    const questionSet = readTailoredQuestionSet(questionSetFile);
+    const rubric = options.rubric === undefined ? undefined : readRubric(options.rubric);
+    if (rubric && rubric.framework.sourceHash !== questionSet.framework.sourceHash) {
+        throw new UsageError(`'${options.rubric}' was compiled from another framework than '${questionSetFile}' (${rubric.chainDescription} against ${questionSet.chainDescription}); use the pair one \`svf compile\` wrote.`);
+    }
+    const isCsv = /\.csv$/i.test(bidFile);
+    const read = isCsv ? readCsvBid(readInputText(bidFile, 'bid'), questionSet) : readJsonBids(readInputJson(bidFile, 'bid'));
+    const problems = [...read.problems, ...(isCsv ? [] : templateMismatch(questionSet, readInputJson(bidFile, 'bid')))];
+    const checks: BidCheck[] = read.bids.map((bid, index) => checkBidAgainstQuestionSet(questionSet, bid, index));
+    const errors = [...problems, ...checks.flatMap(check => check.errors)];
+    const out = (problem: BidProblem) => escapeControlCharacters(`${bidFile}${problemPlace(problem)}: ${problem.message}`);
+    if (errors.length > 0) {
+        writeLines(process.stderr, [...errors.map(out), `The bid is not valid: ${countOf(errors.length, 'problem')}. Fix ${errors.length === 1 ? 'it' : 'them'} and check again.`]);
+        return ExitCode.ValidationErrors;
+    }
+    const lines: string[] = [];
+    for (const check of checks) {
+        lines.push(`Bid from ${check.bidder}: valid for ${questionSet.chainDescription}, ${formatPounds(questionSet.profile!.contractValue)} ${questionSet.profile!.category} contract.`);
+        for (const notice of check.notices) lines.push(`  note: ${notice.where}: ${notice.message}`);
+    }
+    if (rubric) {
+        for (const { bid } of read.bids) lines.push('', ...creditedLines(rubric, bid));
+    } else {
+        lines.push('', 'Pass --rubric rubric.json to see the social value and SV ratio the bid would be credited with.');
+    }
+    lines.push('No marks are shown: they depend on the other bids.');
+    writeLines(process.stdout, lines.map(escapeControlCharacters));
+    if (options.out !== undefined) {
+        writeOutput(options.out, serializeOutput({ bids: read.bids.map(({ bid }) => bid) }));
+        writeLines(process.stdout, [`Wrote ${options.out}`]);
+    }
+    return ExitCode.Ok;
+}
+
+/** `:12` for a CSV line, `:/bids/0/commitments/NT1` for a JSON path, nothing for the whole file. */
+function problemPlace(problem: BidProblem): string {
+    if (problem.where === '') return '';
+    return `:${problem.where.startsWith('line ') ? problem.where.slice(5) : problem.where}`;
+}
+
+function creditedLines(rubric: Parameters<typeof creditedValue>[0], bid: FilledBid): string[] {
+    const credited = creditedValue(rubric, bid);
+    const lines = [`Social value credited to ${bid.bidder} (net of deadweight, attribution and displacement):`];
+    for (const measure of credited.measures) {
+        lines.push(measure.value === null
+            ? `  ${measure.code.padEnd(8)} ${measure.quantity}: ${measure.recordOnly ? 'record only, not valued' : 'not valued'}`
+            : `  ${measure.code.padEnd(8)} ${measure.quantity} x ${formatPounds(measure.netValuePerUnit!, { pence: 'always' })} = ${formatPounds(measure.value, { pence: 'always' })}`);
+    }
+    const ratio = credited.svRatio === null ? '' : `, an SV ratio of ${credited.svRatio}% of the contract value`;
+    const target = credited.minimumSvRatio === null || credited.svRatio === null ? ''
+        : credited.svRatio >= credited.minimumSvRatio ? ` (the minimum is ${credited.minimumSvRatio}%: met)` : ` (the minimum is ${credited.minimumSvRatio}%: NOT met)`;
+    lines.push(`  Total ${formatPounds(credited.total, { pence: 'always' })}${ratio}${target}.`);
+    return lines;
+}
+
+/** A template made for another question set (another framework or contract) is an error. */
+function templateMismatch(questionSet: QuestionSet, value: unknown): BidProblem[] {
+    const origin = (value as { questionSet?: unknown } | null)?.questionSet;
+    if (typeof origin !== 'object' || origin === null) return [];
+    const expected = templateOrigin(questionSet);
+    const found = origin as Record<string, unknown>;
+    const differs = (Object.keys(expected) as Array<keyof typeof expected>).filter(key => found[key] !== expected[key]);
+    return differs.length === 0 ? [] : [{
+        where: '/questionSet',
+        message: `this template was made for another question set (${differs.map(key => `${key} ${JSON.stringify(found[key])}, not ${JSON.stringify(expected[key])}`).join('; ')}); make a new template with \`svf bid template\` and copy your answers over.`,
+    }];
+}
+
+function writeOutput(file: string | undefined, text: string): void {
+    if (file === undefined) {
+        process.stdout.write(text);
+        return;
+    }
+    try {
+        fs.writeFileSync(file, text);
+    } catch (error) {
+        throw new UsageError(`cannot write '${file}': ${(error as Error).message}.`);
+    }
+}
