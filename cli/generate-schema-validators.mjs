@@ -27,6 +27,8 @@ const code = standaloneCode(ajv, {
     rubric: idOf('rubric.schema.json'),
     contractProfile: idOf('contract-profile.schema.json'),
     rules: idOf('rules.schema.json'),
+    diffReport: idOf('diff.schema.json'),
+    upgradeReport: `${idOf('diff.schema.json')}#/$defs/upgradeReport`,
 });
 // Keywords such as uniqueItems or maxLength make Ajv's code require() its runtime helpers
 // (CommonJS modules whose `default` export is the helper): import them instead, so the

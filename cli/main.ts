@@ -3,9 +3,11 @@ import { Command } from 'commander';
 import { registerBidCommand } from './bid-command.js';
 import { registerCheckCommand } from './check-command.js';
 import { registerCompileCommand } from './compile-command.js';
+import { registerDiffCommand } from './diff-command.js';
 import { escapeControlCharacters } from './diagnostic-report.js';
 import { ExitCode, reportFailure } from './exit-codes.js';
 import { exitQuietlyWhenOutputCloses } from './output.js';
+import { registerUpgradeCheckCommand } from './upgrade-check-command.js';
 
 // For bin/svf.js's SIGINT/SIGTERM handler.
 export { removeUnfinishedOutputs } from './output-folder.js';
@@ -37,7 +39,7 @@ export async function main(argv: string[]): Promise<number> {
 
 function createProgram(finish: (code: ExitCode) => void): Command {
     const program = new Command('svf')
-        .description('Social value frameworks as code: check .svf files and compile them to question-set and rubric JSON.')
+        .description('Social value frameworks as code: check .svf files, compile them to question-set and rubric JSON, and say what changed between versions.')
         .version(packageVersion(), '-V, --version', 'print the svf version')
         .helpOption('-h, --help', 'show help')
         .exitOverride()
@@ -46,12 +48,14 @@ function createProgram(finish: (code: ExitCode) => void): Command {
             '',
             'Exit codes:',
             `  ${ExitCode.Ok}  success (warnings alone do not fail a run)`,
-            `  ${ExitCode.ValidationErrors}  the framework has validation errors`,
+            `  ${ExitCode.ValidationErrors}  the framework has validation errors; svf diff --check-version: the version does not bump enough; svf upgrade-check: a breaking finding`,
             `  ${ExitCode.UsageOrInputError}  wrong command line, or a file could not be read or written`,
             `  ${ExitCode.InternalError}  internal error in svf (a bug; please report it)`,
         ].join('\n'));
     registerCheckCommand(program, finish);
     registerCompileCommand(program, finish);
+    registerDiffCommand(program, finish);
+    registerUpgradeCheckCommand(program, finish);
     registerBidCommand(program, finish);
     for (const command of program.commands) {
         command.configureOutput(usageErrorOutput(`svf ${command.name()}`));
