@@ -14,13 +14,23 @@ export interface BidCheck {
     notices: BidProblem[];
 }
 
+export interface QuestionSetCheckOptions {
+    /**
+     * The scorer checks the bid too (`svf bid check --rubric`): leave it what it checks
+     * (measure codes, gates, selection limits, minimums), so each problem is said once, in
+     * the scorer's words; only what the question set alone knows (answer types, whole
+     * numbers, maximums, the bidder's name) is checked here.
+     */
+    scorerChecks?: boolean;
+}
+
 /**
  * Checks one filled-in bid against the tailored question set: every answer is for a
  * question of the set, of the question's type and within its bounds; the number of
  * measures chosen is within the selection limits (with the required themes); every gate
  * is answered. `where` in each problem is the answer's place in the file it was read from.
  */
-export function checkBidAgainstQuestionSet(questionSet: QuestionSet, read: ReadBid, index = 0): BidCheck {
+export function checkBidAgainstQuestionSet(questionSet: QuestionSet, read: ReadBid, index = 0, options: QuestionSetCheckOptions = {}): BidCheck {
     const { bid, locations } = read;
     const errors: BidProblem[] = [];
     const notices: BidProblem[] = [];
@@ -33,12 +43,14 @@ export function checkBidAgainstQuestionSet(questionSet: QuestionSet, read: ReadB
         const question = questions.get(id);
         const where = at('commitments', id);
         if (!question || question.kind !== 'commitment') {
+            if (options.scorerChecks) continue;
             errors.push({ where, message: `${id} is not a commitment in this question set${question ? ` (it is a ${question.kind})` : ''}; commit only to the measures the question set lists.` });
             continue;
         }
         const problem = answerProblem(question, answer);
         if (problem) errors.push({ where, message: `${id}: ${problem}` });
     }
+    if (options.scorerChecks) return { bidder: bid.bidder, errors, notices };
     for (const [id, level] of Object.entries(bid.methodStatements)) {
         const question = questions.get(id);
         if (!question || question.kind !== 'method-statement') {
@@ -80,7 +92,8 @@ export function checkBidAgainstQuestionSet(questionSet: QuestionSet, read: ReadB
 function selectionProblems(questionSet: QuestionSet, bid: FilledBid, index: number): BidProblem[] {
     const problems: BidProblem[] = [];
     const where = `/bids/${index}/commitments`;
-    const chosen = questionSet.questions.filter(question => question.kind === 'commitment' && question.id in bid.commitments && !question.recordOnly);
+    // As the scorer counts: a quantity above 0 (or some text) is a measure chosen; 0 is not.
+    const chosen = questionSet.questions.filter(question => question.kind === 'commitment' && !question.recordOnly && isChosen(bid.commitments[question.id]));
     const { minMeasures, maxMeasures, requiredThemes } = questionSet.selection;
     const codes = chosen.map(question => question.id).join(', ') || 'none';
     if (maxMeasures !== null && chosen.length > maxMeasures) {
@@ -113,6 +126,12 @@ function answerProblem(question: Question, answer: unknown): string | undefined 
     // The minimum commitment (answer.minimum above 0) is a notice, not an error: see checkBidAgainstQuestionSet.
     void minimum;
     return undefined;
+}
+
+function isChosen(answer: number | string | undefined): boolean {
+    if (answer === undefined) return false;
+    const value = safeDecimal(answer);
+    return value === undefined ? String(answer).trim() !== '' : value.greaterThan(0);
 }
 
 function safeDecimal(value: number | string): Decimal | undefined {
