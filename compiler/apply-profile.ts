@@ -7,7 +7,7 @@ import { checkPortalInput } from './portal-input.js';
 import { firstMatchingRule } from '../model/rules/evaluate-condition.js';
 import { keepsElement, keepsMeasure } from '../model/rules/rule-scope.js';
 import { emptyEffects, type ContractProfile, type RuleEffects } from '../model/rules/rule-types.js';
-import { describeScoringMethod, shareOfContractValue, shareOfTotalMarks } from '../model/scoring-method.js';
+import { describeScoringMethod, scoringRules, shareOfContractValue, shareOfTotalMarks, type ScoringRules } from '../model/scoring-method.js';
 
 /** Codes of the warnings a tailored question set and rubric may carry. */
 export const TailoringWarningCodes = {
@@ -84,6 +84,8 @@ function noAsk(questionSet: QuestionSet, rubric: Rubric, tailored: TailoredIdent
         },
         rubric: {
             ...rubric, ...tailored, ...nothing,
+            selection: { minMeasures: null, maxMeasures: null, requiredThemes: [], minimumCommitments: [] },
+            scoring: tailoredScoring(rubric, rubric.quantitative.target, tailored.profile!),
             quantitative: { ...rubric.quantitative, shareOfTotalMarks: 0, measures: [] },
             qualitative: { ...rubric.qualitative, shareOfTotalMarks: 0, questions: [] },
             gates: []
@@ -132,6 +134,15 @@ function tailor(questionSet: QuestionSet, rubric: Rubric, tailored: TailoredIden
     const target = targetFor(rubric.quantitative.target, applied);
     const common = { ...tailored, weighting, targets, warnings };
 
+    // A question's least answer is its measure's own minimum or the rule's minimum commitment, whichever is larger.
+    const ruleMinimum = new Map(selection.minimumCommitments.map(minimum => [minimum.measure, minimum.quantity]));
+    const withMinimum = (question: Question): Question => {
+        const demanded = question.kind === 'commitment' ? ruleMinimum.get(question.id) : undefined;
+        const own = question.answer.minimum;
+        if (demanded === undefined || (own !== null && !decimalOf(demanded).gt(decimalOf(own)))) return question;
+        return { ...question, answer: { ...question.answer, minimum: demanded } };
+    };
+
     const tailoredQuestionSet: QuestionSet = {
         ...questionSet, ...common,
         selection,
@@ -144,7 +155,7 @@ function tailor(questionSet: QuestionSet, rubric: Rubric, tailored: TailoredIden
             }))
             .filter(section => section.outcomes.length > 0),
         gates: questionSet.gates.filter(id => keptIds.has(id)),
-        questions: kept.map(reweigh)
+        questions: kept.map(reweigh).map(withMinimum)
     };
     const tailoredRubric: Rubric = {
         ...rubric, ...common,
@@ -161,7 +172,9 @@ function tailor(questionSet: QuestionSet, rubric: Rubric, tailored: TailoredIden
             shareOfTotalMarks: shareOfTotalMarks(weighting, shares.qualitative),
             questions: methodStatements
         },
-        gates: rubric.gates.filter(gate => keptIds.has(gate.id))
+        gates: rubric.gates.filter(gate => keptIds.has(gate.id)),
+        selection: structuredClone(selection),
+        scoring: tailoredScoring(rubric, target, applied)
     };
     return { questionSet: tailoredQuestionSet, rubric: tailoredRubric };
 }
@@ -237,6 +250,17 @@ function marksShares(rubric: Rubric, scoresCommitments: boolean, scoresMethodSta
         return { quantitative: 0, qualitative: 100 };
     }
     return { quantitative, qualitative };
+}
+
+/** The untailored rubric's scoring with the contract's target amount and years. */
+function tailoredScoring(rubric: Rubric, target: ScoringTarget | null, applied: AppliedProfile): ScoringRules {
+    const { scoring } = rubric;
+    const choices = {
+        unmetMinimum: scoring.minimumCommitments.unmet === 'disqualify' ? 'disqualify' : 'zero',
+        unmetRatio: scoring.minimumSvRatio.unmet === 'disqualify' ? 'disqualify' : 'zero',
+        recordOnlyCounts: scoring.recordOnly.countsTowardsSelection
+    } as const;
+    return scoringRules(scoring.quantitative.method, target, choices, applied.durationMonths);
 }
 
 /** A target given as a share of the contract value becomes an amount once the value is known. */

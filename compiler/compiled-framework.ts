@@ -5,7 +5,7 @@ import type { ContractCategory, ProportionalityRule } from '../model/rules/rule-
  * schemas/rubric.schema.json). Money is a string with two decimals, percentages are
  * numbers in percent, absent values are null so the shape never changes.
  */
-export const SCHEMA_VERSION = '1.2.0';
+export const SCHEMA_VERSION = '1.3.0';
 
 /** A framework by id and version, as provenance and the chain name it. */
 export interface FrameworkRefJson {
@@ -190,8 +190,8 @@ export interface ProxyJson {
     provenance: Provenance;
 }
 
-import type { ScoringTarget } from '../model/scoring-method.js';
-export type { ScoringTarget };
+import type { ScoringRules, ScoringTarget } from '../model/scoring-method.js';
+export type { ScoringRules, ScoringTarget };
 
 export interface Rubric extends TailoredHeader {
     quantitative: {
@@ -200,17 +200,23 @@ export interface Rubric extends TailoredHeader {
         target: ScoringTarget | null;
         shareOfSocialValueMarks: number;
         shareOfTotalMarks: number | null;
-        measures: Array<{ code: string; title: string | null; unit: UnitJson; proxy: ProxyJson | null; recordOnly: boolean; provenance: Provenance }>;
+        /** multiYear: the quantity is per contract year, valued year by year with the proxy's dropOff (false for record-only measures). */
+        measures: Array<{ code: string; title: string | null; theme: string; outcome: string; unit: UnitJson; proxy: ProxyJson | null; recordOnly: boolean; multiYear: boolean; provenance: Provenance }>;
     };
     qualitative: {
         shareOfSocialValueMarks: number;
         shareOfTotalMarks: number | null;
-        questions: Array<{ id: string; title: string | null; weight: WeightJson | null; scale: ScaleJson | null; provenance: Provenance }>;
+        /** minimumLevel: a level score below it disqualifies the bid; null when the question sets none. */
+        questions: Array<{ id: string; title: string | null; weight: WeightJson | null; scale: ScaleJson | null; minimumLevel: number | null; provenance: Provenance }>;
     };
     gates: Array<{ id: string; title: string | null; text: string; provenance: Provenance }>;
     /** Where the evaluation (weighting, split, method) comes from; null when the framework has no evaluation block. */
     evaluationProvenance: Provenance | null;
     targets: Targets;
+    /** The question set's selection (the same object), so that the rubric alone can score. */
+    selection: Selection;
+    /** Every rule a scorer needs, as data: see the README's "How a bid is scored". */
+    scoring: ScoringRules;
     rules: RuleJson[] | null;
     warnings: TailoringWarning[];
 }

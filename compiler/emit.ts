@@ -6,11 +6,11 @@ import {
     type QuestionSet, type Rubric, type RuleJson, type ScaleJson, type ScoringTarget, type Section, type UnitJson
 } from './compiled-framework.js';
 import {
-    measuresOf, noFrameworkHeaderMessage, type FinancialProxy, type Framework, type FrameworkRule, type Measure, type QuestionWeight,
+    DEFAULT_SCORING_CHOICES, measuresOf, noFrameworkHeaderMessage, type FinancialProxy, type Framework, type FrameworkRule, type Measure, type QuestionWeight,
     type ScoringScale, type UnitDefinition
 } from '../model/framework.js';
 import { chainJson, describeChain, provenanceJson } from './provenance.js';
-import { describeScoringMethod, shareOfTotalMarks } from '../model/scoring-method.js';
+import { describeScoringMethod, scoringRules, shareOfTotalMarks } from '../model/scoring-method.js';
 
 /**
  * Framework -> the untailored question set and rubric. They carry the proportionality
@@ -58,9 +58,10 @@ export function emitCompiledFramework(framework: Framework): CompiledFramework {
         }))
     ];
 
+    const selection = { minMeasures: null, maxMeasures: null, requiredThemes: [], minimumCommitments: [] };
     const questionSet: QuestionSet = {
         ...header,
-        selection: { minMeasures: null, maxMeasures: null, requiredThemes: [], minimumCommitments: [] },
+        selection,
         targets,
         sections: sectionsOf(framework),
         gates: framework.gates.map(gate => gate.id),
@@ -91,10 +92,14 @@ export function emitCompiledFramework(framework: Framework): CompiledFramework {
             measures: measures.map(measure => ({
                 code: measure.code,
                 title: measure.title,
+                theme: measure.theme,
+                outcome: measure.outcome,
                 unit: unitJson(unitOf(measure.unit!)),
                 proxy: measure.proxy === null ? null : proxyJson(proxyOf(measure.proxy)),
                 // In the rubric, record only means not scored: declared so, or unmonetised.
                 recordOnly: measure.recordOnly || measure.proxy === null,
+                // Only a valued measure is valued year by year.
+                multiYear: measure.multiYear && !measure.recordOnly && measure.proxy !== null,
                 provenance: provenanceJson(measure)
             }))
         },
@@ -106,12 +111,15 @@ export function emitCompiledFramework(framework: Framework): CompiledFramework {
                 title: question.title,
                 weight: weightJson(question.weight),
                 scale: question.scale === null ? null : scaleJson(scaleOf(question.scale)),
+                minimumLevel: question.minimumLevel === null ? null : exactNumber(question.minimumLevel),
                 provenance: provenanceJson(question)
             }))
         },
         gates: framework.gates.map(gate => ({ id: gate.id, title: gate.title, text: gate.ask!, provenance: provenanceJson(gate) })),
         evaluationProvenance: evaluation === null ? null : provenanceJson(evaluation),
         targets,
+        selection: structuredClone(selection),
+        scoring: scoringRules(method.kind, target, evaluation ?? DEFAULT_SCORING_CHOICES, null),
         rules,
         warnings: []
     };

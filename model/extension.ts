@@ -1,6 +1,6 @@
 import type { Decimal } from './amounts.js';
 import type {
-    EvaluationMethod, FinancialProxy, Measure, MethodStatementQuestion, Outcome, PassFailGate, QuestionWeight, RuleEffectOrigins
+    EvaluationMethod, FinancialProxy, UnmetOutcome, Measure, MethodStatementQuestion, Outcome, PassFailGate, QuestionWeight, RuleEffectOrigins
 } from './framework.js';
 import type { FrameworkRef, Origin, PropertyOrigins } from './origin.js';
 import type { ContractCategory, RuleCondition, RuleEffects } from './rules/rule-types.js';
@@ -56,13 +56,16 @@ interface OverrideCommon {
 }
 
 export type ProxyOverrideChanges = Partial<Pick<FinancialProxy, 'title' | 'value' | 'source' | 'priceYear' | 'deadweight' | 'attribution' | 'displacement' | 'dropOff'>>;
-export type MeasureOverrideChanges = Partial<Pick<Measure, 'title' | 'proxy' | 'ask' | 'guidance' | 'evidence' | 'minimum' | 'maximum' | 'wholeNumbers' | 'categories' | 'recordOnly'>>;
-export type QuestionOverrideChanges = Partial<Pick<MethodStatementQuestion, 'title' | 'outcomes' | 'scale' | 'wordLimit' | 'weight' | 'ask' | 'guidance' | 'evidence'>>;
+export type MeasureOverrideChanges = Partial<Pick<Measure, 'title' | 'proxy' | 'ask' | 'guidance' | 'evidence' | 'minimum' | 'maximum' | 'wholeNumbers' | 'categories' | 'recordOnly' | 'multiYear'>>;
+export type QuestionOverrideChanges = Partial<Pick<MethodStatementQuestion, 'title' | 'outcomes' | 'scale' | 'wordLimit' | 'weight' | 'minimumLevel' | 'ask' | 'guidance' | 'evidence'>>;
 export type GateOverrideChanges = Partial<Pick<PassFailGate, 'title' | 'ask' | 'guidance' | 'evidence'>>;
 export interface EvaluationOverrideChanges {
     weighting?: Decimal;
     split?: { quantitative: Decimal; qualitative: Decimal };
     method?: EvaluationMethod;
+    unmetMinimum?: UnmetOutcome;
+    unmetRatio?: UnmetOutcome;
+    recordOnlyCounts?: boolean;
 }
 export interface RuleOverrideChanges {
     title?: string;

@@ -138,7 +138,7 @@ export interface Outcome {
     origin: Origin;
 }
 
-export type MeasureProperty = 'unit' | 'proxy' | 'ask' | 'guidance' | 'evidence' | 'minimum' | 'maximum' | 'wholeNumbers' | 'categories' | 'recordOnly';
+export type MeasureProperty = 'unit' | 'proxy' | 'ask' | 'guidance' | 'evidence' | 'minimum' | 'maximum' | 'wholeNumbers' | 'categories' | 'recordOnly' | 'multiYear';
 
 export interface Measure extends Overridable {
     code: string;
@@ -159,6 +159,8 @@ export interface Measure extends Overridable {
     /** Empty: relevant to every category. */
     categories: ContractCategory[];
     recordOnly: boolean;
+    /** `multi year`: the committed quantity is per year of the contract, valued year by year with the proxy's dropOff. */
+    multiYear: boolean;
     origin: Origin;
     origins: PropertyOrigins<MeasureProperty>;
 }
@@ -178,12 +180,14 @@ export interface MethodStatementQuestion extends Overridable {
     scale: string | null;
     wordLimit: number | null;
     weight: QuestionWeight | null;
+    /** `minimum level 2`: an answer scored below this score of the question's scale disqualifies the bid; null when none. */
+    minimumLevel: Decimal | null;
     /** The `ask`, else the title; null when it has neither. */
     ask: string | null;
     guidance: string | null;
     evidence: string | null;
     origin: Origin;
-    origins: PropertyOrigins<'outcomes' | 'scale' | 'words' | 'weight' | 'ask' | 'guidance' | 'evidence'>;
+    origins: PropertyOrigins<'outcomes' | 'scale' | 'words' | 'weight' | 'minimumLevel' | 'ask' | 'guidance' | 'evidence'>;
 }
 
 export interface PassFailGate extends Overridable {
@@ -207,10 +211,24 @@ export interface EvaluationSettings extends Overridable {
     /** null when the block has no `split`. */
     split: { quantitative: Decimal; qualitative: Decimal } | null;
     method: EvaluationMethod;
+    /** `unmet minimum ...`: what a bid that misses a rule's minimum commitment gets (default zero: no quantitative marks). */
+    unmetMinimum: UnmetOutcome;
+    /** `unmet ratio ...`: what a bid that misses the rule's minimum SV ratio gets (default zero: no quantitative marks). */
+    unmetRatio: UnmetOutcome;
+    /** `record only counts`: record-only measures count towards `select` limits (default false). */
+    recordOnlyCounts: boolean;
     /** The `evaluation` keyword. */
     origin: Origin;
-    origins: PropertyOrigins<'weighting' | 'split' | 'method'>;
+    origins: PropertyOrigins<EvaluationProperty>;
 }
+
+/** What a bid that does not meet a minimum gets: disqualified, or zero quantitative marks (its qualitative marks stand). */
+export type UnmetOutcome = 'disqualify' | 'zero';
+
+export type EvaluationProperty = 'weighting' | 'split' | 'method' | 'unmetMinimum' | 'unmetRatio' | 'recordOnlyCounts';
+
+/** The scoring choices an evaluation block may leave out, and what they then are. */
+export const DEFAULT_SCORING_CHOICES = { unmetMinimum: 'zero', unmetRatio: 'zero', recordOnlyCounts: false } as const satisfies Pick<EvaluationSettings, 'unmetMinimum' | 'unmetRatio' | 'recordOnlyCounts'>;
 
 /**
  * A proportionality rule as the model holds it: the plain rule the JSON carries, plus where

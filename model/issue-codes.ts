@@ -76,6 +76,7 @@ export const IssueCodes = {
     ProxyOnUnmonetisableUnit: 'measure/unmonetisable-unit-with-proxy',
     AnswerMinimumAboveMaximum: 'measure/minimum-above-maximum',
     InvalidAnswerLimit: 'measure/invalid-answer-limit',
+    MultiYearNotValued: 'measure/multi-year-not-valued',
 
     // scales, method statements and evaluation (evaluation-checks.ts)
     ScaleLevelsNotOrdered: 'scale/levels-not-ordered',
@@ -85,6 +86,7 @@ export const IssueCodes = {
     QuestionWeightsMixed: 'question/weights-mixed',
     InvalidWordLimit: 'question/invalid-word-limit',
     InvalidQuestionWeight: 'question/invalid-weight',
+    MinimumLevelNotOnScale: 'question/minimum-level-not-on-scale',
     SplitNot100: 'evaluation/split-not-100',
     SplitQuestionsMismatch: 'evaluation/split-questions-mismatch',
     MissingSplit: 'evaluation/missing-split',

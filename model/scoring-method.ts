@@ -12,13 +12,82 @@ export type ScoringTarget =
 export function describeScoringMethod(method: 'relative' | 'absolute', target: ScoringTarget | null): string {
     const netValue = "A bid's net social value is the sum, over its commitments, of quantity x the measure's net value per unit (record-only and unmonetised measures are not scored).";
     if (method === 'relative' || target === null) {
-        return `Quantitative marks = (the bid's net social value / the highest net social value among the bids) x the quantitative marks available. ${netValue}`;
+        return `Quantitative marks = (the bid's net social value / the highest net social value among the bids not disqualified) x the quantitative marks available; when the highest is 0, every bid gets 0. ${netValue}`;
     }
     const amount = target.amount === null ? '' : ` = ${formatPounds(target.amount)}`;
     const targetText = target.kind === 'money'
         ? `the target of ${formatPounds(target.amount)}`
         : `the target of ${target.percent}% of the contract value${amount}`;
     return `Quantitative marks = (the bid's net social value / ${targetText}) x the quantitative marks available, capped at the full quantitative marks. ${netValue}`;
+}
+
+/** What a bid that misses a minimum gets, as the rubric says it. */
+export type UnmetConsequence = 'disqualify' | 'zero-quantitative';
+
+/**
+ * Every rule a scorer needs, as data (rubric.scoring): two portals implementing the rubric
+ * give the same marks. The README's "How a bid is scored" explains each with an example.
+ */
+export interface ScoringRules {
+    quantitative: {
+        method: 'relative' | 'absolute';
+        target: ScoringTarget | null;
+        formula: string;
+        /** Marks never exceed the quantitative marks available. */
+        cap: true;
+        /** A bid of no scored value gets 0 marks; a highest value of 0 gives every bid 0 (never a division by zero). */
+        zeroOffers: 'zero-marks';
+    };
+    qualitative: { formula: string; belowMinimumLevel: 'disqualify' };
+    gates: { failed: 'disqualify' };
+    minimumCommitments: { unmet: UnmetConsequence };
+    minimumSvRatio: { unmet: UnmetConsequence };
+    recordOnly: { valued: false; countsTowardsSelection: boolean };
+    selection: { outsideLimits: 'invalid-bid' };
+    ties: 'equal-rank';
+    multiYear: { years: number | null; formula: string };
+    rounding: string;
+}
+
+/** The framework's scoring choices, as the evaluation block makes them (defaults when it does not). */
+export interface ScoringChoices {
+    unmetMinimum: 'disqualify' | 'zero';
+    unmetRatio: 'disqualify' | 'zero';
+    recordOnlyCounts: boolean;
+}
+
+const QUALITATIVE_FORMULA = "level score / top score of the question's scale x the question's share of the qualitative marks; a question's share is its weight % (percentage weights) or its points / the sum of points";
+const MULTI_YEAR_FORMULA = 'value = sum over contract years y = 1..n of quantity x net value per unit x (1 - dropOff)^(y-1); a final part year counts pro rata; n = durationMonths / 12 (1 when the duration is unknown)';
+const ROUNDING = 'exact decimals throughout; money rounded to pence and marks to 2 decimal places once, at output (half up)';
+
+/** The quantitative formula in the rubric's terms, with the target's amount once it is known. */
+export function quantitativeFormula(method: 'relative' | 'absolute', target: ScoringTarget | null): string {
+    if (method === 'relative' || target === null) {
+        return 'marks = bid value / highest bid value among the bids not disqualified x the quantitative marks available (shareOfSocialValueMarks); when the highest bid value is 0, every bid gets 0 marks';
+    }
+    const amount = target.kind === 'money'
+        ? `the target amount (${formatPounds(target.amount)})`
+        : target.amount === null
+            ? `the target amount (${target.percent}% x the contract value)`
+            : `the target amount (${target.percent}% x the contract value = ${formatPounds(target.amount)})`;
+    return `marks = min(bid value / ${amount}, 1) x the quantitative marks available (shareOfSocialValueMarks)`;
+}
+
+/** The rubric's `scoring`: the framework's choices and the contract's years (null untailored or when the duration is unknown). */
+export function scoringRules(method: 'relative' | 'absolute', target: ScoringTarget | null, choices: ScoringChoices, durationMonths: number | null): ScoringRules {
+    const consequence = (choice: 'disqualify' | 'zero'): UnmetConsequence => (choice === 'disqualify' ? 'disqualify' : 'zero-quantitative');
+    return {
+        quantitative: { method, target, formula: quantitativeFormula(method, target), cap: true, zeroOffers: 'zero-marks' },
+        qualitative: { formula: QUALITATIVE_FORMULA, belowMinimumLevel: 'disqualify' },
+        gates: { failed: 'disqualify' },
+        minimumCommitments: { unmet: consequence(choices.unmetMinimum) },
+        minimumSvRatio: { unmet: consequence(choices.unmetRatio) },
+        recordOnly: { valued: false, countsTowardsSelection: choices.recordOnlyCounts },
+        selection: { outsideLimits: 'invalid-bid' },
+        ties: 'equal-rank',
+        multiYear: { years: durationMonths === null ? null : decimalOf(durationMonths).dividedBy(12).toNumber(), formula: MULTI_YEAR_FORMULA },
+        rounding: ROUNDING
+    };
 }
 
 /** A part's share of total tender marks: the social value weighting x its share of it. */

@@ -4,7 +4,7 @@ import { AstUtils, GrammarUtils, isCompositeCstNode, ValueConverter, type AstNod
 import { Decimal } from '../../model/amounts.js';
 import { moneyString, parseAmount, parseNumber, parsePercentage } from '../../model/amounts.js';
 import {
-    isMonetisableUnitKind, type EvaluationMethod, type EvaluationSettings, type FinancialProxy, type Framework, type FrameworkIdentity,
+    DEFAULT_SCORING_CHOICES, isMonetisableUnitKind, type EvaluationMethod, type EvaluationSettings, type FinancialProxy, type Framework, type FrameworkIdentity,
     type FrameworkRule, type Measure, type MethodStatementQuestion, type Outcome, type PassFailGate, type QuestionWeight,
     type RuleEffectOrigins, type ScoringScale, type Theme, type UnitDefinition, type UnitKind
 } from '../../model/framework.js';
@@ -335,6 +335,9 @@ class DeclarationResolver {
             if (evaluation.origins.weighting && evaluation.weighting) changes.weighting = evaluation.weighting;
             if (evaluation.origins.split && evaluation.split) changes.split = evaluation.split;
             if (evaluation.origins.method) changes.method = evaluation.method;
+            if (evaluation.origins.unmetMinimum) changes.unmetMinimum = evaluation.unmetMinimum;
+            if (evaluation.origins.unmetRatio) changes.unmetRatio = evaluation.unmetRatio;
+            if (evaluation.origins.recordOnlyCounts) changes.recordOnlyCounts = evaluation.recordOnlyCounts;
             return { kind: 'evaluation', target: '', ...common, changes, origins: evaluation.origins };
         }
         const target = nameOf(node.target);
@@ -350,7 +353,7 @@ class DeclarationResolver {
             const measure = this.measure(node, inline);
             const { unit: _unit, ...origins } = measure.origins;
             const propertyOrigins = { ...origins, ...titled(node.title) };
-            const changes = written({ title: node.title ?? null, proxy: measure.proxy, ask: measure.ask, guidance: measure.guidance, evidence: measure.evidence, minimum: measure.minimum, maximum: measure.maximum, wholeNumbers: measure.wholeNumbers, categories: measure.categories, recordOnly: measure.recordOnly }, propertyOrigins);
+            const changes = written({ title: node.title ?? null, proxy: measure.proxy, ask: measure.ask, guidance: measure.guidance, evidence: measure.evidence, minimum: measure.minimum, maximum: measure.maximum, wholeNumbers: measure.wholeNumbers, categories: measure.categories, recordOnly: measure.recordOnly, multiYear: measure.multiYear }, propertyOrigins);
             return { kind: 'measure', target, ...common, changes, origins: propertyOrigins, inlineProxy: inline[0] ?? null };
         }
         if (ast.isScaleOverride(node)) {
@@ -362,7 +365,7 @@ class DeclarationResolver {
             const propertyOrigins = { ...question.origins, ...titled(node.title) };
             const { words, ...rest } = propertyOrigins;
             const origins = { ...rest, ...(words ? { wordLimit: words } : {}) };
-            const changes = written({ title: node.title ?? null, outcomes: question.outcomes, scale: question.scale, wordLimit: question.wordLimit, weight: question.weight, ask: question.ask, guidance: question.guidance, evidence: question.evidence }, origins);
+            const changes = written({ title: node.title ?? null, outcomes: question.outcomes, scale: question.scale, wordLimit: question.wordLimit, weight: question.weight, minimumLevel: question.minimumLevel, ask: question.ask, guidance: question.guidance, evidence: question.evidence }, origins);
             return { kind: 'question', target, ...common, changes, origins };
         }
         if (ast.isGateOverride(node)) {
@@ -410,6 +413,7 @@ class DeclarationResolver {
         const ask = property(ast.isAskProperty);
         const guidance = property(ast.isGuidanceProperty);
         const evidence = property(ast.isEvidenceProperty);
+        const multiYear = property(ast.isMultiYearProperty);
         const inBase = ast.isMeasure(measure) ? measure : undefined;
         return {
             code: measureCodeOf(measure),
@@ -427,10 +431,11 @@ class DeclarationResolver {
             // All `categories` lines together; empty = every category.
             categories: [...new Set(categoriesProperties.flatMap(found => found.categories))],
             recordOnly: recordOnly !== undefined,
+            multiYear: multiYear !== undefined,
             origin: this.origins.of(measure, inBase ? 'name' : 'target'),
             origins: this.origins.all({
                 unit: unitProperty, proxy: proxyProperty, ask, guidance, evidence, minimum, maximum, wholeNumbers,
-                categories: categoriesProperties[0], recordOnly
+                categories: categoriesProperties[0], recordOnly, multiYear
             })
         };
     }
@@ -442,6 +447,7 @@ class DeclarationResolver {
         const scale = property(ast.isQuestionScaleProperty);
         const words = property(ast.isWordLimitProperty);
         const weight = property(ast.isWeightProperty);
+        const minimumLevel = property(ast.isMinimumLevelProperty);
         const ask = property(ast.isAskProperty);
         const guidance = property(ast.isGuidanceProperty);
         const evidence = property(ast.isEvidenceProperty);
@@ -453,11 +459,12 @@ class DeclarationResolver {
             scale: scale ? nameOf(scale.scale) : null,
             wordLimit: words && /^\d+$/.test(words.value ?? '') ? Number(words.value) : null,
             weight: weight ? resolveWeight(weight.value) : null,
+            minimumLevel: tolerant(minimumLevel?.value, parseNumber),
             ask: ask?.value ?? question.title ?? null,
             guidance: guidance?.value ?? null,
             evidence: evidence?.value ?? null,
             origin: this.origins.of(question, 'name'),
-            origins: this.origins.all({ outcomes: outcomeProperties[0], scale, words, weight, ask, guidance, evidence })
+            origins: this.origins.all({ outcomes: outcomeProperties[0], scale, words, weight, minimumLevel, ask, guidance, evidence })
         };
     }
 
@@ -482,14 +489,26 @@ class DeclarationResolver {
         const weighting = evaluation.properties.find(ast.isWeightingProperty);
         const split = evaluation.properties.find(ast.isSplitProperty);
         const method = evaluation.properties.find(ast.isMethodProperty);
+        const unmetMinimum = evaluation.properties.find(ast.isUnmetMinimumProperty);
+        const unmetRatio = evaluation.properties.find(ast.isUnmetRatioProperty);
+        const recordOnlyCounts = evaluation.properties.find(ast.isRecordOnlyCountsProperty);
         const quantitative = tolerant(split?.quantitative, parsePercentage);
         const qualitative = tolerant(split?.qualitative, parsePercentage);
         return {
             weighting: tolerant(weighting?.value, parsePercentage),
             split: quantitative !== null && qualitative !== null ? { quantitative, qualitative } : null,
             method: resolveMethod(method),
+            unmetMinimum: unmetMinimum?.outcome === 'disqualify' ? 'disqualify' : DEFAULT_SCORING_CHOICES.unmetMinimum,
+            unmetRatio: unmetRatio?.outcome === 'disqualify' ? 'disqualify' : DEFAULT_SCORING_CHOICES.unmetRatio,
+            recordOnlyCounts: recordOnlyCounts !== undefined || DEFAULT_SCORING_CHOICES.recordOnlyCounts,
             origin: this.origins.of(evaluation),
-            origins: this.origins.all({ weighting, split, method })
+            origins: this.origins.all({
+                weighting, split, method,
+                // Half-typed (`unmet minimum` with no choice yet): not written, so an override does not change it.
+                unmetMinimum: unmetMinimum?.outcome ? unmetMinimum : undefined,
+                unmetRatio: unmetRatio?.outcome ? unmetRatio : undefined,
+                recordOnlyCounts
+            })
         };
     }
 

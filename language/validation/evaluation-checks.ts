@@ -2,8 +2,8 @@ import { Decimal } from '../../model/amounts.js';
 import { type AstNode, type ValidationAcceptor, type ValidationChecks } from 'langium';
 import { parseNumber, parsePercentage } from '../../model/amounts.js';
 import {
-    isEvaluation, isPercentAmount,
-    type Document, type MethodQuestion, type Scale, type SplitProperty, type SvfAstType,
+    isEvaluation, isMinimumLevelProperty, isPercentAmount, isQuestionOverride, isQuestionScaleProperty,
+    type Document, type MethodQuestion, type MinimumLevelProperty, type QuestionOverride, type QuestionScaleProperty, type Scale, type SplitProperty, type SvfAstType,
     type WeightProperty, type WeightingProperty, type WordLimitProperty
 } from '../generated/ast.js';
 import type { SvfServices } from '../svf-module.js';
@@ -44,6 +44,14 @@ export function evaluationChecks(_services: SvfServices): ValidationChecks<SvfAs
                     { node: weight, property: 'value', code: IssueCodes.InvalidQuestionWeight });
             }
         },
+        MinimumLevelProperty: checkMinimumLevel,
+        QuestionOverride: (override: QuestionOverride, accept: ValidationAcceptor) => {
+            // A new scale, with the minimum level the base's question keeps.
+            const scale = override.properties.find(isQuestionScaleProperty);
+            if (!scale || override.properties.some(isMinimumLevelProperty)) return;
+            const inherited = override.target?.ref?.properties.find(isMinimumLevelProperty);
+            if (inherited?.value) checkLevelOnScale(override, inherited.value, scale.scale?.ref, { node: scale, property: 'scale' }, accept);
+        },
         WordLimitProperty: (limit: WordLimitProperty, accept: ValidationAcceptor) => {
             if (!limit.value) return;
             if (!/^\d+$/.test(limit.value) || Number(limit.value) === 0) {
@@ -59,6 +67,27 @@ export function evaluationChecks(_services: SvfServices): ValidationChecks<SvfAs
             }
         }
     };
+}
+
+/** `minimum level 3` must be a score of the question's scale (its own, or for an override the one it inherits). */
+function checkMinimumLevel(property: MinimumLevelProperty, accept: ValidationAcceptor): void {
+    if (!property.value) return;
+    const owner = property.$container as MethodQuestion | QuestionOverride;
+    const written = owner.properties.find(isQuestionScaleProperty);
+    const scale = written ? written.scale?.ref : isQuestionOverride(owner) ? owner.target?.ref?.properties.find(isQuestionScaleProperty)?.scale?.ref : undefined;
+    checkLevelOnScale(owner, property.value, scale, { node: property, property: 'value' }, accept);
+}
+
+function checkLevelOnScale(owner: MethodQuestion | QuestionOverride, level: string, scale: Scale | undefined, at: { node: MinimumLevelProperty | QuestionScaleProperty; property: 'value' | 'scale' }, accept: ValidationAcceptor): void {
+    if (!scale) return;
+    const scores = scale.levels.filter(written => written.score).map(written => parseNumber(written.score));
+    const wanted = parseNumber(level);
+    if (scores.length === 0 || scores.some(score => score.equals(wanted))) return;
+    const listed = scores.map(score => score.toString()).join(', ');
+    const subject = isQuestionOverride(owner) ? `The override of question '${owner.target?.$refText ?? ''}'` : `Question '${owner.name}'`;
+    const inherited = at.property === 'scale' ? ' (inherited from the base)' : '';
+    accept('error', `${subject} has minimum level ${level}${inherited}, but scale '${scale.name}' has no level with that score (its scores are ${listed}). Write one of those scores.`,
+        { ...at, code: IssueCodes.MinimumLevelNotOnScale } as never);
 }
 
 function checkScale(scale: Scale, accept: ValidationAcceptor): void {

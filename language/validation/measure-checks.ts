@@ -2,7 +2,7 @@ import { measureUnitPropertyOf } from '../ast-containers.js';
 import type { ValidationAcceptor, ValidationChecks } from 'langium';
 import { amountKind, amountText, amountValue, type WrittenAmountKind } from '../parser/written-amounts.js';
 import {
-    isMaximumProperty, isMeasureProxyProperty, isMinimumProperty, isRecordOnlyProperty, isWholeNumbersProperty,
+    isMaximumProperty, isMeasureProxyProperty, isMinimumProperty, isMultiYearProperty, isRecordOnlyProperty, isWholeNumbersProperty,
     type Measure, type MeasureOverride, type SvfAstType, type Unit, type UnitKind
 } from '../generated/ast.js';
 import { isMonetisableUnitKind } from '../../model/framework.js';
@@ -63,6 +63,12 @@ export function measureChecks(_services: SvfServices): ValidationChecks<SvfAstTy
                     { node: measure, property: 'name', code: IssueCodes.MonetisedMeasureWithoutProxy });
             }
             checkAnswerLimits(measure, unit, accept);
+            const multiYear = measure.properties.find(isMultiYearProperty);
+            if (multiYear && (recordOnly || (unit && !isMonetisable(unit)))) {
+                const why = recordOnly ? 'is `record only`' : `is answered in ${unitDescription(unit!)}, a ${unitKind(unit!)} unit`;
+                accept('warning', `Measure '${measure.name}' ${why}, so it is never given a £ value, and \`multi year\` (value the commitment year by year) has no effect. Remove \`multi year\`.`,
+                    { node: multiYear, code: IssueCodes.MultiYearNotValued });
+            }
         }
     };
 }

@@ -325,6 +325,9 @@ class FrameworkComparison {
             const shown = (measure: Measure, key: string) => key === 'none' ? 'no proxy' : key.startsWith('inline:') ? `its own proxy of ${formatPounds(key.slice(7))}` : `proxy '${measure.proxy}'`;
             this.add('measure-valuation-changed', subject, at('proxy'), 'new', `${name} is now valued with ${shown(now, newProxy)} instead of ${shown(old, oldProxy)}.`, { before: old.proxy, after: now.proxy });
         }
+        if (old.multiYear !== now.multiYear) {
+            this.add('measure-valuation-changed', subject, at('multiYear'), 'new', now.multiYear ? `${name} is now multi year: the committed quantity is per year, valued year by year.` : `${name} is no longer multi year: the committed quantity is valued once.`, { before: old.multiYear, after: now.multiYear });
+        }
         if (old.recordOnly !== now.recordOnly) {
             this.add('measure-valuation-changed', subject, at('recordOnly'), 'new', now.recordOnly ? `${name} is now record only: reported but never monetised.` : `${name} is no longer record only: it is monetised.`, { before: old.recordOnly, after: now.recordOnly });
         }
@@ -363,6 +366,11 @@ class FrameworkComparison {
             const lower = now.wordLimit !== null && (old.wordLimit === null || now.wordLimit < old.wordLimit);
             this.add(lower ? 'question-word-limit-narrowed' : 'question-word-limit-widened', subject, at('words'), 'new',
                 `${name} word limit changed from ${old.wordLimit ?? 'none'} to ${now.wordLimit ?? 'none'}.`, { before: old.wordLimit, after: now.wordLimit });
+        }
+        if (!sameDecimal(old.minimumLevel, now.minimumLevel)) {
+            const raised = now.minimumLevel !== null && (old.minimumLevel === null || now.minimumLevel.gt(old.minimumLevel));
+            this.add(raised ? 'question-minimum-level-raised' : 'question-minimum-level-lowered', subject, at('minimumLevel'), 'new',
+                `${name} minimum level changed from ${old.minimumLevel?.toString() ?? 'none'} to ${now.minimumLevel?.toString() ?? 'none'}.`, { before: decimalJson(old.minimumLevel), after: decimalJson(now.minimumLevel) });
         }
         if (weightWords(old.weight) !== weightWords(now.weight)) {
             this.add('question-weight-changed', subject, at('weight'), 'new', `${name} weight changed from ${weightWords(old.weight)} to ${weightWords(now.weight)}.`, { before: weightJson(old.weight), after: weightJson(now.weight) });
@@ -441,6 +449,22 @@ class FrameworkComparison {
         }
         if (methodWords(old) !== methodWords(now)) {
             this.add('evaluation-method-changed', subject, at('method'), 'new', `The scoring method changed from ${methodWords(old)} to ${methodWords(now)}.`, { before: methodWords(old), after: methodWords(now) });
+        }
+        // Each scoring choice on its own: stricter when a bid that was valid may now be disqualified or invalid.
+        const choices = [
+            { property: 'unmetMinimum', words: 'An unmet minimum commitment', before: old.unmetMinimum, after: now.unmetMinimum, stricter: now.unmetMinimum === 'disqualify' },
+            { property: 'unmetRatio', words: 'An unmet minimum SV ratio', before: old.unmetRatio, after: now.unmetRatio, stricter: now.unmetRatio === 'disqualify' }
+        ] as const;
+        const outcome = (choice: 'disqualify' | 'zero') => (choice === 'disqualify' ? 'disqualifies the bid' : 'scores zero quantitative marks');
+        const outcomeBefore = (choice: 'disqualify' | 'zero') => (choice === 'disqualify' ? 'disqualified the bid' : 'scored zero quantitative marks');
+        for (const choice of choices) {
+            if (choice.before === choice.after) continue;
+            this.add(choice.stricter ? 'evaluation-scoring-stricter' : 'evaluation-scoring-looser', subject, at(choice.property), 'new',
+                `${choice.words} now ${outcome(choice.after)}; it ${outcomeBefore(choice.before)}.`, { before: choice.before, after: choice.after });
+        }
+        if (old.recordOnlyCounts !== now.recordOnlyCounts) {
+            this.add(now.recordOnlyCounts ? 'evaluation-scoring-stricter' : 'evaluation-scoring-looser', subject, at('recordOnlyCounts'), 'new',
+                now.recordOnlyCounts ? 'Record-only measures now count towards `select` limits.' : 'Record-only measures no longer count towards `select` limits.', { before: old.recordOnlyCounts, after: now.recordOnlyCounts });
         }
     }
 

@@ -105,7 +105,7 @@ export function overridingInlineProxy(inline: FinancialProxy, measure: Measure, 
     return { ...proxy, overrides: withRecord(replaced, recordOf(override, by, changes)) };
 }
 
-const MEASURE_PROPERTIES = ['proxy', 'ask', 'guidance', 'evidence', 'minimum', 'maximum', 'wholeNumbers', 'categories', 'recordOnly'] as const;
+const MEASURE_PROPERTIES = ['proxy', 'ask', 'guidance', 'evidence', 'minimum', 'maximum', 'wholeNumbers', 'categories', 'recordOnly', 'multiYear'] as const;
 
 /**
  * A measure override; `proxy` is the id of the proxy it now uses (the override's inline
@@ -143,7 +143,7 @@ export function applyScaleOverride(scale: ScoringScale, override: OverrideOf<'sc
     return { ...scale, ...definedOnly(override.changes), levels, overrides: withRecord(scale, recordOf(override, by, changes)) };
 }
 
-const QUESTION_PROPERTIES = ['outcomes', 'scale', 'words', 'weight', 'ask', 'guidance', 'evidence'] as const;
+const QUESTION_PROPERTIES = ['outcomes', 'scale', 'words', 'weight', 'minimumLevel', 'ask', 'guidance', 'evidence'] as const;
 
 /** `themeOf` finds an outcome's theme in the merged framework, for a question whose outcomes change. */
 export function applyQuestionOverride(question: MethodStatementQuestion, override: OverrideOf<'question'>, themeOf: (outcome: string) => string | null, by: Overrider): MethodStatementQuestion {
@@ -168,7 +168,7 @@ export function applyGateOverride(gate: PassFailGate, override: OverrideOf<'gate
     return merged;
 }
 
-const EVALUATION_PROPERTIES = ['weighting', 'split', 'method'] as const;
+const EVALUATION_PROPERTIES = ['weighting', 'split', 'method', 'unmetMinimum', 'unmetRatio', 'recordOnlyCounts'] as const;
 
 export function applyEvaluationOverride(evaluation: EvaluationSettings, override: OverrideOf<'evaluation'>, by: Overrider): EvaluationSettings {
     const changes = definedOnly(override.changes);

@@ -21,7 +21,7 @@ describe('emit the untailored county framework', () => {
 
     test('the untailored question set carries the rules and no tailoring', () => {
         const { questionSet } = compiled;
-        expect(questionSet.schemaVersion).toBe('1.2.0');
+        expect(questionSet.schemaVersion).toBe('1.3.0');
         expect(questionSet.profile).toBeNull();
         expect(questionSet.ruleApplied).toBeNull();
         expect(questionSet.socialValueAsked).toBe(true);
@@ -87,7 +87,7 @@ describe('emit the untailored county framework', () => {
     test('the rubric splits the marks and explains the relative method', () => {
         const { quantitative, qualitative } = compiled.rubric;
         expect(quantitative).toMatchObject({ method: 'relative', target: null, shareOfSocialValueMarks: 70, shareOfTotalMarks: 7 });
-        expect(quantitative.description).toContain("(the bid's net social value / the highest net social value among the bids) x the quantitative marks available");
+        expect(quantitative.description).toContain("(the bid's net social value / the highest net social value among the bids not disqualified) x the quantitative marks available");
         expect(qualitative.shareOfSocialValueMarks).toBe(30);
         expect(qualitative.shareOfTotalMarks).toBe(3);
         expect(qualitative.questions.map(q => [q.id, q.weight])).toEqual([['MS1', { kind: 'percentage', value: 60 }], ['MS2', { kind: 'percentage', value: 40 }]]);

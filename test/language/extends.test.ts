@@ -140,6 +140,40 @@ describe('a framework that extends another (in one workspace)', () => {
         ]);
     });
 
+    test("a minimum level an override sets, or inherits onto a new scale, must be a score of the question's scale", async () => {
+        const diagnostics = await validateSources({
+            'orbis-base/framework.svf': BASE_FRAMEWORK.replace('    weight 100%\n', '    weight 100%\n    minimum level 5\n'),
+            'child/framework.svf': [
+                'framework child.x "Child" {',
+                '    extends "../orbis-base"',
+                '    version 1.0.0',
+                '}',
+                'scale tenPoint { 0 "None" 10 "Excellent" }',
+                'override question MS1 because "Marked out of 10" {',
+                '    scale tenPoint',
+                '}',
+                ''
+            ].join('\n'),
+            'other/framework.svf': [
+                'framework other.x "Other" {',
+                '    extends "../orbis-base"',
+                '    version 1.0.0',
+                '}',
+                'override question MS1 because "Good plans only" {',
+                '    minimum level 3',
+                '}',
+                ''
+            ].join('\n')
+        });
+        expect(lines(diagnostics['orbis-base/framework.svf'])).toEqual([]);
+        expect(lines(diagnostics['child/framework.svf']).filter(line => line.includes('minimum-level'))).toEqual([
+            "7:11 error question/minimum-level-not-on-scale The override of question 'MS1' has minimum level 5 (inherited from the base), but scale 'tenPoint' has no level with that score (its scores are 0, 10). Write one of those scores."
+        ]);
+        expect(lines(diagnostics['other/framework.svf']).filter(line => line.includes('minimum-level'))).toEqual([
+            "6:19 error question/minimum-level-not-on-scale The override of question 'MS1' has minimum level 3, but scale 'fivePoint' has no level with that score (its scores are 0, 5). Write one of those scores."
+        ]);
+    });
+
     test('a base that is missing, not a framework, part of a cycle, or has errors: one error on the extends line', async () => {
         const header = (id: string, base: string) => `framework ${id} "${id}" {\n    extends "${base}"\n    version 1.0.0\n}\n`;
         const diagnostics = await validateSources({

@@ -78,6 +78,17 @@ describe('messages say what changed, with old and new values', () => {
         expect(messageOf('measure-wording-changed').message).toBe(`Measure 'NT1': guidance changed from "Count FTE" to "Count full-time equivalents".`);
     });
 
+    test('scoring choices, minimum levels and multi year: stricter is breaking, looser is minor', async () => {
+        expect(messageOf('evaluation-scoring-stricter')).toMatchObject({ class: 'breaking', message: 'An unmet minimum commitment now disqualifies the bid; it scored zero quantitative marks.', before: 'zero', after: 'disqualify' });
+        expect(messageOf('evaluation-scoring-looser')).toMatchObject({ class: 'minor', message: 'Record-only measures no longer count towards `select` limits.' });
+        expect(messageOf('question-minimum-level-raised')).toMatchObject({ class: 'breaking', message: "Question 'MS1' minimum level changed from none to 3." });
+        expect(messageOf('question-minimum-level-lowered')).toMatchObject({ class: 'minor', message: "Question 'MS1' minimum level changed from 5 to 3." });
+        const multiYear = await diffTexts(BASE_TEXT, BASE_TEXT.replace('            ask "How many training weeks?"\n', '            ask "How many training weeks?"\n            multi year\n'));
+        expect(lines(multiYear)).toEqual(["minor: measure-valuation-changed: Measure 'NT3' is now multi year: the committed quantity is per year, valued year by year."]);
+        const looserRatio = await diffTexts(BASE_TEXT.replace('    method relative\n', '    method relative\n    unmet ratio disqualify\n'), BASE_TEXT);
+        expect(lines(looserRatio)).toEqual(['minor: evaluation-scoring-looser: An unmet minimum SV ratio now scores zero quantitative marks; it disqualified the bid.']);
+    });
+
     test('changes are sorted breaking, minor, patch, then by position; requiredBump is the largest', () => {
         for (const { diff } of resolvedPairs.values()) {
             const ranks = diff.changes.map(change => classRank(change.class));

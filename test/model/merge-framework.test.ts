@@ -194,6 +194,33 @@ describe('overrides', () => {
         expect(evaluation.overrides![0]!.changes).toEqual([{ property: 'weighting', previous: '10', value: '20' }]);
     });
 
+    test('the scoring choices, a minimum level and multi year are overridden like any property, and recorded', async () => {
+        const { framework, findings } = await merge([
+            'override evaluation because "Unmet minimums must not win contracts" {\n    unmet minimum disqualify\n    record only counts\n}',
+            'override question MS1 because "Poor plans fail" {\n    minimum level 3\n}',
+            'override measure NT1 because "Jobs last the contract" {\n    multi year\n}'
+        ].join('\n'));
+        expect(findings).toEqual([]);
+        const evaluation = framework.evaluation!;
+        expect(evaluation).toMatchObject({ unmetMinimum: 'disqualify', unmetRatio: 'zero', recordOnlyCounts: true, method: { kind: 'relative' } });
+        expect(evaluation.origins.unmetMinimum!.file).toBe(inChild());
+        expect(evaluation.origins.unmetRatio).toBeUndefined();
+        expect(evaluation.overrides![0]!.changes).toEqual([
+            { property: 'unmetMinimum', previous: 'zero', value: 'disqualify' },
+            { property: 'recordOnlyCounts', previous: false, value: true }
+        ]);
+        const question = framework.questions.find(candidate => candidate.id === 'MS1')!;
+        expect(question.minimumLevel!.toString()).toBe('3');
+        expect(question.origins.minimumLevel!.file).toBe(inChild());
+        expect(question.overrides![0]!.changes).toEqual([{ property: 'minimumLevel', previous: null, value: '3' }]);
+        const measure = measuresOf(framework).find(candidate => candidate.code === 'NT1')!;
+        expect(measure.multiYear).toBe(true);
+        expect(measure.overrides![0]!.changes).toEqual([{ property: 'multiYear', previous: false, value: true }]);
+        // What is not overridden keeps its default.
+        expect(framework.questions.find(candidate => candidate.id === 'MS2')!.minimumLevel).toBeNull();
+        expect(measuresOf(framework).find(candidate => candidate.code === 'NT2')!.multiYear).toBe(false);
+    });
+
     test("a rule: a `when` replaces the condition and keeps the effects; a block replaces the effects with their origins", async () => {
         const { framework, findings } = await merge([
             'override rule small because "Our threshold is £50k" when contractValue < £50k',
