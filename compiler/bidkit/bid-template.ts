@@ -18,7 +18,6 @@ export interface BidTemplate {
 export interface TemplateOrigin {
     framework: string;
     version: string;
-    sourceHash: string;
     contractValue: string | null;
     category: string | null;
 }
@@ -78,7 +77,6 @@ export function templateOrigin(questionSet: QuestionSet): TemplateOrigin {
     return {
         framework: questionSet.framework.id,
         version: questionSet.framework.version,
-        sourceHash: questionSet.framework.sourceHash,
         contractValue: questionSet.profile?.contractValue ?? null,
         category: questionSet.profile?.category ?? null,
     };

@@ -47,7 +47,7 @@ export function checkBidAgainstQuestionSet(questionSet: QuestionSet, read: ReadB
             errors.push({ where, message: `${id} is not a commitment in this question set${question ? ` (it is a ${question.kind})` : ''}; commit only to the measures the question set lists.` });
             continue;
         }
-        const problem = answerProblem(question, answer);
+        const problem = answerProblem(question, answer, options.scorerChecks === true);
         if (problem) errors.push({ where, message: `${id}: ${problem}` });
     }
     if (options.scorerChecks) return { bidder: bid.bidder, errors, notices };
@@ -112,11 +112,15 @@ function selectionProblems(questionSet: QuestionSet, bid: FilledBid, index: numb
 }
 
 /** Why an answer does not fit its question, or undefined when it does. */
-function answerProblem(question: Question, answer: unknown): string | undefined {
+function answerProblem(question: Question, answer: unknown, scorerChecks: boolean): string | undefined {
     const { type, minimum, maximum, wholeNumbers } = question.answer;
+    const value = typeof answer === 'number' || typeof answer === 'string' ? safeDecimal(answer) : undefined;
+    if (scorerChecks) {
+        // The scorer checks the type and the sign; whole numbers and maximums are the question set's alone.
+        if (value === undefined || value.isNegative() || type === 'text' || type === 'yes-no') return undefined;
+    }
     if (type === 'text') return typeof answer === 'string' ? undefined : 'answer in words (text).';
     if (type === 'yes-no') return typeof answer === 'boolean' ? undefined : 'answer true or false.';
-    const value = typeof answer === 'number' || typeof answer === 'string' ? safeDecimal(answer) : undefined;
     if (value === undefined) {
         return type === 'money' ? `${JSON.stringify(answer)} is not an amount of money; write it like "250000.00".` : `${JSON.stringify(answer)} is not a number.`;
     }

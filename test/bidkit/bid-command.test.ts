@@ -125,7 +125,7 @@ describe('svf bid check', () => {
             '/bids/0/commitments/NT8: NT8: 2.5 must be a whole number (no. weeks).',
             '/bids/0/commitments/NT99: NT99 is not a commitment in this question set; commit only to the measures the question set lists.',
             '/bids/0/gates/realLivingWage: realLivingWage: the pass/fail question "Real Living Wage" is not answered; answer it yes or no.',
-            '/bids/0/commitments: 8 scored measures are chosen (NT1, NT2, NT3, NT4, NT5, NT6, NT8, NT22); choose at most 6 (record-only measures do not count).',
+            '/bids/0/commitments: 7 scored measures are chosen (NT1, NT2, NT3, NT4, NT5, NT6, NT8); choose at most 6 (record-only measures do not count).',
             'The bid is not valid: 5 problems. Fix them and check again.',
         ]);
         expect(fs.existsSync(out)).toBe(false);
