@@ -113,7 +113,7 @@ function selectionProblems(questionSet: QuestionSet, bid: FilledBid, index: numb
 
 /** Why an answer does not fit its question, or undefined when it does. */
 function answerProblem(question: Question, answer: unknown, scorerChecks: boolean): string | undefined {
-    const { type, minimum, maximum, wholeNumbers } = question.answer;
+    const { type, maximum, wholeNumbers } = question.answer;
     const value = typeof answer === 'number' || typeof answer === 'string' ? safeDecimal(answer) : undefined;
     if (scorerChecks) {
         // The scorer checks the type and the sign; whole numbers and maximums are the question set's alone.
@@ -127,8 +127,7 @@ function answerProblem(question: Question, answer: unknown, scorerChecks: boolea
     if (value.isNegative()) return `${JSON.stringify(answer)} is negative; commitments are zero or more.`;
     if (wholeNumbers && !value.isInteger()) return `${JSON.stringify(answer)} must be a whole number (${question.unit?.label ?? 'count'}).`;
     if (maximum !== null && value.greaterThan(decimalOf(maximum))) return `${JSON.stringify(answer)} is more than the maximum of ${maximum}.`;
-    // The minimum commitment (answer.minimum above 0) is a notice, not an error: see checkBidAgainstQuestionSet.
-    void minimum;
+    // answer.minimum (a minimum commitment) is a notice, not an error: see checkBidAgainstQuestionSet.
     return undefined;
 }
 
