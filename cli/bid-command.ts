@@ -5,8 +5,10 @@ import type { QuestionSet } from '../compiler/index.js';
 import { serializeOutput } from '../compiler/index.js';
 import { bidTemplate, bidTemplateCsv, templateOrigin } from '../compiler/bidkit/bid-template.js';
 import { checkBidAgainstQuestionSet, type BidCheck } from '../compiler/bidkit/check-bid.js';
-import { creditedValue } from '../compiler/bidkit/credited-value.js';
-import { readCsvBid, readJsonBids, type BidProblem, type FilledBid } from '../compiler/bidkit/filled-bid.js';
+import { creditBids, type CreditedBid } from '../compiler/bidkit/credited-value.js';
+import { describeProblem, ScoringInputError } from '../compiler/scoring/scoring-input-error.js';
+import { readScoringRubric } from '../compiler/scoring/scoring-rubric.js';
+import { readCsvBid, readJsonBids, type BidProblem } from '../compiler/bidkit/filled-bid.js';
 import { readInputJson, readInputText, readRubric, readTailoredQuestionSet } from './bid-input.js';
 import { escapeControlCharacters } from './diagnostic-report.js';
 import { ExitCode, UsageError } from './exit-codes.js';
@@ -44,27 +46,36 @@ export function registerBidCommand(program: Command, finish: (code: ExitCode) =>
 function runCheck(questionSetFile: string, bidFile: string, options: CheckOptions): ExitCode {
     const questionSet = readTailoredQuestionSet(questionSetFile);
     const rubric = options.rubric === undefined ? undefined : readRubric(options.rubric);
+    if (rubric) {
+        try {
+            readScoringRubric(rubric);
+        } catch (error) {
+            if (!(error instanceof ScoringInputError)) throw error;
+            throw new UsageError(`'${options.rubric}' cannot be used to value bids:\n${error.problems.map(describeProblem).join('\n')}`);
+        }
+    }
     if (rubric && rubric.framework.sourceHash !== questionSet.framework.sourceHash) {
         throw new UsageError(`'${options.rubric}' was compiled from another framework than '${questionSetFile}' (${rubric.chainDescription} against ${questionSet.chainDescription}); use the pair one \`svf compile\` wrote.`);
     }
     const isCsv = /\.csv$/i.test(bidFile);
     const read = isCsv ? readCsvBid(readInputText(bidFile, 'bid'), questionSet) : readJsonBids(readInputJson(bidFile, 'bid'));
     const problems = [...read.problems, ...(isCsv ? [] : templateMismatch(questionSet, readInputJson(bidFile, 'bid')))];
-    const checks: BidCheck[] = read.bids.map((bid, index) => checkBidAgainstQuestionSet(questionSet, bid, index));
-    const errors = [...problems, ...checks.flatMap(check => check.errors)];
+    const checks: BidCheck[] = read.bids.map((bid, index) => checkBidAgainstQuestionSet(questionSet, bid, index, { scorerChecks: rubric !== undefined }));
+    const credit = rubric === undefined ? undefined : creditBids(rubric, read.bids);
+    const errors = [...problems, ...checks.flatMap(check => check.errors), ...(credit?.errors ?? [])];
     const out = (problem: BidProblem) => escapeControlCharacters(`${bidFile}${problemPlace(problem)}: ${problem.message}`);
     if (errors.length > 0) {
         writeLines(process.stderr, [...errors.map(out), `The bid is not valid: ${countOf(errors.length, 'problem')}. Fix ${errors.length === 1 ? 'it' : 'them'} and check again.`]);
         return ExitCode.ValidationErrors;
     }
     const lines: string[] = [];
-    for (const check of checks) {
+    checks.forEach((check, index) => {
         lines.push(`Bid from ${check.bidder}: valid for ${questionSet.chainDescription}, ${formatPounds(questionSet.profile!.contractValue)} ${questionSet.profile!.category} contract.`);
         for (const notice of check.notices) lines.push(`  note: ${notice.where}: ${notice.message}`);
-    }
-    if (rubric) {
-        for (const { bid } of read.bids) lines.push('', ...creditedLines(rubric, bid));
-    } else {
+        const credited = credit?.credited[index];
+        if (credited) lines.push(...consequenceNotes(credited), '', ...creditedLines(credited));
+    });
+    if (!rubric) {
         lines.push('', 'Pass --rubric rubric.json to see the social value and SV ratio the bid would be credited with.');
     }
     lines.push('No marks are shown: they depend on the other bids.');
@@ -82,18 +93,29 @@ function problemPlace(problem: BidProblem): string {
     return `:${problem.where.startsWith('line ') ? problem.where.slice(5) : problem.where}`;
 }
 
-function creditedLines(rubric: Parameters<typeof creditedValue>[0], bid: FilledBid): string[] {
-    const credited = creditedValue(rubric, bid);
-    const lines = [`Social value credited to ${bid.bidder} (net of deadweight, attribution and displacement):`];
-    for (const measure of credited.measures) {
-        lines.push(measure.value === null
-            ? `  ${measure.code.padEnd(8)} ${measure.quantity}: ${measure.recordOnly ? 'record only, not valued' : 'not valued'}`
-            : `  ${measure.code.padEnd(8)} ${measure.quantity} x ${formatPounds(measure.netValuePerUnit!, { pence: 'always' })} = ${formatPounds(measure.value, { pence: 'always' })}`);
+/** What the scorer says the bid's answers lead to, whatever the other bids: a gate failed, a minimum unmet. */
+function consequenceNotes(credited: CreditedBid): string[] {
+    const { score } = credited;
+    const notes = score.disqualificationReasons.map(reason => `  note: the bid would be disqualified: ${reason}`);
+    for (const unmet of score.unmetMinimumCommitments) {
+        if (unmet.consequence !== 'disqualify') notes.push(`  note: ${unmet.measure}: the minimum commitment is ${unmet.required}, the bid commits ${unmet.committed}: its quantitative marks would be 0.`);
     }
-    const ratio = credited.svRatio === null ? '' : `, an SV ratio of ${credited.svRatio}% of the contract value`;
-    const target = credited.minimumSvRatio === null || credited.svRatio === null ? ''
-        : credited.svRatio >= credited.minimumSvRatio ? ` (the minimum is ${credited.minimumSvRatio}%: met)` : ` (the minimum is ${credited.minimumSvRatio}%: NOT met)`;
-    lines.push(`  Total ${formatPounds(credited.total, { pence: 'always' })}${ratio}${target}.`);
+    for (const reason of score.quantitativeZeroedBecause) notes.push(`  note: quantitative marks would be 0: ${reason}`);
+    return [...new Set(notes)];
+}
+
+function creditedLines(credited: CreditedBid): string[] {
+    const { score } = credited;
+    const lines = [`Social value credited to ${score.bidder} (net of deadweight, attribution and displacement):`];
+    for (const commitment of score.commitments) {
+        const years = commitment.multiYear ? ` over ${commitment.multiYear.yearFactors.length} years with ${commitment.multiYear.dropOff}% drop-off` : '';
+        lines.push(!commitment.valued
+            ? `  ${commitment.measure.padEnd(8)} ${commitment.quantity} ${commitment.unit}: not valued (record only, or no proxy)`
+            : `  ${commitment.measure.padEnd(8)} ${commitment.quantity} ${commitment.unit} x ${formatPounds(commitment.netValuePerUnit!, { pence: 'always' })}${years} = ${formatPounds(commitment.socialValue, { pence: 'always' })}`);
+    }
+    const ratio = score.svRatio === null ? '' : `, an SV ratio of ${score.svRatio}% of the contract value`;
+    const minimum = score.minimumSvRatio === null ? '' : ` (the minimum is ${score.minimumSvRatio.required}%: ${score.minimumSvRatio.met ? 'met' : 'NOT met'})`;
+    lines.push(`  Total ${formatPounds(score.socialValue, { pence: 'always' })}${ratio}${minimum}.`);
     return lines;
 }
 

@@ -27,6 +27,8 @@ const code = standaloneCode(ajv, {
     rubric: idOf('rubric.schema.json'),
     contractProfile: idOf('contract-profile.schema.json'),
     rules: idOf('rules.schema.json'),
+    bids: idOf('bids.schema.json'),
+    scoreResult: idOf('score-result.schema.json'),
     diffReport: idOf('diff.schema.json'),
     upgradeReport: `${idOf('diff.schema.json')}#/$defs/upgradeReport`,
 });

@@ -3,6 +3,8 @@ import { Command } from 'commander';
 import { registerBidCommand } from './bid-command.js';
 import { registerCheckCommand } from './check-command.js';
 import { registerCompileCommand } from './compile-command.js';
+import { registerConformanceCommand } from './conformance-command.js';
+import { registerScoreCommand } from './score-command.js';
 import { registerDiffCommand } from './diff-command.js';
 import { escapeControlCharacters } from './diagnostic-report.js';
 import { ExitCode, reportFailure } from './exit-codes.js';
@@ -48,15 +50,17 @@ function createProgram(finish: (code: ExitCode) => void): Command {
             '',
             'Exit codes:',
             `  ${ExitCode.Ok}  success (warnings alone do not fail a run)`,
-            `  ${ExitCode.ValidationErrors}  the framework has validation errors; svf diff --check-version: the version does not bump enough; svf upgrade-check: a breaking finding`,
+            `  ${ExitCode.ValidationErrors}  the framework has validation errors; svf score: the rubric or bids are invalid; svf diff --check-version: the version does not bump enough; svf upgrade-check: a breaking finding`,
             `  ${ExitCode.UsageOrInputError}  wrong command line, or a file could not be read or written`,
             `  ${ExitCode.InternalError}  internal error in svf (a bug; please report it)`,
         ].join('\n'));
     registerCheckCommand(program, finish);
     registerCompileCommand(program, finish);
+    registerScoreCommand(program, finish);
     registerDiffCommand(program, finish);
     registerUpgradeCheckCommand(program, finish);
     registerBidCommand(program, finish);
+    registerConformanceCommand(program, finish);
     for (const command of program.commands) {
         command.configureOutput(usageErrorOutput(`svf ${command.name()}`));
     }

@@ -13,3 +13,11 @@ export type {
     AppliedProfile, CompiledFramework, MinimumCommitment, Question, QuestionSet, Rubric, Section, Selection, Targets, TailoringWarning
 } from './compiled-framework.js';
 export type { ContractCategory, ContractProfile, ProportionalityRule, RuleCondition, RuleEffects } from '../model/rules/rule-types.js';
+export { scoreBids } from './scoring/score-bids.js';
+export { explainBid } from './scoring/explain-bid.js';
+export { ScoringInputError, describeProblem } from './scoring/scoring-input-error.js';
+export { SCORE_RESULT_VERSION } from './scoring/score-result.js';
+export type { ScoringProblem } from './scoring/scoring-input-error.js';
+export type { Bid, Bids } from './scoring/bids.js';
+export type { BidderScore, CommitmentValue, Consequence, ScoreResult } from './scoring/score-result.js';
+export type { RubricScoringRules, ScoringRubric } from './scoring/scoring-rubric.js';

@@ -1,37 +1,49 @@
-import { Decimal, decimalOf, moneyString } from '../../model/amounts.js';
-import type { Rubric } from '../compiled-framework.js';
-import type { FilledBid } from './filled-bid.js';
+import { scoreBids } from '../scoring/score-bids.js';
+import type { Bid } from '../scoring/bids.js';
+import type { BidderScore } from '../scoring/score-result.js';
+import { ScoringInputError } from '../scoring/scoring-input-error.js';
+import { readScoringRubric } from '../scoring/scoring-rubric.js';
+import type { BidProblem, ReadBid } from './filled-bid.js';
 
-/** The social value a bid would be credited with, before marks (which depend on the other bids). */
-export interface CreditedValue {
-    measures: Array<{ code: string; quantity: number | string; netValuePerUnit: string | null; value: string | null; recordOnly: boolean }>;
-    total: string;
-    /** Percent of the contract value, to 2 decimals; null when the rubric has no contract value. */
-    svRatio: number | null;
-    /** The rubric's minimum SV ratio (percent), if any. */
-    minimumSvRatio: number | null;
+/** What a bid would be credited with under the rubric, before marks (which depend on the other bids). */
+export interface CreditedBid {
+    bidder: string;
+    /** The scorer's figures for the bid: £ per measure, total, SV ratio, unmet minimums, gates, disqualification. */
+    score: BidderScore;
 }
 
-/** quantity x net value per unit for each commitment; record-only and unmonetised measures count nothing. */
-export function creditedValue(rubric: Rubric, bid: FilledBid): CreditedValue {
-    const measures = new Map(rubric.quantitative.measures.map(measure => [measure.code, measure]));
-    let total = new Decimal(0);
-    const lines: CreditedValue['measures'] = [];
-    // In the rubric's order, which is the question set's.
-    const order = new Map(rubric.quantitative.measures.map((measure, index) => [measure.code, index]));
-    const codes = Object.keys(bid.commitments).sort((a, b) => (order.get(a) ?? Infinity) - (order.get(b) ?? Infinity) || (a < b ? -1 : a > b ? 1 : 0));
-    for (const code of codes) {
-        const quantity = bid.commitments[code]!;
-        const measure = measures.get(code);
-        if (!measure || measure.recordOnly || !measure.proxy) {
-            lines.push({ code, quantity, netValuePerUnit: null, value: null, recordOnly: measure?.recordOnly ?? false });
-            continue;
+export interface CreditResult {
+    /** The scorer's validation problems, placed in the file the bid was read from. */
+    errors: BidProblem[];
+    credited: CreditedBid[];
+}
+
+/**
+ * Checks and values filled-in bids with the scorer itself (scoreBids), so a bidder sees
+ * what the evaluators' scorer will see: the same validation (JSON path and bidder) and the
+ * same £ per measure, total and SV ratio. Bidders do not give method-statement levels, so
+ * each bid is scored alone with placeholder levels (the top of each scale); its marks are
+ * not shown, only what does not depend on the other bids or the levels.
+ */
+export function creditBids(rubric: unknown, read: readonly ReadBid[]): CreditResult {
+    const scoring = readScoringRubric(rubric);
+    const placeholderLevels = Object.fromEntries(scoring.qualitative.questions.map(question =>
+        [question.id, Math.max(...question.scale!.levels.map(level => level.score))]));
+    const errors: BidProblem[] = [];
+    const credited: CreditedBid[] = [];
+    read.forEach(({ bid, locations }, index) => {
+        const scored: Bid = { bidder: bid.bidder, commitments: bid.commitments, methodStatements: { ...placeholderLevels, ...bid.methodStatements }, gates: bid.gates };
+        try {
+            const result = scoreBids(rubric, { bids: [scored] });
+            credited.push({ bidder: bid.bidder, score: result.bidders[0]! });
+        } catch (error) {
+            if (!(error instanceof ScoringInputError)) throw error;
+            for (const problem of error.problems) {
+                // The scorer saw this bid alone, as /bids/0; put it back where the file has it.
+                const path = problem.path.replace(/^\/bids\/0/, `/bids/${index}`);
+                errors.push({ where: problem.document === 'rubric' ? `rubric ${problem.path}` : locations.get(path) ?? path, message: problem.message });
+            }
         }
-        const value = decimalOf(quantity).times(decimalOf(measure.proxy.netValuePerUnit));
-        total = total.plus(value);
-        lines.push({ code, quantity, netValuePerUnit: measure.proxy.netValuePerUnit, value: moneyString(value), recordOnly: false });
-    }
-    const contractValue = rubric.profile ? decimalOf(rubric.profile.contractValue) : undefined;
-    const svRatio = contractValue && !contractValue.isZero() ? Number(total.div(contractValue).times(100).toDecimalPlaces(2, Decimal.ROUND_HALF_UP).toString()) : null;
-    return { measures: lines, total: moneyString(total), svRatio, minimumSvRatio: rubric.targets.minimumSvRatio };
+    });
+    return { errors, credited };
 }

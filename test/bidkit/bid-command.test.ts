@@ -95,9 +95,10 @@ describe('svf bid check', () => {
         expect(run.stderr).toBe('');
         expect(run.exitCode).toBe(0);
         expect(run.stdout).toContain('Bid from Tidewell Groundworks Ltd: valid for eastshire.socialValue 1.3.0, £2,500,000 works contract.');
-        expect(run.stdout).toMatch(/NT22 +3 x £16\.93 = £50\.79/);
+        expect(run.stdout).toMatch(/NT22 +3 no\. staff volunteering hours x £16\.93 = £50\.79/);
         // £57,600.00 + £50.79 = £57,650.79; / £2,500,000 = 2.30606% -> 2.31%, under the 10% minimum.
         expect(run.stdout).toMatch(/Total £57,650\.79, an SV ratio of 2\.31% of the contract value \(the minimum is 10%: NOT met\)/);
+        expect(run.stdout).toContain('note: quantitative marks would be 0: SV ratio 2.31% is below the minimum of 10% of the contract value');
         expect(run.stdout).toContain('No marks are shown: they depend on the other bids.');
     });
 
@@ -129,6 +130,17 @@ describe('svf bid check', () => {
             'The bid is not valid: 5 problems. Fix them and check again.',
         ]);
         expect(fs.existsSync(out)).toBe(false);
+        // With the rubric, the scorer's own validation speaks (once per problem); the question set adds what only it knows.
+        const scored = runSvf(['bid', 'check', questionSet, bid, '--rubric', rubric]);
+        expect(scored.exitCode).toBe(1);
+        expect(scored.stderr.trimEnd().split('\n').map(line => line.startsWith(bid) ? line.slice(bid.length + 1) : line)).toEqual([
+            '/bids/0/commitments/NT8: NT8: 2.5 must be a whole number (no. weeks).',
+            '/bids/0/commitments/NT22: negative quantity -4: a commitment is at least 0 no. staff volunteering hours. Leave the measure out, or give 0, if the bidder does not commit to it.',
+            "/bids/0/commitments/NT99: unknown measure code 'NT99': it is not one of the measures this contract's rubric asks for (its measures are NT1, NT2, NT3, NT4, NT5, NT6, NT8, NT9, NT10, RE11, NT14, NT15 and 23 more).",
+            "/bids/0/gates/realLivingWage: missing gate answer for 'realLivingWage': give true if the bid passes it, false if not.",
+            '/bids/0/commitments: too many measures chosen: 7 measures (record-only measures not counted) (NT1, NT2, NT3, NT4, NT5, NT6, NT8), but this contract allows at most 6. The bidder must drop 1.',
+            'The bid is not valid: 5 problems. Fix them and check again.',
+        ]);
     });
 
     test('a CSV bid: answers typed by the question set, problems by line, and --out writes the bid to submit', () => {
