@@ -31,6 +31,9 @@ const code = standaloneCode(ajv, {
     scoreResult: idOf('score-result.schema.json'),
     diffReport: idOf('diff.schema.json'),
     upgradeReport: `${idOf('diff.schema.json')}#/$defs/upgradeReport`,
+    // svf report's inputs (compiler/report/report-input.ts).
+    returns: idOf('returns.schema.json'),
+    contractRecord: `${idOf('returns.schema.json')}#/$defs/contract`,
 });
 // Keywords such as uniqueItems or maxLength make Ajv's code require() its runtime helpers
 // (CommonJS modules whose `default` export is the helper): import them instead, so the

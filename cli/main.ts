@@ -6,6 +6,7 @@ import { registerCompileCommand } from './compile-command.js';
 import { registerConformanceCommand } from './conformance-command.js';
 import { registerScoreCommand } from './score-command.js';
 import { registerDiffCommand } from './diff-command.js';
+import { registerReportCommand } from './report-command.js';
 import { escapeControlCharacters } from './diagnostic-report.js';
 import { ExitCode, reportFailure } from './exit-codes.js';
 import { exitQuietlyWhenOutputCloses } from './output.js';
@@ -59,6 +60,7 @@ function createProgram(finish: (code: ExitCode) => void): Command {
     registerScoreCommand(program, finish);
     registerDiffCommand(program, finish);
     registerUpgradeCheckCommand(program, finish);
+    registerReportCommand(program, finish);
     registerBidCommand(program, finish);
     registerConformanceCommand(program, finish);
     for (const command of program.commands) {

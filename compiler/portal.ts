@@ -21,3 +21,6 @@ export type { ScoringProblem } from './scoring/scoring-input-error.js';
 export type { Bid, Bids } from './scoring/bids.js';
 export type { BidderScore, CommitmentValue, Consequence, ScoreResult } from './scoring/score-result.js';
 export type { RubricScoringRules, ScoringRubric } from './scoring/scoring-rubric.js';
+// Monitoring delivery: a supplier's returns against its commitments, one contract or a portfolio.
+export { buildDeliveryReport, buildPortfolioReport, reportContract, ReportInputError, readReturnsJson, readReturnsCsv, combineReturns } from './report/index.js';
+export type { DeliveryReport, PortfolioReport, DeliveryReturns, ReturnPeriod } from './report/index.js';
