@@ -1,6 +1,6 @@
 import type { QuestionSet } from '../compiled-framework.js';
 import { ANSWER_IN, BIDDER_ROW_ID, CSV_COLUMNS } from './bid-template.js';
-import { CsvSyntaxError, parseCsv } from './csv.js';
+import { CsvSyntaxError, parseCsv } from '../report/csv-table.js';
 
 /** One bid in the bids format (schemas/bids.schema.json). */
 export interface FilledBid {
@@ -95,9 +95,9 @@ export function readJsonBids(value: unknown): ReadBidsResult {
  * problem names its line.
  */
 export function readCsvBid(text: string, questionSet: QuestionSet): ReadBidsResult {
-    let records;
+    let records: Array<{ line: number; fields: string[] }>;
     try {
-        records = parseCsv(text);
+        records = parseCsv(text).map(row => ({ line: row[0]!.line, fields: row.map(field => field.text) }));
     } catch (error) {
         if (error instanceof CsvSyntaxError) return { bids: [], problems: [{ where: `line ${error.line}`, message: error.message }] };
         throw error;
