@@ -58,8 +58,9 @@ function runCheck(questionSetFile: string, bidFile: string, options: CheckOption
         throw new UsageError(`'${options.rubric}' was compiled from another framework than '${questionSetFile}' (${rubric.chainDescription} against ${questionSet.chainDescription}); use the pair one \`svf compile\` wrote.`);
     }
     const isCsv = /\.csv$/i.test(bidFile);
-    const read = isCsv ? readCsvBid(readInputText(bidFile, 'bid'), questionSet) : readJsonBids(readInputJson(bidFile, 'bid'));
-    const problems = [...read.problems, ...(isCsv ? [] : templateMismatch(questionSet, readInputJson(bidFile, 'bid')))];
+    const json = isCsv ? undefined : readInputJson(bidFile, 'bid');
+    const read = isCsv ? readCsvBid(readInputText(bidFile, 'bid'), questionSet) : readJsonBids(json);
+    const problems = [...read.problems, ...(isCsv ? [] : templateMismatch(questionSet, json))];
     const checks: BidCheck[] = read.bids.map((bid, index) => checkBidAgainstQuestionSet(questionSet, bid, index, { scorerChecks: rubric !== undefined }));
     const credit = rubric === undefined ? undefined : creditBids(rubric, read.bids);
     const errors = [...problems, ...checks.flatMap(check => check.errors), ...(credit?.errors ?? [])];
