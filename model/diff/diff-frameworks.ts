@@ -1,3 +1,4 @@
+import { describeApplicability } from '../rules/condition-wording.js';
 import { Decimal, formatPounds, moneyString } from '../amounts.js';
 import type { LocationWording } from '../checks/framework-checks.js';
 import {
@@ -395,10 +396,10 @@ class FrameworkComparison {
                 this.add('proxy-wording-changed', subject, property === 'source' ? at('source') : now.origin, 'new', `${name}: ${property} changed from ${quoted(old[property])} to ${quoted(now[property])}.`, { before: old[property], after: now[property] });
             }
         }
-        const net = `net per unit ${formatPounds(old.netValuePerUnit)} -> ${formatPounds(now.netValuePerUnit)}`;
+        const net = `net per unit ${formatPounds(old.netValuePerUnit, PENCE)} -> ${formatPounds(now.netValuePerUnit, PENCE)}`;
         const valueChanged = !old.value.eq(now.value);
         if (valueChanged) {
-            this.add('proxy-value-changed', subject, at('value'), 'new', `${name} value changed from ${formatPounds(old.value)} to ${formatPounds(now.value)} per ${now.unit} (${net}).`, { before: moneyString(old.value), after: moneyString(now.value) });
+            this.add('proxy-value-changed', subject, at('value'), 'new', `${name} value changed from ${formatPounds(old.value, PENCE)} to ${formatPounds(now.value, PENCE)} per ${now.unit} (${net}).`, { before: moneyString(old.value), after: moneyString(now.value) });
         }
         const priceYearChanged = old.priceYear !== now.priceYear;
         if (priceYearChanged && (old.ownPriceYear || now.ownPriceYear)) {
@@ -594,8 +595,13 @@ function methodWords(evaluation: EvaluationSettings): string {
     return method.target.kind === 'money' ? `absolute, target ${formatPounds(method.target.amount)}` : `absolute, target ${method.target.percent.toString()}% of contract value`;
 }
 
+/** A rule's condition in words: `every contract`, or `the contract value is under £25,000.00`. */
+/** Money in messages as everywhere else in the outputs: with pence. */
+const PENCE = { pence: 'always' } as const;
+
 function conditionWords(condition: Framework['rules'][number]['condition']): string {
-    return condition === null ? 'every contract' : JSON.stringify(condition);
+    if (condition === null) return 'every contract';
+    return describeApplicability(condition).replace(/^Applies when /, '').replace(/\.$/, '');
 }
 
 function askShown(ask: { rule: string | null; ask: string }): string {

@@ -221,15 +221,16 @@ class ElementScope {
 
     /** `measure NT3`, `question MS1`: what the old ask gave a contract that the new one does not. */
     lost(before: RuleEffects, after: RuleEffects, category: ContractCategory): string[] {
-        // No ask takes everything away, deliberately: that is looser, not a loss.
-        if (before.noAsk || after.noAsk) return [];
+        // A contract that was asked nothing loses nothing; one moved to `no ask` loses all it was
+        // asked (a member or portal that relied on asking it breaks, as the issue's table says).
+        if (before.noAsk) return [];
         const key = `${JSON.stringify(before)}\u0000${JSON.stringify(after)}\u0000${category}`;
         const cached = this.cache.get(key);
         if (cached) return cached;
         const lost = [
-            ...this.measures.filter(measure => keepsMeasure(before, measure, category) && !keepsMeasure(after, measure, category)).map(measure => `measure ${measure.code}`),
-            ...this.questions.filter(id => keepsElement(before, 'questions', id) && !keepsElement(after, 'questions', id)).map(id => `question ${id}`),
-            ...this.gates.filter(id => keepsElement(before, 'gates', id) && !keepsElement(after, 'gates', id)).map(id => `gate ${id}`)
+            ...this.measures.filter(measure => keepsMeasure(before, measure, category) && (after.noAsk || !keepsMeasure(after, measure, category))).map(measure => `measure ${measure.code}`),
+            ...this.questions.filter(id => keepsElement(before, 'questions', id) && (after.noAsk || !keepsElement(after, 'questions', id))).map(id => `question ${id}`),
+            ...this.gates.filter(id => keepsElement(before, 'gates', id) && (after.noAsk || !keepsElement(after, 'gates', id))).map(id => `gate ${id}`)
         ];
         this.cache.set(key, lost);
         return lost;

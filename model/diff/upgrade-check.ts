@@ -1,4 +1,6 @@
-import { Decimal } from '../amounts.js';
+import { Decimal, formatPounds } from '../amounts.js';
+import { describeApplicability } from '../rules/condition-wording.js';
+import type { RuleCondition } from '../rules/rule-types.js';
 import type { LocationWording } from '../checks/framework-checks.js';
 import type { FrameworkOverride } from '../extension.js';
 import { measuresOf, type Framework } from '../framework.js';
@@ -96,7 +98,7 @@ class UpgradeFindings {
                 if (JSON.stringify(before) === JSON.stringify(after)) continue;
                 const origin = (override.origins as Partial<Record<string, Origin>>)[property] ?? override.origin;
                 this.add('override-target-changed', 'minor', origin,
-                    `${capitalised(this.newBaseName)} changed the ${property} of ${what} from ${shown(before)} to ${shown(after)}; this framework overrides it with ${shown(memberValue)}. Check the override still says what you mean.`,
+                    `${capitalised(this.newBaseName)} changed the ${property} of ${what} from ${shown(before, property)} to ${shown(after, property)}; this framework overrides it with ${shown(memberValue, property)}. Check the override still says what you mean.`,
                     { baseBefore: before, baseAfter: after, member: memberValue });
             }
         }
@@ -209,8 +211,13 @@ function jsonValue(value: unknown): unknown {
     return value;
 }
 
-function shown(value: unknown): string {
+/** Money properties (a proxy's value, a minimum or maximum of money) as £; other values as written. */
+const MONEY_PROPERTIES = new Set(['value', 'netValuePerUnit']);
+
+function shown(value: unknown, property?: string): string {
     if (value === null) return 'nothing';
+    if (property === 'condition' && typeof value === 'object') return `"${describeApplicability(value as RuleCondition).replace(/^Applies when /, '').replace(/\.$/, '')}"`;
+    if (property && MONEY_PROPERTIES.has(property) && typeof value === 'string' && /^-?\d+(\.\d+)?$/.test(value)) return formatPounds(value, { pence: 'always' });
     return typeof value === 'string' ? `"${value}"` : JSON.stringify(value);
 }
 

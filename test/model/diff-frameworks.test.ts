@@ -69,9 +69,9 @@ describe('messages say what changed, with old and new values', () => {
     });
 
     test('money in pounds, percentages, limits and categories', () => {
-        expect(messageOf('proxy-value-changed').message).toBe("Proxy 'localJob' value changed from £30,000 to £31,000 per FTE (net per unit £25,650 -> £26,505).");
+        expect(messageOf('proxy-value-changed').message).toBe("Proxy 'localJob' value changed from £30,000.00 to £31,000.00 per FTE (net per unit £25,650.00 -> £26,505.00).");
         expect(messageOf('proxy-value-changed')).toMatchObject({ before: '30000.00', after: '31000.00' });
-        expect(messageOf('proxy-adjustments-changed').message).toBe("Proxy 'localJob' deadweight 10% -> 15% (net per unit £25,650 -> £24,225).");
+        expect(messageOf('proxy-adjustments-changed').message).toBe("Proxy 'localJob' deadweight 10% -> 15% (net per unit £25,650.00 -> £24,225.00).");
         expect(messageOf('measure-limits-narrowed').message).toBe("Measure 'NT1' answer limits narrowed: minimum 1 -> 2.");
         expect(messageOf('measure-categories-narrowed').message).toBe("Measure 'NT1' is no longer asked of services contracts (it was relevant to services and works; now works).");
         expect(messageOf('evaluation-weighting-changed').message).toBe('The social value weighting changed from 10% to 20% of tender marks.');
@@ -175,15 +175,17 @@ describe('the rule table by contract outcome', () => {
         expect(diff.changes[0]!.message).toBe("Works contracts from £100,000 to under £250,000: rule 'standard' (10%, select at most 6, require 1 from jobs, include themes jobs, environment, include questions MS1, include gates livingWage) -> rule 'midWorks' (15%, select 2 to 6): stricter: ratio 10% -> 15%, select at least none -> 2.");
     });
 
-    test('a raised threshold: the contracts between the old and new threshold, merged across categories, minor', async () => {
+    test('a raised no-ask threshold: the contracts between the old and new threshold lose what they were asked, breaking', async () => {
+        // Issue 7's table: a rule change that makes some contract lose a measure or question it used to get is breaking;
+        // a £150,000 contract used to be asked the standard rule's measures and now is asked nothing.
         const diff = await diffTexts(BASE_TEXT, BASE_TEXT.replace('contractValue < £100k', 'contractValue < £250k').replace('contractValue >= £100k', 'contractValue >= £250k'));
         expect(diff.ruleOutcomes).toEqual([{
-            class: 'minor', region: 'contracts from £100,000 to under £250,000',
+            class: 'breaking', region: 'contracts from £100,000 to under £250,000',
             before: { rule: 'standard', ask: expect.stringMatching(/^10%, select at most 6/) },
             after: { rule: 'small', ask: 'no ask' }
         }]);
-        expect(diff.requiredBump).toBe('minor');
-        expect(kindsOf(diff)).toEqual(['rule-contracts-looser-ask', 'rule-changed', 'rule-changed']);
+        expect(diff.requiredBump).toBe('major');
+        expect(kindsOf(diff)).toEqual(['rule-contracts-lose-element', 'rule-changed', 'rule-changed']);
     });
 
     test('the same change the other way is breaking: those contracts are now asked', async () => {

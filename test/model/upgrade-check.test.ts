@@ -79,7 +79,7 @@ describe('checkUpgrade', () => {
     test('an override whose target changed shows the base before, the base after and the member value', () => {
         const changed = report.findings.find(finding => finding.kind === 'override-target-changed')!;
         expect(changed).toMatchObject({ baseBefore: '30000', baseAfter: '32000', member: '31000' });
-        expect(changed.message).toBe(`Base framework 'orbis.base' 2.2.0 changed the value of proxy 'localJob' from "30000" to "32000"; this framework overrides it with "31000". Check the override still says what you mean.`);
+        expect(changed.message).toBe(`Base framework 'orbis.base' 2.2.0 changed the value of proxy 'localJob' from £30,000.00 to £32,000.00; this framework overrides it with £31,000.00. Check the override still says what you mean.`);
     });
 
     test('a target the new base renamed is named in the finding', () => {
