@@ -109,10 +109,15 @@ function creditedLines(credited: CreditedBid): string[] {
     const { score } = credited;
     const lines = [`Social value credited to ${score.bidder} (net of deadweight, attribution and displacement):`];
     for (const commitment of score.commitments) {
+        // Money measures read as money: "£250,000.00", "£20,000.00 invested including staff time".
+        const money = commitment.unit.startsWith('£') && /^\d+(\.\d+)?$/.test(String(commitment.quantity));
+        const answered = money
+            ? `${formatPounds(commitment.quantity, { pence: 'always' })}${commitment.unit === '£' ? '' : ` ${commitment.unit.replace(/^£\s*/, '')}`}`
+            : `${commitment.quantity} ${commitment.unit}`;
         const years = commitment.multiYear ? ` over ${commitment.multiYear.yearFactors.length} years with ${commitment.multiYear.dropOff}% drop-off` : '';
         lines.push(!commitment.valued
-            ? `  ${commitment.measure.padEnd(8)} ${commitment.quantity} ${commitment.unit}: not valued (record only, or no proxy)`
-            : `  ${commitment.measure.padEnd(8)} ${commitment.quantity} ${commitment.unit} x ${formatPounds(commitment.netValuePerUnit!, { pence: 'always' })}${years} = ${formatPounds(commitment.socialValue, { pence: 'always' })}`);
+            ? `  ${commitment.measure.padEnd(8)} ${answered}: not valued (record only, or no proxy)`
+            : `  ${commitment.measure.padEnd(8)} ${answered} x ${formatPounds(commitment.netValuePerUnit!, { pence: 'always' })}${years} = ${formatPounds(commitment.socialValue, { pence: 'always' })}`);
     }
     const ratio = score.svRatio === null ? '' : `, an SV ratio of ${score.svRatio}% of the contract value`;
     const minimum = score.minimumSvRatio === null ? '' : ` (the minimum is ${score.minimumSvRatio.required}%: ${score.minimumSvRatio.met ? 'met' : 'NOT met'})`;
