@@ -1,7 +1,9 @@
 import * as fs from 'node:fs';
 import { Command } from 'commander';
+import { registerBidCommand } from './bid-command.js';
 import { registerCheckCommand } from './check-command.js';
 import { registerCompileCommand } from './compile-command.js';
+import { registerConformanceCommand } from './conformance-command.js';
 import { registerScoreCommand } from './score-command.js';
 import { registerDiffCommand } from './diff-command.js';
 import { registerReportCommand } from './report-command.js';
@@ -59,6 +61,8 @@ function createProgram(finish: (code: ExitCode) => void): Command {
     registerDiffCommand(program, finish);
     registerUpgradeCheckCommand(program, finish);
     registerReportCommand(program, finish);
+    registerBidCommand(program, finish);
+    registerConformanceCommand(program, finish);
     for (const command of program.commands) {
         command.configureOutput(usageErrorOutput(`svf ${command.name()}`));
     }
