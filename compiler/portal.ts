@@ -24,3 +24,5 @@ export type { RubricScoringRules, ScoringRubric } from './scoring/scoring-rubric
 // Monitoring delivery: a supplier's returns against its commitments, one contract or a portfolio.
 export { buildDeliveryReport, buildPortfolioReport, reportContract, ReportInputError, readReturnsJson, readReturnsCsv, combineReturns } from './report/index.js';
 export type { DeliveryReport, PortfolioReport, DeliveryReturns, ReturnPeriod } from './report/index.js';
+// The conformance kit: test vectors at the rubric's scoring boundaries, and a check of any scorer against them.
+export { conformanceVectors, verifyConformance } from './bidkit/conformance.js';
