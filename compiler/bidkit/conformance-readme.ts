@@ -23,7 +23,7 @@ export function conformanceReadme(rubric: { framework: { id: string; version: st
         '4. When `expected.valid` is false, your system must refuse to score the bids, and should name each problem',
         '   (`expected.problems`: the JSON path in the bids and the bidder).',
         '',
-        'With Node.js, `verifyConformance(rubric, vectors, yourScorer)` (exported by SVF's portal API, `svf/portal`) runs steps 2 to 4 and',
+        'With Node.js, `verifyConformance(rubric, vectors, yourScorer)` (exported by the SVF portal API, `svf/portal`) runs steps 2 to 4 and',
         'lists every difference (SVF\'s own scorer passes: that is one of its tests).',
         '',
         '## The vectors',
