@@ -1,16 +1,15 @@
-import * as fs from 'node:fs';
 import type { QuestionSet, Rubric } from '../compiler/index.js';
 import { describeSchemaErrors, validateAgainstSchema } from '../compiler/schema-validation.js';
 import { UsageError } from './exit-codes.js';
+import { InputFileError, readInputFile } from './input-file.js';
 
 /** A file's text, or a UsageError that says which file could not be read and why. */
 export function readInputText(file: string, what: string): string {
     try {
-        return fs.readFileSync(file, 'utf8');
+        return readInputFile(file, what);
     } catch (error) {
-        const code = (error as NodeJS.ErrnoException).code;
-        const reason = code === 'ENOENT' ? 'there is no such file' : code === 'EISDIR' ? 'it is a folder' : (error as Error).message;
-        throw new UsageError(`cannot read the ${what} '${file}': ${reason}.`);
+        if (error instanceof InputFileError) throw new UsageError(error.message);
+        throw error;
     }
 }
 

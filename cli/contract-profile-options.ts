@@ -1,7 +1,7 @@
-import * as fs from 'node:fs';
 import { AmountError, parseAmount, parseContractProfile, parseContractProfileText, ProfileError, type ContractCategory, type ContractProfile } from '../compiler/index.js';
 import { displayPath } from './diagnostic-report.js';
 import { UsageError } from './exit-codes.js';
+import { InputFileError, readInputFile } from './input-file.js';
 
 /** The options of `svf compile` that describe the contract to tailor the outputs to. */
 export interface ContractProfileOptions {
@@ -54,12 +54,10 @@ function readProfileFile(file: string): ContractProfile {
     const shown = displayPath(file);
     let text: string;
     try {
-        text = fs.readFileSync(file, 'utf8');
+        text = readInputFile(file, 'contract profile').replace(/^\uFEFF/, '');
     } catch (error) {
-        const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file'
-            : (error as NodeJS.ErrnoException).code === 'EISDIR' ? 'it is a folder, not a file'
-            : (error as Error).message;
-        throw new UsageError(`cannot read the contract profile ${shown}: ${reason}.`);
+        if (error instanceof InputFileError) throw new UsageError(error.message.replace(` ${file}:`, ` ${shown}:`));
+        throw error;
     }
     try {
         JSON.parse(text);

@@ -8,6 +8,7 @@ import {
 import { escapeControlCharacters } from './diagnostic-report.js';
 import { ExitCode, UsageError } from './exit-codes.js';
 import { writeLines } from './output.js';
+import { InputFileError, readInputFile } from './input-file.js';
 
 interface ReportOptions {
     rubric?: string;
@@ -63,11 +64,10 @@ const brokenFolder: Unreadable = message => new ReportInputError([message]);
 
 function readText(file: string, unreadable: Unreadable): InputText {
     try {
-        return { path: file, text: fs.readFileSync(file, 'utf8') };
+        return { path: file, text: readInputFile(file, 'file') };
     } catch (error) {
-        const code = (error as NodeJS.ErrnoException).code;
-        const reason = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a folder, not a file' : (error as Error).message;
-        throw unreadable(`${file}: cannot be read (${reason}).`);
+        if (error instanceof InputFileError) throw unreadable(error.message.replace(/^cannot read the file /, '').replace(/^(.*?): /, '$1: cannot be read: '));
+        throw error;
     }
 }
 

@@ -1,4 +1,3 @@
-import * as fs from 'node:fs';
 import { Option, type Command } from 'commander';
 import { explainBid } from '../compiler/scoring/explain-bid.js';
 import { formatPounds } from '../model/amounts.js';
@@ -9,6 +8,8 @@ import { describeProblem, ScoringInputError } from '../compiler/scoring/scoring-
 import { escapeControlCharacters } from './diagnostic-report.js';
 import { ExitCode, UsageError } from './exit-codes.js';
 import { countOf, writeLines } from './output.js';
+import { InputFileError, readInputFile } from './input-file.js';
+import { maxFileSizeFromEnvironment } from '../language/workspace/svf-file-system.js';
 
 interface ScoreOptions {
     rubric: string;
@@ -88,14 +89,10 @@ function runScore(options: ScoreOptions): ExitCode {
 function readJson(file: string, what: string): { value?: unknown; problem?: string } {
     let text: string;
     try {
-        const size = fs.statSync(file).size;
-        if (size > MAX_INPUT_BYTES) throw new UsageError(`cannot read the ${what} ${file}: it is ${size} bytes, more than the ${MAX_INPUT_BYTES} bytes svf score reads.`);
-        text = fs.readFileSync(file, 'utf8');
+        text = readInputFile(file, what, Math.max(MAX_INPUT_BYTES, maxFileSizeFromEnvironment()));
     } catch (error) {
-        if (error instanceof UsageError) throw error;
-        const code = (error as NodeJS.ErrnoException).code;
-        const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a folder' : code === 'EACCES' ? 'permission denied' : (error as Error).message;
-        throw new UsageError(`cannot read the ${what} ${file}: ${why}.`);
+        if (error instanceof InputFileError) throw new UsageError(error.message);
+        throw error;
     }
     try {
         return { value: JSON.parse(text.replace(/^\uFEFF/, '')) };

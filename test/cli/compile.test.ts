@@ -168,7 +168,7 @@ describe('svf compile', () => {
 
     const usageErrors: Array<[string, string[], string]> = [
         ['a missing framework', ['no-such-framework'], 'svf: no-such-framework: no such file or folder.'],
-        ['a missing profile', ['valid-framework', '--profile', 'profiles/missing.json'], 'svf: cannot read the contract profile profiles/missing.json: no such file.'],
+        ['a missing profile', ['valid-framework', '--profile', 'profiles/missing.json'], 'svf: cannot read the contract profile profiles/missing.json: no such file or folder.'],
         ['a profile that is not JSON', ['valid-framework', '--profile', 'profiles/not-json.json'],
             'svf: the contract profile profiles/not-json.json is not valid JSON (Unexpected end of JSON input). Write it like {"contractValue": 2500000, "category": "works"}.'],
         ['a profile that breaks the schema', ['valid-framework', '--profile', 'profiles/wrong-shape.json'],

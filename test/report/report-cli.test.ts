@@ -103,7 +103,7 @@ describe('svf report, one contract', () => {
 
     test('a file that cannot be read is named, exit 2 (as everywhere in svf)', () => {
         const run = runSvf(['report', '--rubric', 'missing.json', '--commitments', 'bid.json', '--returns', 'returns'], singleContract());
-        expect(run).toMatchObject({ exitCode: 2, stderr: 'svf: missing.json: cannot be read (no such file).\n' });
+        expect(run).toMatchObject({ exitCode: 2, stderr: 'svf: missing.json: cannot be read: no such file or folder.\n' });
     });
 });
 

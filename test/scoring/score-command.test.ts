@@ -86,8 +86,8 @@ describe('svf score', () => {
     test('an unreadable file, or a missing option: exit 2', () => {
         const missing = runSvf(['score', '--rubric', 'rubric.json', '--bids', 'nowhere.json'], folder);
         expect(missing.exitCode).toBe(2);
-        expect(missing.stderr).toBe('svf: cannot read the bids nowhere.json: no such file.\n');
-        expect(runSvf(['score', '--rubric', '.', '--bids', 'bids.json'], folder).stderr).toBe('svf: cannot read the rubric .: it is a folder.\n');
+        expect(missing.stderr).toBe('svf: cannot read the bids nowhere.json: no such file or folder.\n');
+        expect(runSvf(['score', '--rubric', '.', '--bids', 'bids.json'], folder).stderr).toBe('svf: cannot read the rubric .: it is a folder, not a file; svf reads only regular files.\n');
         expect(runSvf(['score', '--bids', 'bids.json'], folder).exitCode).toBe(2);
         expect(score('--format', 'xml').exitCode).toBe(2);
     });
