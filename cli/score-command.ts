@@ -10,6 +10,7 @@ import { ExitCode, UsageError } from './exit-codes.js';
 import { countOf, writeLines } from './output.js';
 import { InputFileError, readInputFile } from './input-file.js';
 import { maxFileSizeFromEnvironment } from '../language/workspace/svf-file-system.js';
+import { csvLines } from '../compiler/report/csv-table.js';
 
 interface ScoreOptions {
     rubric: string;
@@ -165,11 +166,5 @@ function scoreCsv(result: ScoreResult): string[] {
         bidder.disqualified ? 'yes' : 'no',
         bidder.disqualificationReasons.join('; ')
     ]);
-    return [header, ...rows].map(row => row.map(csvField).join(','));
-}
-
-function csvField(value: string): string {
-    // A cell starting with = + - @ would run as a formula in a spreadsheet: keep it text.
-    const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-    return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+    return csvLines([header, ...rows]);
 }

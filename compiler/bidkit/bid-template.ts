@@ -1,5 +1,5 @@
 import type { Question, QuestionSet } from '../compiled-framework.js';
-import { csvText } from './csv.js';
+import { csvLines } from '../report/csv-table.js';
 
 /**
  * A fillable bid for a tailored question set, for suppliers working offline: the bids
@@ -127,7 +127,7 @@ export function bidTemplateCsv(questionSet: QuestionSet): string {
             '',
         ]);
     }
-    return csvText(rows);
+    return csvLines(rows).join('\n') + '\n';
 }
 
 /** What goes in the unit cell: the unit, or how the answer is given when there is none. */

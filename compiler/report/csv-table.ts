@@ -104,3 +104,21 @@ export function parseCsv(text: string): CsvField[][] {
     }
     return rows;
 }
+
+/**
+ * One value as a CSV cell, as spreadsheets read it (RFC 4180): quoted when it holds a
+ * comma, quote or line break (or starts or ends with a space), a quote inside doubled. A
+ * text starting with = + - @ (or a tab or return) would run as a formula when the file is
+ * opened in a spreadsheet, so it is kept text with a leading `'`; numbers stay numbers.
+ * The one CSV writer of `svf score`, `svf report` and `svf bid template`.
+ */
+export function csvCell(value: string | number | boolean | null): string {
+    let text = value === null ? '' : String(value);
+    if (typeof value === 'string' && /^[=+\-@\t\r]/.test(text) && !/^[+-]?\d+(\.\d+)?%?$/.test(text)) text = `'${text}`;
+    return /[",\r\n]/.test(text) || /^\s|\s$/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+/** Rows as CSV lines (join them with a line break; no line ends with one). */
+export function csvLines(rows: ReadonlyArray<ReadonlyArray<string | number | boolean | null>>): string[] {
+    return rows.map(row => row.map(csvCell).join(','));
+}

@@ -1,6 +1,7 @@
 import { formatPounds } from '../../model/amounts.js';
 import type { DeliveryReport, Money, Quantity } from './delivery-report.js';
 import type { PortfolioReport } from './portfolio-report.js';
+import { csvLines } from './csv-table.js';
 
 /**
  * The delivery and portfolio reports as people read them (a table for the terminal) and as
@@ -51,19 +52,9 @@ export function formatDeliveryTable(report: DeliveryReport): string[] {
     return lines;
 }
 
-/** CSV field, quoted when it holds a comma, quote or line break. */
-function csvField(value: string | number | boolean | null): string {
-    const text = value === null ? '' : String(value);
-    return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
-
-function csv(rows: Array<Array<string | number | boolean | null>>): string[] {
-    return rows.map(row => row.map(csvField).join(','));
-}
-
 /** One row per measure: the figures, the flags, and the evidence notes as `start..end: note`, separated by ' | '. */
 export function formatDeliveryCsv(report: DeliveryReport): string[] {
-    return csv([
+    return csvLines([
         ['contract', 'measure', 'theme', 'unit', 'committed', 'plan_to_date', 'delivered', 'percent_of_plan', 'committed_value', 'plan_to_date_value', 'delivered_value', 'behind_plan', 'shortfall', 'shortfall_value', 'uncommitted', 'evidence'],
         ...report.measures.map(measure => [
             report.contract.id, measure.measure, measure.theme, measure.unit, measure.committed, measure.planToDate, measure.delivered, measure.percentOfPlan,
@@ -112,7 +103,7 @@ export function formatPortfolioTable(report: PortfolioReport): string[] {
 export function formatPortfolioCsv(report: PortfolioReport): string[] {
     const header = ['section', 'name', 'programme', 'contracts', 'committed_value', 'plan_to_date_value', 'delivered_value', 'percent_of_plan', 'behind_plan'];
     const { totals } = report;
-    return csv([
+    return csvLines([
         header,
         ['total', 'all contracts', null, totals.contracts, totals.committedValue, totals.planToDateValue, totals.deliveredValue, totals.percentOfPlan, totals.contractsBehindPlan],
         ...report.byProgramme.map(row => ['programme', row.programme, row.programme, row.contracts, row.committedValue, row.planToDateValue, row.deliveredValue, row.percentOfPlan, row.contractsBehindPlan]),
