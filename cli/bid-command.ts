@@ -1,4 +1,3 @@
-import * as fs from 'node:fs';
 import { Option, type Command } from 'commander';
 import { formatPounds } from '../model/amounts.js';
 import type { QuestionSet } from '../compiler/index.js';
@@ -13,6 +12,7 @@ import { readInputJson, readInputText, readRubric, readTailoredQuestionSet } fro
 import { escapeControlCharacters } from './diagnostic-report.js';
 import { ExitCode, UsageError } from './exit-codes.js';
 import { countOf, writeLines } from './output.js';
+import { writeFileAtomically } from './atomic-write.js';
 
 interface TemplateOptions { format: 'json' | 'csv'; out?: string }
 interface CheckOptions { rubric?: string; out?: string }
@@ -144,7 +144,7 @@ function writeOutput(file: string | undefined, text: string): void {
         return;
     }
     try {
-        fs.writeFileSync(file, text);
+        writeFileAtomically(file, text);
     } catch (error) {
         throw new UsageError(`cannot write '${file}': ${(error as Error).message}.`);
     }

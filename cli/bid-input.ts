@@ -15,7 +15,12 @@ export function readInputText(file: string, what: string): string {
 
 /** Parsed JSON, or a UsageError naming the file. */
 export function readInputJson(file: string, what: string): unknown {
-    const text = readInputText(file, what);
+    return parseInputJson(readInputText(file, what), file, what);
+}
+
+/** A file's text as JSON (a byte-order mark ignored), or a UsageError naming the file. */
+export function parseInputJson(text: string, file: string, what: string): unknown {
+    text = text.replace(/^\uFEFF/, '');
     try {
         return JSON.parse(text) as unknown;
     } catch (error) {

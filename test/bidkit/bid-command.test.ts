@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -58,6 +59,15 @@ describe('svf bid template', () => {
         const out = path.join(temporaryFolder(), 'template.json');
         expect(runSvf(['bid', 'template', questionSet, '--out', out]).exitCode).toBe(0);
         expect(fs.readFileSync(out, 'utf8')).toBe(runSvf(['bid', 'template', questionSet]).stdout);
+    });
+
+    test('--out onto a FIFO replaces it with the file (never blocks writing into it); nothing temporary is left', () => {
+        const folder = temporaryFolder();
+        const out = path.join(folder, 'template.json');
+        execFileSync('mkfifo', [out]);
+        expect(runSvf(['bid', 'template', questionSet, '--out', out]).exitCode).toBe(0);
+        expect(fs.statSync(out).isFile()).toBe(true);
+        expect(fs.readdirSync(folder)).toEqual(['template.json']);
     });
 
     test('CSV: a header, a row for the bidder, then one row per question with its text, unit and an empty answer', () => {

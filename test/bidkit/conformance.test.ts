@@ -125,6 +125,24 @@ describe('svf conformance', () => {
         }
     });
 
+    test('a rerun into the same folder replaces the whole kit (no stale vector stays); a folder with other files is refused, untouched', () => {
+        const rubricFile = compileCouncil().rubric;
+        const out = path.join(temporaryFolder(), 'kit');
+        expect(runSvf(['conformance', rubricFile, '--out', out]).exitCode).toBe(0);
+        fs.writeFileSync(path.join(out, 'vectors', '99-stale-vector.json'), '{}');
+        expect(runSvf(['conformance', rubricFile, '--out', out]).exitCode).toBe(0);
+        expect(fs.readdirSync(path.join(out, 'vectors'))).not.toContain('99-stale-vector.json');
+        // Nothing is left beside it: the kit was written under a temporary name and swapped in.
+        expect(fs.readdirSync(path.dirname(out))).toEqual(['kit']);
+        const notes = path.join(temporaryFolder(), 'notes');
+        fs.mkdirSync(notes);
+        fs.writeFileSync(path.join(notes, 'minutes.docx'), 'the council\'s own file');
+        const refused = runSvf(['conformance', rubricFile, '--out', notes]);
+        expect(refused.exitCode).toBe(2);
+        expect(refused.stderr).toContain(`cannot write the kit into '${notes}': it holds files that are not a conformance kit's (minutes.docx), which writing the kit would replace.`);
+        expect(fs.readdirSync(notes)).toEqual(['minutes.docx']);
+    });
+
     test('a rubric the scorer cannot use: exit 2 with what is wrong', () => {
         const file = path.join(temporaryFolder(), 'rubric.json');
         fs.writeFileSync(file, JSON.stringify({ schemaVersion: '1.2.0' }));
