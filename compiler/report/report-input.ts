@@ -4,6 +4,7 @@ import { pointer } from '../../model/portal-input-error.js';
 import * as generatedValidators from '../generated/schema-validators.js';
 import { dayNumber } from './calendar.js';
 import { CsvSyntaxError, parseCsv } from './csv-table.js';
+import { netValuePerUnit } from '../../model/proxy-value.js';
 
 /**
  * Input `svf report` cannot use. `problems` holds every problem found, one line each,
@@ -174,9 +175,7 @@ export function readRubricMeasures(rubric: unknown, where: string, questionSet?:
 function exactNetValue(proxy: Json): DecimalType | undefined {
     const parts = [proxy.deadweight, proxy.attribution, proxy.displacement];
     if (typeof proxy.value !== 'string' || !/^\d+(\.\d+)?$/.test(proxy.value) || !parts.every(part => typeof part === 'number' && Number.isFinite(part))) return undefined;
-    // value x (100 - deadweight) x (100 - attribution) x (100 - displacement) / 100^3: one exact scaling, no divisions.
-    const scaled = parts.reduce<DecimalType>((net, part) => net.times(new Decimal(100).minus(String(part))), new Decimal(proxy.value));
-    return scaled.times('0.000001');
+    return netValuePerUnit(proxy.value, String(proxy.deadweight), String(proxy.attribution), String(proxy.displacement));
 }
 
 /** Measure code -> theme, from a question set's sections. */

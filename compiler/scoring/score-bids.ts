@@ -5,6 +5,7 @@ import { SCORE_RESULT_VERSION } from './score-result.js';
 import { SCALED_ZERO, scaledMoney, scaledOf, scaledPlus, scaledTimes, scaledToDecimal, type ScaledDecimal } from './scaled-decimal.js';
 import { ScoringInputError } from './scoring-input-error.js';
 import { readScoringRubric, type ScoringRubric } from './scoring-rubric.js';
+import { netValuePerUnit } from '../../model/proxy-value.js';
 
 /** No contract runs this long; a longer duration is a mistake in the profile (and would make the yearly valuation long). */
 export const MAX_CONTRACT_YEARS = 100;
@@ -102,10 +103,7 @@ class ScoringPlan {
         this.measures = rubric.quantitative.measures.map(measure => {
             const proxy = measure.proxy;
             if (measure.recordOnly || proxy === null || measure.unit.kind === 'text') return { net: null, netScaled: null, netText: null, multiplier: null, yearFactors: null };
-            const net = decimalOf(proxy.value)
-                .times(ONE.minus(decimalOf(proxy.deadweight).dividedBy(HUNDRED)))
-                .times(ONE.minus(decimalOf(proxy.attribution).dividedBy(HUNDRED)))
-                .times(ONE.minus(decimalOf(proxy.displacement).dividedBy(HUNDRED)));
+            const net = netValuePerUnit(proxy.value, proxy.deadweight, proxy.attribution, proxy.displacement);
             const netText = exactMoney(net);
             const netScaled = scaledOf(netText);
             if (!measure.multiYear) return { net, netScaled, netText, multiplier: null, yearFactors: null };

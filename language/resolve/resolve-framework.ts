@@ -19,6 +19,7 @@ import { amountValue } from '../parser/written-amounts.js';
 import { versionRangeText } from './version-range.js';
 import { measureCodeOf, measureOf, measureThemeNameOf, measureUnitPropertyOf, outcomeNameOf, themeNameOf } from '../ast-containers.js';
 import { DEFAULT_MAX_PROXY_AGE } from '../validation/header-checks.js';
+import { netValuePerUnit } from '../../model/proxy-value.js';
 
 /** The documents of one framework, in the two orders resolve needs (see ImportGraph). */
 export interface FrameworkDocumentsInOrder {
@@ -256,7 +257,6 @@ class DeclarationResolver {
         const deadweight = adjustment('deadweight');
         const attribution = adjustment('attribution');
         const displacement = adjustment('displacement');
-        const remaining = (percent: Decimal) => new Decimal(1).minus(percent.dividedBy(100));
         const ownYear = wholeYear(priceYearNode?.value);
         return {
             id, title, inlineIn: ast.isInlineProxy(proxy) ? measureCodeOf(proxy.$container.$container) : null, unit, value: amount,
@@ -265,7 +265,7 @@ class DeclarationResolver {
             ownPriceYear: ownYear !== null,
             deadweight, attribution, displacement,
             dropOff: adjustment('dropOff'),
-            netValuePerUnit: amount.times(remaining(deadweight)).times(remaining(attribution)).times(remaining(displacement)),
+            netValuePerUnit: netValuePerUnit(amount, deadweight, attribution, displacement),
             origin,
             origins: {
                 ...(proxy.$cstNode ? { value: this.origins.of(proxy, 'value') } : {}),

@@ -4,6 +4,7 @@ import type {
     EvaluationSettings, FinancialProxy, FrameworkRule, Measure, MethodStatementQuestion, Overridable, PassFailGate, ScoringScale
 } from '../framework.js';
 import type { FrameworkRef, Origin } from '../origin.js';
+import { netValuePerUnit as netValueOf } from '../proxy-value.js';
 
 /**
  * Applying one `override` to one inherited declaration. Each function returns a new
@@ -69,11 +70,9 @@ function movedOrigins<K extends string>(origins: Partial<Record<string, Origin>>
     return result;
 }
 
-const remaining = (percent: Decimal) => new Decimal(1).minus(percent.dividedBy(100));
-
-/** value x (1 - deadweight%) x (1 - attribution%) x (1 - displacement%), exact, as resolve computes it. */
+/** The proxy's net value per unit (model/proxy-value.ts), after an override changed its figures. */
 export function netValuePerUnit(proxy: Pick<FinancialProxy, 'value' | 'deadweight' | 'attribution' | 'displacement'>): Decimal {
-    return proxy.value.times(remaining(proxy.deadweight)).times(remaining(proxy.attribution)).times(remaining(proxy.displacement));
+    return netValueOf(proxy.value, proxy.deadweight, proxy.attribution, proxy.displacement);
 }
 
 const PROXY_PROPERTIES = ['value', 'source', 'priceYear', 'deadweight', 'attribution', 'displacement', 'dropOff'] as const;
