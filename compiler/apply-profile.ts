@@ -111,7 +111,8 @@ function tailor(questionSet: QuestionSet, rubric: Rubric, tailored: TailoredIden
     const selection = {
         minMeasures: effects.select?.min ?? null,
         maxMeasures: effects.select?.max ?? null,
-        requiredThemes: effects.require.filter(required => {
+        requiredThemes: effects.require.filter((required): required is { theme: string; count: number } => {
+            if (required.theme === undefined) return false;
             if (commitments.some(question => question.theme === required.theme)) return true;
             warnings.push({
                 code: TailoringWarningCodes.RequiredThemeNotAsked,

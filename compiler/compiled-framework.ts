@@ -5,7 +5,7 @@ import type { ContractCategory, ProportionalityRule } from '../model/rules/rule-
  * schemas/rubric.schema.json). Money is a string with two decimals, percentages are
  * numbers in percent, absent values are null so the shape never changes.
  */
-export const SCHEMA_VERSION = '1.3.0';
+export const SCHEMA_VERSION = '1.4.0';
 
 /** A framework by id and version, as provenance and the chain name it. */
 export interface FrameworkRefJson {

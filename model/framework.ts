@@ -1,7 +1,7 @@
 import type { Decimal } from './amounts.js';
 import type { BaseReference, ChainLink, FrameworkChanges, OverrideRecord, PackageRef, RulePlacement } from './extension.js';
 import type { Origin, PropertyOrigins } from './origin.js';
-import type { ContractCategory, ProportionalityRule } from './rules/rule-types.js';
+import type { ContractCategory, OutlastingAction, ProportionalityRule } from './rules/rule-types.js';
 
 /**
  * The resolved framework: one plain model of everything a framework's files declare, with
@@ -33,11 +33,53 @@ export interface Framework {
      * written; empty when it extends nothing, and after merging (the merge applies them).
      */
     changes: FrameworkChanges;
+    /** The facts a contract profile gives (the `profile` block), and the contract categories. */
+    profile: ProfileDeclarations;
+    /** `acknowledge "<code>" for "<subject>" because "..."`: warnings the authors accept. */
+    acknowledgements: Acknowledgement[];
     /**
      * The resolved chain, this framework first, then its base, its base's base...: one link
      * for a framework that extends nothing. Filled in by mergeFramework.
      */
     chain: ChainLink[];
+}
+
+/**
+ * The facts a contract profile gives, which rules may test. A framework without a `profile`
+ * block (declared false) is read as before: the flags its rules use count as declared (the
+ * validator warns that they should be declared), and the categories are goods, services, works.
+ */
+export interface ProfileDeclarations {
+    /** True when the framework (or a framework it extends) has a `profile` block. */
+    declared: boolean;
+    flags: FlagFact[];
+    choices: ChoiceFact[];
+    sets: SetFact[];
+    /** `chosen outcomes` / `chosen themes`: the buyer picks some of the framework's outcomes/themes per contract. */
+    chosen: ChosenFact[];
+    /** The contract categories, in the order declared; CONTRACT_CATEGORIES when the framework declares none. */
+    categories: CategoryDeclaration[];
+    /** True when a `categories` line declares them. */
+    categoriesDeclared: boolean;
+}
+
+export interface FlagFact { name: string; title: string | null; origin: Origin }
+/** Exactly one of `values` per contract. */
+export interface ChoiceFact { name: string; title: string | null; values: string[]; origin: Origin; valueOrigins: Origin[] }
+/** Any number of `values` per contract. */
+export interface SetFact { name: string; title: string | null; values: string[]; origin: Origin; valueOrigins: Origin[] }
+export interface ChosenFact { kind: 'outcomes' | 'themes'; title: string | null; origin: Origin }
+/** origin: where it is declared; for a default category, the framework header. */
+export interface CategoryDeclaration { name: ContractCategory; origin: Origin }
+
+/** A warning the framework's authors accept, so it is no longer reported. */
+export interface Acknowledgement {
+    /** The finding's stable code, e.g. `rule/gap`. */
+    code: string;
+    /** Only the findings whose subject (a gap's region, a rule or measure name) is this text; null: every finding with the code. */
+    subject: string | null;
+    reason: string | null;
+    origin: Origin;
 }
 
 /** Provenance, on each declaration an extending framework may override: the overrides applied to it, oldest first. */
@@ -138,7 +180,25 @@ export interface Outcome {
     origin: Origin;
 }
 
-export type MeasureProperty = 'unit' | 'proxy' | 'ask' | 'guidance' | 'evidence' | 'minimum' | 'maximum' | 'wholeNumbers' | 'categories' | 'recordOnly' | 'multiYear';
+export type MeasureProperty = 'unit' | 'proxy' | 'ask' | 'guidance' | 'evidence' | 'minimum' | 'maximum' | 'wholeNumbers' | 'categories' | 'recordOnly' | 'multiYear'
+    | 'codes' | 'tags' | 'horizon' | 'answer' | 'afterAward';
+
+/** What a bidder answers to a measure: a number (the default, in the measure's unit) or one of these. */
+export type MeasureAnswer =
+    | { kind: 'number' }
+    | { kind: 'yes-no' }
+    | { kind: 'choice'; options: string[] }
+    | { kind: 'text'; wordLimit: number | null }
+    | { kind: 'attachment'; description: string | null };
+
+export type ReportingFrequency = 'monthly' | 'quarterly' | 'annually';
+
+/** `horizon 52 weeks`: as written, and in months (weeks x 12 / 52, years x 12), exact. */
+export interface MeasureHorizon {
+    value: Decimal;
+    period: 'months' | 'weeks' | 'years';
+    months: Decimal;
+}
 
 export interface Measure extends Overridable {
     code: string;
@@ -161,6 +221,16 @@ export interface Measure extends Overridable {
     recordOnly: boolean;
     /** `multi year`: the committed quantity is per year of the contract, valued year by year with the proxy's dropOff. */
     multiYear: boolean;
+    /** `codes NT1, RE1`: the measure's codes in other measure sets. */
+    codes: string[];
+    /** `tags sdg8, ppn.tacklingInequality`. */
+    tags: string[];
+    /** How long one unit takes to deliver; null when not stated. */
+    horizon: MeasureHorizon | null;
+    /** `answer ...`; { kind: 'number' } when not written. */
+    answer: MeasureAnswer;
+    /** `after award quarterly`: a reporting metric, asked after award only; null: asked at bid time. */
+    afterAward: ReportingFrequency | null;
     origin: Origin;
     origins: PropertyOrigins<MeasureProperty>;
 }
@@ -186,8 +256,10 @@ export interface MethodStatementQuestion extends Overridable {
     ask: string | null;
     guidance: string | null;
     evidence: string | null;
+    codes: string[];
+    tags: string[];
     origin: Origin;
-    origins: PropertyOrigins<'outcomes' | 'scale' | 'words' | 'weight' | 'minimumLevel' | 'ask' | 'guidance' | 'evidence'>;
+    origins: PropertyOrigins<'outcomes' | 'scale' | 'words' | 'weight' | 'minimumLevel' | 'ask' | 'guidance' | 'evidence' | 'codes' | 'tags'>;
 }
 
 export interface PassFailGate extends Overridable {
@@ -205,9 +277,34 @@ export type EvaluationMethod =
     | { kind: 'relative' }
     | { kind: 'absolute'; target: { kind: 'money'; amount: Decimal } | { kind: 'share-of-contract-value'; percent: Decimal } };
 
+/** An award criterion with its own weighting: `criterion environment "Environment" 15% covers themes climate`. */
+export interface AwardCriterion {
+    id: string;
+    title: string | null;
+    description: string | null;
+    /** In percent of total tender marks: the fixed weighting, or the default of a range. */
+    weighting: Decimal;
+    /** `at least 10%`: the floor a buyer may raise it from; null for a fixed weighting. */
+    weightingMinimum: Decimal | null;
+    /** What the criterion covers (names as written). */
+    covers: { themes: string[]; measures: string[]; questions: string[]; gates: string[] };
+    origin: Origin;
+}
+
 export interface EvaluationSettings extends Overridable {
-    /** Share of total tender marks for social value, in percent; null when the block does not say. */
+    /**
+     * Share of total tender marks for social value, in percent (the default, for `at least`);
+     * null when the block does not say.
+     */
     weighting: Decimal | null;
+    /** `weighting at least 10%`: the buyer may set a higher weighting in the profile, never a lower one; null: fixed. */
+    weightingMinimum: Decimal | null;
+    /** `criterion ...` lines, in order; empty: one social value criterion with `weighting`. */
+    criteria: AwardCriterion[];
+    /** `cap per measure 25%`: one measure earns at most this share of the quantitative marks; null: no cap. */
+    measureCap: Decimal | null;
+    /** `outlasting measures exclude|scale`: what happens to a measure whose horizon is longer than the contract; null: nothing. */
+    outlasting: OutlastingAction | null;
     /** null when the block has no `split`. */
     split: { quantitative: Decimal; qualitative: Decimal } | null;
     method: EvaluationMethod;
@@ -225,7 +322,7 @@ export interface EvaluationSettings extends Overridable {
 /** What a bid that does not meet a minimum gets: disqualified, or zero quantitative marks (its qualitative marks stand). */
 export type UnmetOutcome = 'disqualify' | 'zero';
 
-export type EvaluationProperty = 'weighting' | 'split' | 'method' | 'unmetMinimum' | 'unmetRatio' | 'recordOnlyCounts';
+export type EvaluationProperty = 'weighting' | 'split' | 'method' | 'unmetMinimum' | 'unmetRatio' | 'recordOnlyCounts' | 'measureCap' | 'outlasting' | 'criteria';
 
 /** The scoring choices an evaluation block may leave out, and what they then are. */
 export const DEFAULT_SCORING_CHOICES = { unmetMinimum: 'zero', unmetRatio: 'zero', recordOnlyCounts: false } as const satisfies Pick<EvaluationSettings, 'unmetMinimum' | 'unmetRatio' | 'recordOnlyCounts'>;

@@ -104,6 +104,48 @@ export const IssueCodes = {
     RuleConflictingEffects: 'rule/conflicting-effects',
     RuleInvalidNumber: 'rule/invalid-number',
     RuleMinimumAboveAnswerMaximum: 'rule/minimum-above-answer-maximum',
+
+    // the contract profile's facts and categories (profile-checks.ts)
+    UndeclaredFact: 'profile/undeclared-fact',
+    UndeclaredFlag: 'profile/undeclared-flag',
+    UnknownFactValue: 'profile/unknown-value',
+    FactKindMismatch: 'profile/fact-kind-mismatch',
+    UndeclaredCategory: 'profile/undeclared-category',
+    ChosenNotDeclared: 'profile/chosen-not-declared',
+    DuplicateFactValue: 'profile/duplicate-value',
+    // more profile codes here
+
+    // acknowledged warnings (acknowledgement checks)
+    AcknowledgeUnknownCode: 'acknowledge/unknown-code',
+    AcknowledgeNotAWarning: 'acknowledge/not-a-warning',
+    AcknowledgeUnused: 'acknowledge/unused',
+    AcknowledgeMissingReason: 'acknowledge/missing-reason',
+    // more acknowledgement codes here
+
+    // scaling and time (per-year minimums, horizons, outlasting measures)
+    MeasureOutlastsContract: 'measure/outlasts-contract',
+    InvalidHorizon: 'measure/invalid-horizon',
+    PerYearWithoutDuration: 'rule/per-year-without-duration',
+    // more time codes here
+
+    // award criteria, weighting ranges, caps (evaluation-checks.ts)
+    WeightingDefaultBelowMinimum: 'evaluation/weighting-default-below-minimum',
+    CriteriaWeightingNot: 'evaluation/criteria-weighting-mismatch',
+    CriterionOverlap: 'evaluation/criteria-overlap',
+    CriterionUncovered: 'evaluation/criteria-uncovered',
+    UnknownCriterion: 'evaluation/unknown-criterion',
+    ZeroWeightingWithSelect: 'evaluation/zero-weighting-with-select',
+    RatioWithoutQuantitativeShare: 'evaluation/ratio-without-quantitative-share',
+    InvalidMeasureCap: 'evaluation/invalid-measure-cap',
+    // more evaluation codes here
+
+    // answers, codes and tags, reporting metrics, names (measure-checks.ts, svf-document-validator.ts)
+    AnswerKindWithProxy: 'measure/answer-kind-with-proxy',
+    InvalidAnswerOptions: 'measure/invalid-answer-options',
+    ReportingMetricInRule: 'measure/reporting-metric-in-rule',
+    ReferenceWrongKind: 'reference/wrong-kind',
+    KeywordAsName: 'syntax/keyword-as-name',
+    // more measure/question codes here
 } as const;
 
 export type IssueCode = typeof IssueCodes[keyof typeof IssueCodes];

@@ -4,7 +4,7 @@ import { AstUtils, GrammarUtils, isCompositeCstNode, ValueConverter, type AstNod
 import { Decimal } from '../../model/amounts.js';
 import { moneyString, parseAmount, parseNumber, parsePercentage } from '../../model/amounts.js';
 import {
-    DEFAULT_SCORING_CHOICES, isMonetisableUnitKind, type EvaluationMethod, type EvaluationSettings, type FinancialProxy, type Framework, type FrameworkIdentity,
+    DEFAULT_SCORING_CHOICES, isMonetisableUnitKind, type Acknowledgement, type AwardCriterion, type EvaluationMethod, type MeasureAnswer, type MeasureHorizon, type ProfileDeclarations, type EvaluationSettings, type FinancialProxy, type Framework, type FrameworkIdentity,
     type FrameworkRule, type Measure, type MethodStatementQuestion, type Outcome, type PassFailGate, type QuestionWeight,
     type RuleEffectOrigins, type ScoringScale, type Theme, type UnitDefinition, type UnitKind
 } from '../../model/framework.js';
@@ -13,7 +13,7 @@ import type {
     BaseReference, EvaluationOverrideChanges, FrameworkOverride, FrameworkRetirement, MeasureAddition, OutcomeAddition, RuleOverrideChanges, WrittenReason
 } from '../../model/extension.js';
 import { MISSING_PART, writtenPartsOf, type WrittenCondition } from '../../model/rules/condition-wording.js';
-import { emptyEffects, emptySelection, type ContractCategory, type ElementSelection, type RuleCondition, type RuleEffects } from '../../model/rules/rule-types.js';
+import { CONTRACT_CATEGORIES, emptyEffects, emptySelection, type ContractCategory, type ElementSelection, type RuleCondition, type RuleEffects, type RuleScoringMethod } from '../../model/rules/rule-types.js';
 import * as ast from '../generated/ast.js';
 import { amountValue } from '../parser/written-amounts.js';
 import { versionRangeText } from './version-range.js';
@@ -71,6 +71,8 @@ export function resolveFramework(documents: FrameworkDocumentsInOrder, fragmentC
         gates: declared.flatMap(fragment => fragment.gates),
         evaluation: tried.find(fragment => fragment.evaluation !== null)?.evaluation ?? null,
         rules: tried.flatMap(fragment => fragment.rules),
+        profile: combineProfiles(declared.map(fragment => fragment.profile), identity.origin),
+        acknowledgements: declared.flatMap(fragment => fragment.acknowledgements),
         extends: resolveExtends(header, origins),
         changes: {
             overrides: declared.flatMap(fragment => fragment.changes.overrides),
@@ -90,6 +92,23 @@ function resolveExtends(header: ast.FrameworkHeader | undefined, origins: Origin
 }
 
 
+
+/**
+ * The `profile` blocks of a framework's files together; with none, the framework declares no
+ * facts and has the default categories (whose origin is the framework header).
+ */
+export function combineProfiles(profiles: readonly ProfileDeclarations[], headerOrigin: Origin): ProfileDeclarations {
+    const declaredCategories = profiles.flatMap(profile => (profile.categoriesDeclared ? profile.categories : []));
+    return {
+        declared: profiles.some(profile => profile.declared),
+        flags: profiles.flatMap(profile => profile.flags),
+        choices: profiles.flatMap(profile => profile.choices),
+        sets: profiles.flatMap(profile => profile.sets),
+        chosen: profiles.flatMap(profile => profile.chosen),
+        categories: declaredCategories.length > 0 ? declaredCategories : CONTRACT_CATEGORIES.map(name => ({ name, origin: headerOrigin })),
+        categoriesDeclared: declaredCategories.length > 0
+    };
+}
 
 /** What one document declares, resolved: the part of the model that only changes when the document does. */
 type DocumentFragment = Omit<Framework, 'identity' | 'extends' | 'chain'> & {
@@ -125,6 +144,8 @@ function fragmentOf(document: LangiumDocument, frameworkKey: string, resolver: (
         gates: elements.filter(ast.isGate).map(gate => declarations.gate(gate)),
         evaluation: declarations.evaluation(elements.find(ast.isEvaluation)),
         rules: elements.filter(ast.isRule).map(rule => declarations.rule(rule)),
+        profile: declarations.profile(elements.filter(ast.isProfileDeclaration)),
+        acknowledgements: elements.filter(ast.isAcknowledgement).map(acknowledgement => declarations.acknowledgement(acknowledgement)),
         changes: {
             overrides: elements.filter(ast.isOverride).map(override => declarations.override(override)),
             retirements: elements.filter(ast.isRetirement).map(retirement => declarations.retirement(retirement)),
@@ -414,6 +435,11 @@ class DeclarationResolver {
         const guidance = property(ast.isGuidanceProperty);
         const evidence = property(ast.isEvidenceProperty);
         const multiYear = property(ast.isMultiYearProperty);
+        const codesProperties = measure.properties.filter(ast.isCodesProperty);
+        const tagsProperties = measure.properties.filter(ast.isTagsProperty);
+        const horizon = property(ast.isHorizonProperty);
+        const answer = property(ast.isAnswerProperty);
+        const afterAward = property(ast.isAfterAwardProperty);
         const inBase = ast.isMeasure(measure) ? measure : undefined;
         return {
             code: measureCodeOf(measure),
@@ -432,10 +458,16 @@ class DeclarationResolver {
             categories: [...new Set(categoriesProperties.flatMap(found => found.categories))],
             recordOnly: recordOnly !== undefined,
             multiYear: multiYear !== undefined,
+            codes: [...new Set(codesProperties.flatMap(found => found.codes.map(externalCode)))],
+            tags: [...new Set(tagsProperties.flatMap(found => found.tags.map(externalCode)))],
+            horizon: resolveHorizon(horizon),
+            answer: resolveAnswer(answer),
+            afterAward: afterAward?.frequency ?? null,
             origin: this.origins.of(measure, inBase ? 'name' : 'target'),
             origins: this.origins.all({
                 unit: unitProperty, proxy: proxyProperty, ask, guidance, evidence, minimum, maximum, wholeNumbers,
-                categories: categoriesProperties[0], recordOnly, multiYear
+                categories: categoriesProperties[0], recordOnly, multiYear, codes: codesProperties[0], tags: tagsProperties[0],
+                horizon, answer, afterAward: afterAward?.frequency ? afterAward : undefined
             })
         };
     }
@@ -451,6 +483,8 @@ class DeclarationResolver {
         const ask = property(ast.isAskProperty);
         const guidance = property(ast.isGuidanceProperty);
         const evidence = property(ast.isEvidenceProperty);
+        const codesProperties = question.properties.filter(ast.isCodesProperty);
+        const tagsProperties = question.properties.filter(ast.isTagsProperty);
         return {
             id: question.name,
             title: question.title ?? null,
@@ -463,8 +497,10 @@ class DeclarationResolver {
             ask: ask?.value ?? question.title ?? null,
             guidance: guidance?.value ?? null,
             evidence: evidence?.value ?? null,
+            codes: [...new Set(codesProperties.flatMap(found => found.codes.map(externalCode)))],
+            tags: [...new Set(tagsProperties.flatMap(found => found.tags.map(externalCode)))],
             origin: this.origins.of(question, 'name'),
-            origins: this.origins.all({ outcomes: outcomeProperties[0], scale, words, weight, minimumLevel, ask, guidance, evidence })
+            origins: this.origins.all({ outcomes: outcomeProperties[0], scale, words, weight, minimumLevel, ask, guidance, evidence, codes: codesProperties[0], tags: tagsProperties[0] })
         };
     }
 
@@ -492,10 +528,18 @@ class DeclarationResolver {
         const unmetMinimum = evaluation.properties.find(ast.isUnmetMinimumProperty);
         const unmetRatio = evaluation.properties.find(ast.isUnmetRatioProperty);
         const recordOnlyCounts = evaluation.properties.find(ast.isRecordOnlyCountsProperty);
+        const measureCap = evaluation.properties.find(ast.isMeasureCapProperty);
+        const outlasting = evaluation.properties.find(ast.isOutlastingProperty);
+        const criteria = evaluation.properties.filter(ast.isCriterionProperty);
         const quantitative = tolerant(split?.quantitative, parsePercentage);
         const qualitative = tolerant(split?.qualitative, parsePercentage);
+        const weightingValue = weightingValueOf(weighting);
         return {
-            weighting: tolerant(weighting?.value, parsePercentage),
+            weighting: weightingValue.weighting,
+            weightingMinimum: weightingValue.minimum,
+            criteria: criteria.map(criterion => this.criterion(criterion)),
+            measureCap: tolerant(measureCap?.value, parsePercentage),
+            outlasting: outlasting?.action ?? null,
             split: quantitative !== null && qualitative !== null ? { quantitative, qualitative } : null,
             method: resolveMethod(method),
             unmetMinimum: unmetMinimum?.outcome === 'disqualify' ? 'disqualify' : DEFAULT_SCORING_CHOICES.unmetMinimum,
@@ -507,8 +551,50 @@ class DeclarationResolver {
                 // Half-typed (`unmet minimum` with no choice yet): not written, so an override does not change it.
                 unmetMinimum: unmetMinimum?.outcome ? unmetMinimum : undefined,
                 unmetRatio: unmetRatio?.outcome ? unmetRatio : undefined,
-                recordOnlyCounts
+                recordOnlyCounts, measureCap, outlasting: outlasting?.action ? outlasting : undefined,
+                criteria: criteria[0]
             })
+        };
+    }
+
+    criterion(criterion: ast.CriterionProperty): AwardCriterion {
+        const covers = (criterion.covers ?? []).reduce<ElementSelection>((selection, target) => addToSelection(selection, target), emptySelection());
+        const value = weightingValueOf(criterion);
+        return {
+            id: criterion.name,
+            title: criterion.title ?? null,
+            description: criterion.description ?? null,
+            weighting: value.weighting ?? new Decimal(0),
+            weightingMinimum: value.minimum,
+            covers,
+            origin: this.origins.of(criterion, 'name')
+        };
+    }
+
+    /** The `profile` blocks of one file, together. */
+    profile(blocks: ast.ProfileDeclaration[]): ProfileDeclarations {
+        const facts = blocks.flatMap(block => block.facts);
+        const valueOrigins = (fact: ast.ChoiceFact | ast.SetFact) =>
+            GrammarUtils.findNodesForProperty(fact.$cstNode, 'values').map(cst => ({ ...this.origins.of(fact), range: uncachedRange(cst) }));
+        const categories = facts.filter(ast.isCategoriesFact).flatMap(fact =>
+            GrammarUtils.findNodesForProperty(fact.$cstNode, 'categories').map((cst, index) => ({ name: fact.categories[index] ?? cst.text, origin: { ...this.origins.of(fact), range: uncachedRange(cst) } })));
+        return {
+            declared: blocks.length > 0,
+            flags: facts.filter(ast.isFlagFact).map(fact => ({ name: fact.name, title: fact.title ?? null, origin: this.origins.of(fact, 'name') })),
+            choices: facts.filter(ast.isChoiceFact).map(fact => ({ name: fact.name, title: fact.title ?? null, values: [...fact.values], origin: this.origins.of(fact, 'name'), valueOrigins: valueOrigins(fact) })),
+            sets: facts.filter(ast.isSetFact).map(fact => ({ name: fact.name, title: fact.title ?? null, values: [...fact.values], origin: this.origins.of(fact, 'name'), valueOrigins: valueOrigins(fact) })),
+            chosen: facts.filter(ast.isChosenFact).filter(fact => fact.kind).map(fact => ({ kind: fact.kind, title: fact.title ?? null, origin: this.origins.of(fact, 'kind') })),
+            categories,
+            categoriesDeclared: categories.length > 0
+        };
+    }
+
+    acknowledgement(acknowledgement: ast.Acknowledgement): Acknowledgement {
+        return {
+            code: acknowledgement.code ?? '',
+            subject: acknowledgement.subject ?? null,
+            reason: acknowledgement.reason ?? null,
+            origin: this.origins.of(acknowledgement)
         };
     }
 
@@ -521,7 +607,19 @@ class DeclarationResolver {
             if (ast.isNoAskEffect(effect)) {
                 effects.noAsk = true;
                 origins.noAsk = this.origins.of(effect);
-            } else if (ast.isWeightingEffect(effect)) effects.weighting = tolerant(effect.value, parsePercentage)?.toNumber() ?? null;
+            } else if (ast.isWeightingEffect(effect)) {
+                const weighting = tolerant(effect.value, parsePercentage)?.toNumber() ?? null;
+                if (effect.criterion === undefined) effects.weighting = weighting;
+                else if (weighting !== null) (effects.criterionWeightings ??= []).push({ criterion: effect.criterion, weighting });
+            } else if (ast.isSplitProperty(effect)) {
+                const quantitative = tolerant(effect.quantitative, parsePercentage)?.toNumber();
+                const qualitative = tolerant(effect.qualitative, parsePercentage)?.toNumber();
+                if (quantitative !== undefined && qualitative !== undefined) effects.split = { quantitative, qualitative };
+            } else if (ast.isMethodProperty(effect)) effects.method = ruleMethod(resolveMethod(effect));
+            else if (ast.isOutlastingProperty(effect)) effects.outlasting = effect.action ?? null;
+            else if (ast.isIncludeChosenEffect(effect)) {
+                if (effect.kind && !(effects.includeChosen ??= []).includes(effect.kind)) effects.includeChosen.push(effect.kind);
+            }
             else if (ast.isIncludeEffect(effect)) {
                 effects.include = addToSelection(effects.include, effect.target);
                 (effect.target?.measures ?? []).forEach((reference, index) => origins.includedMeasures.push({
@@ -534,13 +632,17 @@ class DeclarationResolver {
                 origins.selectMin = effect.min === undefined ? null : this.origins.of(effect, 'min');
                 origins.selectMax = effect.max === undefined ? null : this.origins.of(effect, 'max');
             } else if (ast.isRequireEffect(effect)) {
-                effects.require.push({ theme: nameOf(effect.theme), count: count(effect.count) ?? 0 });
+                const source = effect.from?.ref;
+                effects.require.push(source && ast.isOutcome(source)
+                    ? { outcome: source.name, count: count(effect.count) ?? 0 }
+                    : { theme: nameOf(effect.from), count: count(effect.count) ?? 0 });
                 origins.require.push(this.origins.of(effect, 'count'));
             } else if (ast.isMinimumCommitmentEffect(effect)) {
                 effects.minimumCommitments.push({
                     measure: nameOf(effect.measure),
                     quantity: count(effect.quantity) ?? 0,
-                    per: tolerant(effect.per, text => moneyString(parseAmount(text)))
+                    per: tolerant(effect.per, text => moneyString(parseAmount(text))),
+                    ...(effect.perYear ? { perYear: true } : {})
                 });
                 origins.minimumCommitments.push({ measure: this.origins.of(effect, 'measure'), quantity: this.origins.of(effect, 'quantity') });
             } else if (ast.isRatioEffect(effect)) effects.minimumSvRatio = tolerant(effect.value, parsePercentage)?.toNumber() ?? null;
@@ -593,6 +695,46 @@ function resolveWeight(weight: ast.PercentAmount | ast.NumberAmount | undefined)
     return { kind: ast.isPercentAmount(weight) ? 'percentage' : 'points', value };
 }
 
+/** `weighting 10%` or `weighting at least 10% default 12%` (the default is the floor when not written). */
+function weightingValueOf(node: { value?: string; minimum?: string; default?: string } | undefined): { weighting: Decimal | null; minimum: Decimal | null } {
+    if (!node) return { weighting: null, minimum: null };
+    if (node.minimum !== undefined) {
+        const minimum = tolerant(node.minimum, parsePercentage);
+        return { weighting: tolerant(node.default, parsePercentage) ?? minimum, minimum };
+    }
+    return { weighting: tolerant(node.value, parsePercentage), minimum: null };
+}
+
+/** A scoring method as rules JSON carries it. */
+function ruleMethod(method: EvaluationMethod): RuleScoringMethod {
+    if (method.kind === 'relative') return { kind: 'relative' };
+    return method.target.kind === 'money'
+        ? { kind: 'absolute', target: { kind: 'money', amount: moneyString(method.target.amount) } }
+        : { kind: 'absolute', target: { kind: 'share-of-contract-value', percent: method.target.percent.toNumber() } };
+}
+
+/** A code or tag as written: a string's contents, anything else as its text. */
+function externalCode(code: string): string {
+    return code;
+}
+
+function resolveHorizon(horizon: ast.HorizonProperty | undefined): MeasureHorizon | null {
+    const value = tolerant(horizon?.value, parseNumber);
+    if (!horizon?.period || value === null) return null;
+    const period = horizon.period.startsWith('week') ? 'weeks' : horizon.period.startsWith('year') ? 'years' : 'months';
+    const months = period === 'weeks' ? value.times(12).dividedBy(52) : period === 'years' ? value.times(12) : value;
+    return { value, period, months };
+}
+
+function resolveAnswer(answer: ast.AnswerProperty | undefined): MeasureAnswer {
+    if (!answer) return { kind: 'number' };
+    if (answer.yesNo) return { kind: 'yes-no' };
+    if (answer.choice) return { kind: 'choice', options: [...answer.options] };
+    if (answer.text) return { kind: 'text', wordLimit: answer.words && /^\d+$/.test(answer.words) ? Number(answer.words) : null };
+    if (answer.attachment) return { kind: 'attachment', description: answer.description ?? null };
+    return { kind: 'number' };
+}
+
 function resolveMethod(method: ast.MethodProperty | undefined): EvaluationMethod {
     const target = method?.target;
     const value = amountValue(target);
@@ -624,6 +766,7 @@ export function writtenCondition(condition: ast.Condition | undefined): WrittenC
     if (ast.isNotCondition(condition)) return { not: writtenCondition(condition.operand) };
     if (ast.isCategoryCondition(condition)) return { category: [...new Set(condition.categories ?? [])].filter(Boolean) as ContractCategory[] };
     if (ast.isFlagCondition(condition)) return condition.flag ? { flag: condition.flag } : MISSING_PART;
+    if (ast.isFactCondition(condition)) return condition.fact ? { fact: condition.fact, values: [...new Set(condition.values ?? [])] } : MISSING_PART;
     if (ast.isValueComparison(condition)) {
         return { field: condition.field ?? MISSING_PART, op: condition.op ?? MISSING_PART, value: conditionValue(condition.field, condition.value) ?? MISSING_PART };
     }
@@ -645,7 +788,7 @@ function flatten<T extends ast.AndCondition | ast.OrCondition>(condition: T, is:
 function conditionValue(field: ast.ProfileField | undefined, amount: ast.MoneyAmount | ast.NumberAmount | undefined): string | number | null {
     const value = amountValue(amount);
     if (!field || value === undefined) return null;
-    return field === 'contractValue' ? moneyString(value) : value.toNumber();
+    return field === 'durationMonths' ? value.toNumber() : moneyString(value);
 }
 
 function addToSelection(selection: ElementSelection | null, target: ast.ElementSelection | undefined): ElementSelection {

@@ -1,4 +1,4 @@
-import { GrammarAST, type Grammar, type ParseResult } from 'langium';
+import { AstUtils as GrammarUtils, GrammarAST, type Grammar, type ParseResult } from 'langium';
 import { spellingDistance } from '../spelling.js';
 import { describeCharacter, firstNotableCharacter, fixFor } from './confusable-characters.js';
 
@@ -14,11 +14,15 @@ type Token = ParserError['token'];
 export class SyntaxMessages {
     private readonly rules = new Map<string, GrammarAST.ParserRule>();
     private readonly blockContents = new Map<string, string[]>();
+    /** Keywords that may also be written as names (the grammar's `Name` rule): "a name" covers them. */
+    private readonly nameKeywords = new Set<string>();
 
     constructor(grammar: Grammar) {
         for (const rule of grammar.rules) {
             if (GrammarAST.isParserRule(rule)) this.rules.set(rule.name, rule);
         }
+        const name = this.rules.get('Name');
+        if (name) GrammarUtils.streamAllContents(name).filter(GrammarAST.isKeyword).forEach(keyword => this.nameKeywords.add(keyword.value));
     }
 
     /** A plain-English message for one parser error. */
@@ -137,6 +141,7 @@ export class SyntaxMessages {
         if (GrammarAST.isRuleCall(element)) {
             const rule = element.rule.ref;
             if (GrammarAST.isTerminalRule(rule)) return [rule.name];
+            if (GrammarAST.isParserRule(rule) && rule.name === 'Name') return ['ID'];
             if (!GrammarAST.isParserRule(rule) || visiting.has(rule.name)) return [];
             return this.firstWords(rule.definition, new Set([...visiting, rule.name]));
         }
@@ -163,7 +168,12 @@ export class SyntaxMessages {
         if (/^Expecting end of file/.test(message) || /expecting EOF/.test(message)) return [];
         // NoViableAlt: "1. [ID]\n 2. [MONEY]"; EarlyExit: "<[ID] ,[MONEY]>". Take each path's first token.
         const paths = [...message.matchAll(/\[([^\]]*)\]/g)].map(match => match[1].split(/,\s*/)[0].trim()).filter(Boolean);
-        return unique(paths);
+        return this.withoutNameKeywords(unique(paths));
+    }
+
+    /** Where a name may be written, the keywords that are also names are not listed besides "a name". */
+    private withoutNameKeywords(tokens: string[]): string[] {
+        return tokens.includes('ID') ? tokens.filter(token => !this.nameKeywords.has(token)) : tokens;
     }
 
     /** A plain-English message for one lexer error. */

@@ -263,7 +263,7 @@ function checkMeasuresAvailable(frameworkId: string, rule: FrameworkRule, measur
     rule.effects.require.forEach((required, index) => {
         const origin = rule.effectOrigins.require[index];
         // An unknown theme is reported where it is named.
-        if (!origin || !Number.isInteger(required.count) || !themes.has(required.theme)) return;
+        if (!origin || !Number.isInteger(required.count) || required.theme === undefined || !themes.has(required.theme)) return;
         const found = scarcest(measure => measure.theme === required.theme);
         if (!found || required.count <= found.measures.length) return;
         findings.push(framed(frameworkId, IssueCodes.RuleMinimumMeasuresUnavailable, 'error', origin, where =>

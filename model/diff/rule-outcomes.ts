@@ -172,7 +172,10 @@ function stricterAsks(before: RuleEffects, after: RuleEffects, contractValue: De
     if (newMax !== null && (oldMax === null || newMax < oldMax)) reasons.push(`select at most ${oldMax === null ? 'any number' : oldMax} -> ${newMax}`);
     const required = (effects: RuleEffects) => {
         const counts = new Map<string, number>();
-        for (const { theme, count } of effects.require) counts.set(theme, Math.max(counts.get(theme) ?? 0, count));
+        for (const { theme, outcome, count } of effects.require) {
+            const from = theme ?? `outcome ${outcome}`;
+            counts.set(from, Math.max(counts.get(from) ?? 0, count));
+        }
         return counts;
     };
     const oldRequired = required(before);
@@ -249,7 +252,7 @@ export function translateEffects(effects: RuleEffects, rename: NameTranslation):
         ...effects,
         include: selection(effects.include),
         exclude: selection(effects.exclude),
-        require: effects.require.map(entry => ({ ...entry, theme: rename('theme', entry.theme) })),
+        require: effects.require.map(entry => (entry.theme === undefined ? entry : { ...entry, theme: rename('theme', entry.theme) })),
         minimumCommitments: effects.minimumCommitments.map(entry => ({ ...entry, measure: rename('measure', entry.measure) }))
     };
 }

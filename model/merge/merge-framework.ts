@@ -1,6 +1,6 @@
 import type { Finding, LocationWording } from '../checks/framework-checks.js';
 import { noChanges, type FrameworkOverride, type FrameworkRetirement, type MeasureAddition, type OutcomeAddition } from '../extension.js';
-import {
+import { type ProfileDeclarations,
     measuresOf, type EvaluationSettings, type FinancialProxy, type Framework, type FrameworkRule, type Measure, type Outcome, type Theme
 } from '../framework.js';
 import { IssueCodes } from '../issue-codes.js';
@@ -105,6 +105,8 @@ class FrameworkMerge {
             gates: [...this.inherited('gate', this.base.gates, gate => gate.id, (gate, override) => applyGateOverride(gate, override as GateOverride, this.by)), ...this.own(this.child.gates)],
             evaluation: this.mergeEvaluation(),
             rules: this.mergeRules(),
+            profile: mergeProfiles(this.base.profile, this.child.profile),
+            acknowledgements: [...this.child.acknowledgements, ...this.base.acknowledgements],
             extends: this.child.extends,
             changes: noChanges(),
             chain: [...this.child.chain.slice(0, 1), ...this.base.chain]
@@ -566,4 +568,20 @@ function writtenOrder(overrides: readonly FrameworkOverride[], retirements: read
         .map((change, index) => ({ change, index, rank: rank(change.origin) }))
         .sort((a, b) => a.rank[0]! - b.rank[0]! || a.rank[1]! - b.rank[1]! || a.rank[2]! - b.rank[2]! || a.index - b.index)
         .map(({ change }) => change);
+}
+
+/**
+ * The facts a merged framework's profile gives: the base's, then those the child adds. The
+ * child's categories, when it declares any, replace the base's (a child lists them all).
+ */
+function mergeProfiles(base: ProfileDeclarations, child: ProfileDeclarations): ProfileDeclarations {
+    return {
+        declared: base.declared || child.declared,
+        flags: [...base.flags, ...child.flags],
+        choices: [...base.choices, ...child.choices],
+        sets: [...base.sets, ...child.sets],
+        chosen: [...base.chosen, ...child.chosen],
+        categories: child.categoriesDeclared ? child.categories : base.categories,
+        categoriesDeclared: base.categoriesDeclared || child.categoriesDeclared
+    };
 }

@@ -17,6 +17,7 @@ export type WrittenCondition =
     | { not: WrittenCondition }
     | { category: ContractCategory[] }
     | { flag: string }
+    | { fact: string; values: string[] }
     | { field: ProfileField | MissingPart; op: ComparisonOperator | MissingPart; value: string | number | MissingPart }
     | { field: ProfileField | MissingPart; from: string | number | MissingPart; to: string | number | null | MissingPart }
     | MissingPart;
@@ -58,7 +59,7 @@ export function writtenPartsOf(condition: WrittenCondition): RuleCondition | nul
         const operand = writtenPartsOf(condition.not);
         return operand === null ? null : { not: operand };
     }
-    if ('category' in condition || 'flag' in condition) return condition;
+    if ('category' in condition || 'flag' in condition || 'fact' in condition) return condition;
     if (isMissing(condition.field)) return null;
     if ('op' in condition) {
         return isMissing(condition.op) || isMissing(condition.value) ? null : { field: condition.field, op: condition.op, value: condition.value };
@@ -79,6 +80,9 @@ class ConditionWording {
             return `the contract is for ${condition.category.length > 0 ? listWithOr(condition.category) : this.missing()}`;
         }
         if ('flag' in condition) return `the contract profile has the flag '${condition.flag}'`;
+        if ('fact' in condition) {
+            return `${condition.fact} is ${condition.values.length > 0 ? listWithOr(condition.values) : this.missing()}`;
+        }
         const field = condition.field;
         if ('op' in condition) {
             return `${this.fieldName(field)} is ${isMissing(condition.op) ? this.missing() : comparison(condition.op, this.amount(field, condition.value))}`;
@@ -105,7 +109,7 @@ class ConditionWording {
 
     private fieldName(field: ProfileField | MissingPart): string {
         if (isMissing(field)) return this.missing();
-        return field === 'contractValue' ? 'the contract value' : 'the duration';
+        return field === 'contractValue' ? 'the contract value' : field === 'annualValue' ? 'the annual value' : 'the duration';
     }
 
     private amount(field: ProfileField | MissingPart, value: string | number | MissingPart): string {

@@ -21,7 +21,7 @@ describe('emit the untailored county framework', () => {
 
     test('the untailored question set carries the rules and no tailoring', () => {
         const { questionSet } = compiled;
-        expect(questionSet.schemaVersion).toBe('1.3.0');
+        expect(questionSet.schemaVersion).toBe('1.4.0');
         expect(questionSet.profile).toBeNull();
         expect(questionSet.ruleApplied).toBeNull();
         expect(questionSet.socialValueAsked).toBe(true);

@@ -11,7 +11,7 @@ test('a rubric compiled by svf compile (the council example, £2.5m works) score
     const compiled = runSvf(['compile', 'examples/council', '--profile', 'examples/council/profiles/works-2.5m.json', '--out', out], repositoryRoot);
     expect(compiled.exitCode).toBe(0);
     const rubric = JSON.parse(fs.readFileSync(path.join(out, 'rubric.json'), 'utf8')) as { schemaVersion: string };
-    expect(rubric.schemaVersion).toBe('1.3.0');
+    expect(rubric.schemaVersion).toBe('1.4.0');
     const levels = { employmentPlan: 4, supplyChainPlan: 3, communityPlan: 75, netZeroPlan: 50 };
     const result = scoreBids(rubric, {
         bids: [
