@@ -8,6 +8,7 @@ import { firstMatchingRule } from '../model/rules/evaluate-condition.js';
 import { keepsElement, keepsMeasure } from '../model/rules/rule-scope.js';
 import { emptyEffects, type ContractProfile, type RuleEffects } from '../model/rules/rule-types.js';
 import { describeScoringMethod, scoringRules, shareOfContractValue, shareOfTotalMarks, type ScoringRules } from '../model/scoring-method.js';
+import { tailorEvaluation } from './tailor-evaluation.js';
 
 /** Codes of the warnings a tailored question set and rubric may carry. */
 export const TailoringWarningCodes = {
@@ -33,7 +34,7 @@ export const TailoringWarningCodes = {
 export function applyContractProfile(compiled: CompiledFramework, profile: ContractProfile): CompiledFramework {
     checkPortalInput(compiled, profile);
     // The result shares no objects with the input, so a caller may change either freely.
-    return structuredClone(tailorSharingInput(compiled, profile));
+    return structuredClone(tailorSharingInput(compiled, profile, '/profile'));
 }
 
 /**
@@ -41,7 +42,7 @@ export function applyContractProfile(compiled: CompiledFramework, profile: Contr
  * input. For compileFramework, whose untailored outputs nobody else holds (copying a
  * 10,000-measure question set costs more than tailoring it).
  */
-export function tailorSharingInput(compiled: CompiledFramework, profile: ContractProfile): CompiledFramework {
+export function tailorSharingInput(compiled: CompiledFramework, profile: ContractProfile, profilePath = ''): CompiledFramework {
     const { questionSet, rubric } = compiled;
     if (questionSet.profile !== null || questionSet.rules === null) {
         throw new CompilerError('This question set is already tailored to a contract profile; apply profiles to the untailored outputs.');
@@ -60,7 +61,7 @@ export function tailorSharingInput(compiled: CompiledFramework, profile: Contrac
     const tailored = { profile: applied, ruleApplied: rule ? { id: rule.id, title: rule.title, provenance: rule.provenance } : null, rules: null };
     return effects.noAsk
         ? noAsk(questionSet, rubric, tailored, warnings)
-        : tailor(questionSet, rubric, tailored, effects, applied, warnings);
+        : tailor(questionSet, rubric, tailored, effects, applied, warnings, profile, profilePath);
 }
 
 type TailoredIdentity = Pick<QuestionSet, 'profile' | 'ruleApplied' | 'rules'>;
@@ -88,12 +89,13 @@ function noAsk(questionSet: QuestionSet, rubric: Rubric, tailored: TailoredIdent
             scoring: tailoredScoring(rubric, rubric.quantitative.target, tailored.profile!),
             quantitative: { ...rubric.quantitative, shareOfTotalMarks: 0, measures: [] },
             qualitative: { ...rubric.qualitative, shareOfTotalMarks: 0, questions: [] },
+            criteria: rubric.criteria.map(criterion => ({ ...criterion, weighting: 0, themes: [], measures: [], questions: [], gates: [] })),
             gates: []
         }
     };
 }
 
-function tailor(questionSet: QuestionSet, rubric: Rubric, tailored: TailoredIdentity, effects: RuleEffects, applied: AppliedProfile, warnings: TailoringWarning[]): CompiledFramework {
+function tailor(questionSet: QuestionSet, rubric: Rubric, tailored: TailoredIdentity, effects: RuleEffects, applied: AppliedProfile, warnings: TailoringWarning[], profile: ContractProfile, profilePath: string): CompiledFramework {
     const keeps = (question: Question) => {
         switch (question.kind) {
             case 'commitment': return keepsMeasure(effects, { code: question.id, theme: question.theme ?? '', categories: question.categories }, applied.category);
@@ -106,7 +108,9 @@ function tailor(questionSet: QuestionSet, rubric: Rubric, tailored: TailoredIden
     const weights = rescaledWeights(kept.filter(question => question.kind === 'method-statement'));
     const reweigh = <Q extends { id: string; weight: WeightJson | null }>(question: Q): Q => ({ ...question, weight: weights.get(question.id) ?? question.weight });
     const commitments = kept.filter(question => question.kind === 'commitment');
-    const weighting = effects.weighting ?? questionSet.weighting;
+    const keptThemes = new Set(kept.flatMap(question => question.theme === null ? [] : [question.theme]));
+    const evaluation = tailorEvaluation(rubric, effects, profile, applied.contractValue, keptIds, keptThemes, profilePath);
+    const weighting = evaluation.weighting;
 
     const selection = {
         minMeasures: effects.select?.min ?? null,
@@ -131,8 +135,8 @@ function tailor(questionSet: QuestionSet, rubric: Rubric, tailored: TailoredIden
 
     const measures = rubric.quantitative.measures.filter(measure => keptIds.has(measure.code));
     const methodStatements = rubric.qualitative.questions.filter(question => keptIds.has(question.id)).map(reweigh);
-    const shares = marksShares(rubric, measures.some(measure => measure.proxy !== null), methodStatements.length > 0, warnings);
-    const target = targetFor(rubric.quantitative.target, applied);
+    const shares = marksShares(evaluation.split, measures.some(measure => measure.proxy !== null), methodStatements.length > 0, warnings);
+    const target = evaluation.target;
     const common = { ...tailored, weighting, targets, warnings };
 
     // A question's least answer is its measure's own minimum or the rule's minimum commitment, whichever is larger.
@@ -162,20 +166,23 @@ function tailor(questionSet: QuestionSet, rubric: Rubric, tailored: TailoredIden
         ...rubric, ...common,
         quantitative: {
             ...rubric.quantitative,
+            method: evaluation.method,
             target,
-            description: describeScoringMethod(rubric.quantitative.method, target),
+            description: describeScoringMethod(evaluation.method, target),
             shareOfSocialValueMarks: shares.quantitative,
             shareOfTotalMarks: shareOfTotalMarks(weighting, shares.quantitative),
             measures
         },
         qualitative: {
+            ...rubric.qualitative,
             shareOfSocialValueMarks: shares.qualitative,
             shareOfTotalMarks: shareOfTotalMarks(weighting, shares.qualitative),
             questions: methodStatements
         },
         gates: rubric.gates.filter(gate => keptIds.has(gate.id)),
+        criteria: evaluation.criteria,
         selection: structuredClone(selection),
-        scoring: tailoredScoring(rubric, target, applied)
+        scoring: tailoredScoring(rubric, target, applied, evaluation.method)
     };
     return { questionSet: tailoredQuestionSet, rubric: tailoredRubric };
 }
@@ -239,9 +246,8 @@ function minimumCommitments(effects: RuleEffects, commitments: Question[], appli
  * When a contract is asked no method statements, their share of the social value marks
  * goes to the commitments (and the other way round), so the marks available still add up.
  */
-function marksShares(rubric: Rubric, scoresCommitments: boolean, scoresMethodStatements: boolean, warnings: TailoringWarning[]): { quantitative: number; qualitative: number } {
-    const quantitative = rubric.quantitative.shareOfSocialValueMarks;
-    const qualitative = rubric.qualitative.shareOfSocialValueMarks;
+function marksShares(split: { quantitative: number; qualitative: number }, scoresCommitments: boolean, scoresMethodStatements: boolean, warnings: TailoringWarning[]): { quantitative: number; qualitative: number } {
+    const { quantitative, qualitative } = split;
     if (!scoresMethodStatements && qualitative > 0 && scoresCommitments) {
         warnings.push({ code: TailoringWarningCodes.MarksMoved, message: `No method-statement questions are asked of this contract, so their ${qualitative}% of the social value marks go to the commitments (now 100%).` });
         return { quantitative: 100, qualitative: 0 };
@@ -253,19 +259,13 @@ function marksShares(rubric: Rubric, scoresCommitments: boolean, scoresMethodSta
     return { quantitative, qualitative };
 }
 
-/** The untailored rubric's scoring with the contract's target amount and years. */
-function tailoredScoring(rubric: Rubric, target: ScoringTarget | null, applied: AppliedProfile): ScoringRules {
+/** The untailored rubric's scoring with the contract's method (the rule's, when it sets one), target amount and years. */
+function tailoredScoring(rubric: Rubric, target: ScoringTarget | null, applied: AppliedProfile, method = rubric.scoring.quantitative.method): ScoringRules {
     const { scoring } = rubric;
     const choices = {
         unmetMinimum: scoring.minimumCommitments.unmet === 'disqualify' ? 'disqualify' : 'zero',
         unmetRatio: scoring.minimumSvRatio.unmet === 'disqualify' ? 'disqualify' : 'zero',
         recordOnlyCounts: scoring.recordOnly.countsTowardsSelection
     } as const;
-    return scoringRules(scoring.quantitative.method, target, choices, applied.durationMonths);
-}
-
-/** A target given as a share of the contract value becomes an amount once the value is known. */
-function targetFor(target: ScoringTarget | null, applied: AppliedProfile): ScoringTarget | null {
-    if (target === null || target.kind === 'money') return target;
-    return { ...target, amount: moneyString(shareOfContractValue(target.percent, applied.contractValue)) };
+    return scoringRules(method, target, choices, applied.durationMonths, { measureCap: rubric.quantitative.measureCap, criteriaDeclared: scoring.criteria?.declared === true });
 }

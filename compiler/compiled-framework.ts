@@ -201,14 +201,28 @@ export interface Rubric extends TailoredHeader {
         shareOfSocialValueMarks: number;
         shareOfTotalMarks: number | null;
         /** multiYear: the quantity is per contract year, valued year by year with the proxy's dropOff (false for record-only measures). */
-        measures: Array<{ code: string; title: string | null; theme: string; outcome: string; unit: UnitJson; proxy: ProxyJson | null; recordOnly: boolean; multiYear: boolean; provenance: Provenance }>;
+        /**
+         * `cap per measure 25%`: one measure's contribution is at most this percent of the
+         * quantitative marks (of its criterion); null: no cap.
+         */
+        measureCap: number | null;
+        /** criterion: the award criterion the measure counts towards; null when no declared criterion covers it (then it earns no marks). */
+        measures: Array<{ code: string; title: string | null; theme: string; outcome: string; unit: UnitJson; proxy: ProxyJson | null; recordOnly: boolean; multiYear: boolean; criterion: string | null; provenance: Provenance }>;
     };
     qualitative: {
+        /** The qualitative marks in words, with what a minimum level means when a question has one. */
+        description: string;
         shareOfSocialValueMarks: number;
         shareOfTotalMarks: number | null;
         /** minimumLevel: a level score below it disqualifies the bid; null when the question sets none. */
-        questions: Array<{ id: string; title: string | null; weight: WeightJson | null; scale: ScaleJson | null; minimumLevel: number | null; provenance: Provenance }>;
+        questions: Array<{ id: string; title: string | null; weight: WeightJson | null; scale: ScaleJson | null; minimumLevel: number | null; criterion: string | null; provenance: Provenance }>;
     };
+    /**
+     * The award criteria, always at least one: the declared `criterion` lines, or one
+     * implicit criterion `socialValue` covering everything with the evaluation's weighting.
+     * `weighting` (above) is the sum of their weightings.
+     */
+    criteria: CriterionJson[];
     gates: Array<{ id: string; title: string | null; text: string; provenance: Provenance }>;
     /** Where the evaluation (weighting, split, method) comes from; null when the framework has no evaluation block. */
     evaluationProvenance: Provenance | null;
@@ -219,6 +233,21 @@ export interface Rubric extends TailoredHeader {
     scoring: ScoringRules;
     rules: RuleJson[] | null;
     warnings: TailoringWarning[];
+}
+
+/** One award criterion of the rubric (OCDS award criteria, eForms BT-539..BT-5423 map onto it). */
+export interface CriterionJson {
+    id: string;
+    title: string | null;
+    description: string | null;
+    /** Percent of total tender marks: the framework's (or the rule's, or the buyer's in the profile); null when nothing says. */
+    weighting: number | null;
+    /** `at least 10%`: the buyer may raise the weighting in the profile, never lower it; null: fixed. */
+    weightingMinimum: number | null;
+    themes: string[];
+    measures: string[];
+    questions: string[];
+    gates: string[];
 }
 
 export interface ScaleJson {
