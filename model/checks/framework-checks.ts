@@ -2,6 +2,7 @@ import { Decimal } from '../amounts.js';
 import { formatPounds } from '../amounts.js';
 import { measuresOf, type FinancialProxy, type Framework, type FrameworkRule } from '../framework.js';
 import { IssueCodes } from '../issue-codes.js';
+import { checkAwardCriteria } from './evaluation-criteria-checks.js';
 import type { Origin } from '../origin.js';
 import { analyseRuleCoverage, type RuleReach } from '../rules/rule-coverage.js';
 import { isRelevantToCategory, measuresInScope, type ScopedMeasure } from '../rules/rule-scope.js';
@@ -52,7 +53,7 @@ export interface FrameworkCheckOptions {
 export function checkFramework(framework: Framework, wording: LocationWording, options: FrameworkCheckOptions): Finding[] {
     const findings: Finding[] = [];
     if (framework.identity.hasHeader) {
-        findings.push(...checkEvaluation(framework, wording), ...checkProxies(framework, wording));
+        findings.push(...checkEvaluation(framework, wording), ...checkAwardCriteria(framework, wording), ...checkProxies(framework, wording));
     }
     if (options.analyseRules) {
         findings.push(...checkRules(framework, wording));
