@@ -38,17 +38,22 @@ function checkCriteria(framework: Framework, wording: LocationWording): Finding[
     // Each theme, measure and question in at most one criterion.
     const scopes = criterionScopesOf(framework);
     const owner = new Map<string, string>();
+    const themeOfMeasure = new Map(framework.themes.flatMap(theme => theme.outcomes.flatMap(outcome => outcome.measures.map(measure => [measure.code, theme.id] as const))));
+    const themeOfQuestion = new Map(framework.questions.map(question => [question.id, question.theme]));
     scopes.forEach((scope, index) => {
         const criterion = criteria[index]!;
         const reported = new Set<string>();
-        const claim = (kind: 'theme' | 'measure' | 'question', id: string) => {
+        const overlappingThemes = new Set<string>();
+        const claim = (kind: 'theme' | 'measure' | 'question', id: string, theme: string | null = null) => {
             const key = `${kind}:${id}`;
             const first = owner.get(key);
             if (first === undefined) {
                 owner.set(key, scope.id);
                 return;
             }
-            if (first === scope.id || reported.has(key)) return;
+            // Reported once, for the theme, when the overlap comes from a theme both cover.
+            if (first === scope.id || reported.has(key) || (theme !== null && overlappingThemes.has(theme))) return;
+            if (kind === 'theme') overlappingThemes.add(id);
             reported.add(key);
             const firstOrigin = criteria.find(candidate => candidate.id === first)!.origin;
             findings.push({
@@ -59,8 +64,8 @@ function checkCriteria(framework: Framework, wording: LocationWording): Finding[
         };
         scope.themes.forEach(theme => claim('theme', theme));
         // A measure of a theme another criterion covers overlaps as well.
-        scope.measures.forEach(measure => claim('measure', measure));
-        scope.questions.forEach(question => claim('question', question));
+        scope.measures.forEach(measure => claim('measure', measure, themeOfMeasure.get(measure) ?? null));
+        scope.questions.forEach(question => claim('question', question, themeOfQuestion.get(question) ?? null));
     });
 
     // Everything scored should count towards some criterion.
