@@ -4,7 +4,8 @@ import type {
 } from './compiled-framework.js';
 import { CompilerError } from './compiler-error.js';
 import { checkPortalInput } from './portal-input.js';
-import { firstMatchingRule } from '../model/rules/evaluate-condition.js';
+import { checkProfileFacts, includeChosen } from './profile-facts.js';
+import { annualValueOf, firstMatchingRule } from '../model/rules/evaluate-condition.js';
 import { keepsElement, keepsMeasure } from '../model/rules/rule-scope.js';
 import { emptyEffects, type ContractProfile, type RuleEffects } from '../model/rules/rule-types.js';
 import { describeScoringMethod, scoringRules, shareOfContractValue, shareOfTotalMarks, type ScoringRules } from '../model/scoring-method.js';
@@ -14,7 +15,9 @@ export const TailoringWarningCodes = {
     NoRuleMatched: 'profile/no-rule-matched',
     MinimumCommitmentNotAsked: 'profile/minimum-commitment-not-asked',
     RequiredThemeNotAsked: 'profile/required-theme-not-asked',
-    MarksMoved: 'profile/marks-moved'
+    MarksMoved: 'profile/marks-moved',
+    /** A framework without a `profile` block: a flag the profile sets that no rule tests. */
+    UnknownFlag: 'profile/unknown-flag'
 } as const;
 
 /**
@@ -33,7 +36,7 @@ export const TailoringWarningCodes = {
 export function applyContractProfile(compiled: CompiledFramework, profile: ContractProfile): CompiledFramework {
     checkPortalInput(compiled, profile);
     // The result shares no objects with the input, so a caller may change either freely.
-    return structuredClone(tailorSharingInput(compiled, profile));
+    return structuredClone(tailorSharingInput(compiled, profile, '/profile'));
 }
 
 /**
@@ -41,22 +44,23 @@ export function applyContractProfile(compiled: CompiledFramework, profile: Contr
  * input. For compileFramework, whose untailored outputs nobody else holds (copying a
  * 10,000-measure question set costs more than tailoring it).
  */
-export function tailorSharingInput(compiled: CompiledFramework, profile: ContractProfile): CompiledFramework {
+export function tailorSharingInput(compiled: CompiledFramework, profile: ContractProfile, profilePath = ''): CompiledFramework {
     const { questionSet, rubric } = compiled;
     if (questionSet.profile !== null || questionSet.rules === null) {
         throw new CompilerError('This question set is already tailored to a contract profile; apply profiles to the untailored outputs.');
     }
+    // What the profile says must be what the framework declares (profileFacts): checked before any rule is tried.
+    const warnings: TailoringWarning[] = checkProfileFacts(profile, questionSet, profilePath);
     const applied = normaliseProfile(profile);
     const contract = `${formatPounds(applied.contractValue)} ${applied.category} contract`;
     const rule = firstMatchingRule(questionSet.rules, profile);
-    const warnings: TailoringWarning[] = [];
     if (!rule) {
         warnings.push({
             code: TailoringWarningCodes.NoRuleMatched,
             message: `No proportionality rule matches this ${contract}, so the framework's full ask applies, without the measures that are not relevant to ${applied.category} contracts. Add a rule for such contracts, or a final rule without \`when\`.`
         });
     }
-    const effects = rule?.effects ?? emptyEffects();
+    const effects = rule ? includeChosen(rule.effects, rule.id, profile, questionSet, profilePath) : emptyEffects();
     const tailored = { profile: applied, ruleApplied: rule ? { id: rule.id, title: rule.title, provenance: rule.provenance } : null, rules: null };
     return effects.noAsk
         ? noAsk(questionSet, rubric, tailored, warnings)
@@ -66,11 +70,20 @@ export function tailorSharingInput(compiled: CompiledFramework, profile: Contrac
 type TailoredIdentity = Pick<QuestionSet, 'profile' | 'ruleApplied' | 'rules'>;
 
 function normaliseProfile(profile: ContractProfile): AppliedProfile {
+    const annualValue = annualValueOf(profile);
     return {
         contractValue: moneyString(decimalOf(profile.contractValue)),
         category: profile.category,
         durationMonths: profile.durationMonths ?? null,
-        flags: [...new Set(profile.flags ?? [])].sort()
+        flags: [...new Set(profile.flags ?? [])].sort(),
+        annualValue: annualValue === undefined ? null : moneyString(annualValue),
+        facts: Object.fromEntries(Object.entries(profile.facts ?? {}).sort(([a], [b]) => compareNames(a, b))
+            .map(([name, value]) => [name, typeof value === 'string' ? value : [...new Set(value)].sort(compareNames)])),
+        chosen: {
+            outcomes: [...new Set(profile.chosen?.outcomes ?? [])].sort(compareNames),
+            themes: [...new Set(profile.chosen?.themes ?? [])].sort(compareNames)
+        },
+        weightings: Object.fromEntries(Object.entries(profile.weightings ?? {}).sort(([a], [b]) => compareNames(a, b)))
     };
 }
 
@@ -268,4 +281,9 @@ function tailoredScoring(rubric: Rubric, target: ScoringTarget | null, applied: 
 function targetFor(target: ScoringTarget | null, applied: AppliedProfile): ScoringTarget | null {
     if (target === null || target.kind === 'money') return target;
     return { ...target, amount: moneyString(shareOfContractValue(target.percent, applied.contractValue)) };
+}
+
+/** Names in a stable order whatever the locale: by UTF-16 code units. */
+function compareNames(a: string, b: string): number {
+    return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -76,6 +76,28 @@ export interface AppliedProfile {
     category: ContractCategory;
     durationMonths: number | null;
     flags: string[];
+    /** contractValue x 12 / durationMonths (money); null without a duration. */
+    annualValue: string | null;
+    /** The declared choices and sets the profile gave, keys sorted (a set's values sorted). */
+    facts: Record<string, string | string[]>;
+    /** What the buyer chose for this contract (empty when nothing). */
+    chosen: { outcomes: string[]; themes: string[] };
+    /** The buyer's criterion weightings in percent, by criterion id, keys sorted. */
+    weightings: Record<string, number>;
+}
+
+/**
+ * What a contract profile may say about a contract: the framework's `profile` block. For a
+ * framework without one (declared false), the flags are those its rules test and the
+ * categories goods, services and works; applyContractProfile checks profiles against this.
+ */
+export interface ProfileFactsJson {
+    declared: boolean;
+    flags: Array<{ id: string; title: string | null }>;
+    choices: Array<{ id: string; title: string | null; values: string[] }>;
+    sets: Array<{ id: string; title: string | null; values: string[] }>;
+    chosen: Array<{ kind: 'outcomes' | 'themes'; title: string | null }>;
+    categories: string[];
 }
 
 export interface TailoringWarning {
@@ -166,6 +188,8 @@ interface TailoredHeader {
 }
 
 export interface QuestionSet extends TailoredHeader {
+    /** The facts, choices and categories a contract profile may give (see ProfileFactsJson). */
+    profileFacts: ProfileFactsJson;
     selection: Selection;
     targets: Targets;
     sections: Section[];

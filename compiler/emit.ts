@@ -10,6 +10,7 @@ import {
     type ScoringScale, type UnitDefinition
 } from '../model/framework.js';
 import { chainJson, describeChain, provenanceJson } from './provenance.js';
+import { profileFactsJson } from './profile-facts.js';
 import { describeScoringMethod, scoringRules, shareOfTotalMarks } from '../model/scoring-method.js';
 
 /**
@@ -61,6 +62,7 @@ export function emitCompiledFramework(framework: Framework): CompiledFramework {
     const selection = { minMeasures: null, maxMeasures: null, requiredThemes: [], minimumCommitments: [] };
     const questionSet: QuestionSet = {
         ...header,
+        profileFacts: profileFactsJson(framework),
         selection,
         targets,
         sections: sectionsOf(framework),
