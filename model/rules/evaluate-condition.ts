@@ -14,6 +14,11 @@ export function evaluateCondition(condition: RuleCondition | null, profile: Cont
     if ('not' in condition) return !evaluateCondition(condition.not, profile);
     if ('category' in condition) return condition.category.includes(profile.category);
     if ('flag' in condition) return (profile.flags ?? []).includes(condition.flag);
+    if ('fact' in condition) {
+        // A choice has one value, a set a list: true when it is, or has, one of the values.
+        const given = profile.facts?.[condition.fact];
+        return (Array.isArray(given) ? given : given === undefined ? [] : [given]).some(value => condition.values.includes(value));
+    }
     if (!('field' in condition)) {
         throw new PortalInputError('', `${JSON.stringify(condition)} is not a condition: it needs one of all, any, not, category, flag or field. Check it against schemas/rules.schema.json.`);
     }
@@ -25,6 +30,11 @@ export function evaluateCondition(condition: RuleCondition | null, profile: Cont
 
 function fieldValue(field: ProfileField, profile: ContractProfile): Decimal | undefined {
     if (field === 'contractValue') return decimalOf(profile.contractValue);
+    if (field === 'annualValue') {
+        // contractValue per 12 months; unknown without a (positive) duration.
+        if (profile.durationMonths === undefined || profile.durationMonths <= 0) return undefined;
+        return decimalOf(profile.contractValue).times(12).dividedBy(decimalOf(profile.durationMonths));
+    }
     return profile.durationMonths === undefined ? undefined : decimalOf(profile.durationMonths);
 }
 
