@@ -364,7 +364,7 @@ function classify(valueCells: AxisCell[], durationCells: Array<AxisCell | undefi
     if (durationMonths === undefined || durationCells.length === 1) return { value, duration: 0, annual: 0 };
     const months = decimalOf(durationMonths);
     const duration = Math.max(1, durationCells.findIndex(cell => cell !== undefined && contains(cell, months)));
-    if (annualCells.length === 0 || !months.isPositive()) return { value, duration, annual: 0 };
+    if (annualCells.length === 0 || !months.gt(0)) return { value, duration, annual: 0 };
     const annualValue = contractValue.times(12).dividedBy(months);
     return { value, duration, annual: 1 + Math.max(0, annualCells.findIndex(cell => contains(cell, annualValue))) };
 }
@@ -374,7 +374,7 @@ function feasibleTerms(valueCells: AxisCell[], durationCells: Array<AxisCell | u
     valueCells.forEach((valueCell, value) => {
         durationCells.forEach((durationCell, duration) => {
             const plain = { value, duration, contractValue: valueCell.representative.toString(), durationMonths: durationCell?.representative.toNumber() };
-            if (annualCells.length === 0 || durationCell === undefined || !durationCell.representative.isPositive()) {
+            if (annualCells.length === 0 || durationCell === undefined || !durationCell.representative.gt(0)) {
                 terms.push({ ...plain, annual: 0 });
                 return;
             }
