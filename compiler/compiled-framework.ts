@@ -1,4 +1,4 @@
-import type { ContractCategory, ProportionalityRule } from '../model/rules/rule-types.js';
+import type { ContractCategory, OutlastingAction, ProportionalityRule } from '../model/rules/rule-types.js';
 
 /**
  * The JSON the compiler emits (schemas/question-set.schema.json and
@@ -115,8 +115,16 @@ export interface Targets {
 
 export interface MinimumCommitment {
     measure: string;
-    /** In the measure's answer type: a money string for money measures, else a number. */
+    /**
+     * The least answer, in the measure's answer type (a money string for money measures, else
+     * a number): over the whole contract, or per year for a multi-year measure (whose answer is
+     * per year).
+     */
     quantity: number | string;
+    /** `per year` minimums: the yearly quantity (exact, or rounded up like quantity for a multi-year measure); null otherwise. */
+    perYear: number | string | null;
+    /** `per year` minimums: the contract's duration in years (durationMonths / 12); null otherwise. */
+    years: number | null;
     basis: string;
 }
 
@@ -159,6 +167,8 @@ export interface Question {
     wordLimit: number | null;
     scale: string | null;
     weight: WeightJson | null;
+    /** Commitments: how long one unit takes to deliver (`horizon 52 weeks`), in months; null when the measure states none, and for other questions. */
+    horizonMonths: number | null;
     provenance: Provenance;
 }
 
@@ -185,6 +195,12 @@ interface TailoredHeader {
     socialValueAsked: boolean;
     /** Percent of total tender marks; null when the framework does not say. */
     weighting: number | null;
+    /**
+     * What happens to a measure whose horizonMonths is longer than the contract's duration:
+     * untailored, the evaluation's `outlasting measures` policy; tailored, the policy applied
+     * (the rule's, else the evaluation's). null: such measures are asked as they are.
+     */
+    outlasting: OutlastingAction | null;
 }
 
 export interface QuestionSet extends TailoredHeader {
