@@ -11,6 +11,7 @@ import type { SvfServices } from '../svf-module.js';
 import { describeCharacter, INVISIBLE_CHARACTER } from './confusable-characters.js';
 import { IssueCodes } from './issue-codes.js';
 import { SyntaxMessages } from './syntax-messages.js';
+import { withoutAcknowledgedWarnings } from './acknowledged-diagnostics.js';
 import { CROSS_FILE_CATEGORY } from './validation-categories.js';
 
 const BUILT_IN_CODES: Record<string, string> = {
@@ -161,7 +162,7 @@ export class SvfDocumentValidator extends DefaultDocumentValidator {
         if (!options?.categories || options.categories.includes('fast')) {
             diagnostics.push(...this.invisibleCharactersInTexts(text, document));
         }
-        return this.withoutKnockOnErrors(diagnostics, text, document);
+        return withoutAcknowledgedWarnings(this.withoutKnockOnErrors(diagnostics, text, document), document, this.services as SvfServices);
     }
 
     /**
