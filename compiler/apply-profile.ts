@@ -66,6 +66,10 @@ export function tailorSharingInput(compiled: CompiledFramework, profile: Contrac
     }
     const effects = rule ? includeChosen(rule.effects, rule.id, profile, questionSet, profilePath) : emptyEffects();
     const tailored = { profile: applied, ruleApplied: rule ? { id: rule.id, title: rule.title, provenance: rule.provenance } : null, rules: null };
+    if (effects.noAsk) {
+        // Nothing is weighted, but the profile's weightings must still name criteria at allowed values.
+        tailorEvaluation(rubric, effects, profile, applied.contractValue, new Set(), new Set(), profilePath);
+    }
     return effects.noAsk
         ? noAsk(questionSet, rubric, tailored, warnings)
         : tailor(questionSet, rubric, tailored, effects, applied, warnings, profile, profilePath);

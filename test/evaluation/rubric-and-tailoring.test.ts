@@ -159,7 +159,8 @@ describe('the profile\'s weightings', () => {
         }
         expect(caught).toBeInstanceOf(ProfileError);
         // compileFramework --profile refuses it too, with the path within the profile.
-        expect(() => compileFramework(frameworkOf(loaded), { ...PROFILE, weightings })).toThrow(ProfileError);
+        const id = Object.keys(weightings)[0]!;
+        expect(() => compileFramework(frameworkOf(loaded), { ...PROFILE, weightings })).toThrow(expect.objectContaining({ name: 'ProfileError', path: `/weightings/${id}` }));
         return caught as ProfileError;
     }
 
@@ -179,6 +180,11 @@ describe('the profile\'s weightings', () => {
         const error = await refusal(DEFAULT_EVALUATION, { enviroment: 20 });
         expect(error.path).toBe('/profile/weightings/enviroment');
         expect(error.message).toBe("/profile/weightings/enviroment: 'enviroment' is not an award criterion of this framework; its criteria are 'socialValue', 'environment'. Did you mean 'environment'?");
+    });
+
+    test('a contract asked nothing is refused an unknown criterion too', async () => {
+        const loaded = await loadSources({ '/borough/framework.svf': boroughSource(DEFAULT_EVALUATION, ['rule none "None" {', '    no ask', '}']) });
+        expect(() => compileFramework(frameworkOf(loaded), { ...PROFILE, weightings: { social: 10 } })).toThrow(expect.objectContaining({ path: '/weightings/social' }));
     });
 
     test('the same fixed value is accepted; a declared range criterion may be raised', async () => {
