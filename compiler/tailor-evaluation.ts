@@ -92,9 +92,10 @@ function checkProfileWeightings(criteria: CriterionJson[], current: ReadonlyMap<
             }
             continue;
         }
+        // A framework that gives no weighting leaves it to the buyer.
         const fixed = current.get(id) ?? null;
-        if (fixed === null || !decimalOf(value).eq(decimalOf(fixed))) {
-            throw new ProfileError(path, `${path}: ${value}% differs from ${name}, which the framework fixes at ${fixed === null ? 'no value' : `${fixed}%`}; only a weighting written \`at least\` may be set in the profile. Remove it${fixed === null ? '' : ` or give ${fixed}`}.`);
+        if (fixed !== null && !decimalOf(value).eq(decimalOf(fixed))) {
+            throw new ProfileError(path, `${path}: ${value}% differs from ${name}, which the framework fixes at ${fixed}%; only a weighting written \`at least\` may be set in the profile. Remove it or give ${fixed}.`);
         }
     }
 }

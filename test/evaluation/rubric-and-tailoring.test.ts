@@ -182,6 +182,12 @@ describe('the profile\'s weightings', () => {
         expect(error.message).toBe("/profile/weightings/enviroment: 'enviroment' is not an award criterion of this framework; its criteria are 'socialValue', 'environment'. Did you mean 'environment'?");
     });
 
+    test('a framework that gives no weighting leaves it to the buyer', async () => {
+        const { rubric } = await compiled(['split quantitative 60% qualitative 40%'], undefined, { ...PROFILE, weightings: { socialValue: 12.5 } });
+        expect(rubric.weighting).toBe(12.5);
+        expect(rubric.quantitative.shareOfTotalMarks).toBe(7.5);
+    });
+
     test('a contract asked nothing is refused an unknown criterion too', async () => {
         const loaded = await loadSources({ '/borough/framework.svf': boroughSource(DEFAULT_EVALUATION, ['rule none "None" {', '    no ask', '}']) });
         expect(() => compileFramework(frameworkOf(loaded), { ...PROFILE, weightings: { social: 10 } })).toThrow(expect.objectContaining({ path: '/weightings/social' }));
