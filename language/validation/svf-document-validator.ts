@@ -11,6 +11,7 @@ import type { SvfServices } from '../svf-module.js';
 import { describeCharacter, INVISIBLE_CHARACTER } from './confusable-characters.js';
 import { IssueCodes } from './issue-codes.js';
 import { SyntaxMessages } from './syntax-messages.js';
+import { isWrongKindLinkingError } from '../scoping/svf-linker.js';
 import { CROSS_FILE_CATEGORY } from './validation-categories.js';
 
 const BUILT_IN_CODES: Record<string, string> = {
@@ -196,6 +197,15 @@ export class SvfDocumentValidator extends DefaultDocumentValidator {
     protected override processLinkingErrors(document: LangiumDocument, diagnostics: Diagnostic[], options: ValidationOptions): void {
         const before = diagnostics.length;
         super.processLinkingErrors(document, diagnostics, options);
+        // The base class turns the references with an error into diagnostics in order; a name
+        // declared as another kind of thing gets its own code.
+        document.references.filter(reference => reference.error).forEach((reference, index) => {
+            const diagnostic = diagnostics[before + index];
+            if (diagnostic && isWrongKindLinkingError(reference.error)) {
+                diagnostic.code = IssueCodes.ReferenceWrongKind;
+                diagnostic.data = { ...diagnostic.data, code: IssueCodes.ReferenceWrongKind };
+            }
+        });
         // While the base cannot be found, every name it declares is unknown: the extends line says why, once.
         if (this.baseIsMissing(document)) {
             diagnostics.splice(before);

@@ -52,7 +52,7 @@ export class SyntaxMessages {
             }
             return `${found} is not something ${article(noun)} ${noun} can contain. ${this.canContainSentence(block)}${this.hint(error.token, block)} If the ${noun} ends here, close it with '}'.`;
         }
-        const wanted = joinAlternatives(unique(expected.map(describeExpected)));
+        const wanted = joinAlternatives(unique(expected.map(token => describeExpected(this.keywordPhrase(token, stack)))));
         if (!isRealToken(error.token)) {
             return `The file ends too early: expected ${wanted}${after}.`;
         }
@@ -126,7 +126,7 @@ export class SyntaxMessages {
         let cached = this.blockContents.get(ruleName);
         if (!cached) {
             const rule = this.rules.get(ruleName);
-            cached = rule ? unique(blockElements(rule).flatMap(element => this.firstWords(element, new Set()))) : [];
+            cached = rule ? withoutLongerPhrases(unique(blockElements(rule).flatMap(element => this.firstWords(element, new Set())))) : [];
             this.blockContents.set(ruleName, cached);
         }
         return cached;
@@ -147,9 +147,9 @@ export class SyntaxMessages {
         }
         if (GrammarAST.isGroup(element)) {
             const parts = element.elements.filter(e => !GrammarAST.isAction(e));
-            if (parts.length > 1 && parts.every(e => GrammarAST.isKeyword(e) && !e.cardinality)) {
-                return [parts.map(e => (e as GrammarAST.Keyword).value).join(' ')];
-            }
+            // `record only`, `after award`: the keywords a property starts with, as one phrase.
+            const phrase = leadingKeywords(parts);
+            if (phrase.length > 1) return [phrase.join(' ')];
             const words: string[] = [];
             for (const part of parts) {
                 words.push(...this.firstWords(part, visiting));
@@ -158,6 +158,39 @@ export class SyntaxMessages {
             return words;
         }
         return [];
+    }
+
+    /**
+     * A keyword that only ever starts a phrase in the rule being read, as that phrase: after
+     * `weighting`, 'at' is really 'at least'.
+     */
+    private keywordPhrase(token: string, stack: string[]): string {
+        const rule = this.rules.get(stack[stack.length - 1] ?? '');
+        if (!rule || !/^[a-z]/i.test(token)) return token;
+        const phrases = new Set<string>();
+        const visit = (element: GrammarAST.AbstractElement, depth: number): void => {
+            if (depth > 6) return;
+            if (GrammarAST.isGroup(element)) {
+                const parts = element.elements.filter(e => !GrammarAST.isAction(e));
+                parts.forEach((part, index) => {
+                    if (!GrammarAST.isKeyword(part)) {
+                        visit(part, depth + 1);
+                    } else if (part.value === token) {
+                        phrases.add(part.cardinality ? token : leadingKeywords(parts.slice(index)).join(' '));
+                    }
+                });
+            } else if (GrammarAST.isKeyword(element)) {
+                if (element.value === token) phrases.add(token);
+            } else if (GrammarAST.isAlternatives(element) || GrammarAST.isUnorderedGroup(element)) {
+                element.elements.forEach(e => visit(e, depth + 1));
+            } else if (GrammarAST.isAssignment(element)) {
+                visit(element.terminal, depth + 1);
+            } else if (GrammarAST.isRuleCall(element) && GrammarAST.isParserRule(element.rule.ref) && element.rule.ref.fragment) {
+                visit(element.rule.ref.definition, depth + 1);
+            }
+        };
+        visit(rule.definition, 0);
+        return phrases.size === 1 ? [...phrases][0] : token;
     }
 
     /** The token types a parser error says were expected (keywords by their text). */
@@ -252,6 +285,32 @@ function article(noun: string): string {
 function joinAlternatives(items: string[]): string {
     if (items.length <= 1) return items[0] ?? 'something else';
     return `${items.slice(0, -1).join(', ')} or ${items[items.length - 1]}`;
+}
+
+/** The keywords a group starts with, each written exactly once (`after award`, `record only`). */
+function leadingKeywords(parts: GrammarAST.AbstractElement[]): string[] {
+    const words: string[] = [];
+    for (const part of parts) {
+        if (!GrammarAST.isKeyword(part) || part.cardinality || !/^[a-z]/i.test(part.value)) break;
+        words.push(part.value);
+    }
+    return words;
+}
+
+/**
+ * Phrases sharing a first word with another entry are listed by that word alone (`include`
+ * for `include` and `include chosen`, `override` for its seven kinds), unless they are a pair
+ * of two words each (`unmet minimum`, `unmet ratio`).
+ */
+function withoutLongerPhrases(words: string[]): string[] {
+    const first = (word: string) => word.split(' ')[0];
+    const byFirst = new Map<string, string[]>();
+    for (const word of words) byFirst.set(first(word), [...byFirst.get(first(word)) ?? [], word]);
+    return unique(words.map(word => {
+        const same = byFirst.get(first(word))!;
+        const collapse = same.length > 2 || (same.length === 2 && !same.every(phrase => phrase.split(' ').length === 2));
+        return collapse ? first(word) : word;
+    }));
 }
 
 function unique<T>(items: T[]): T[] {
