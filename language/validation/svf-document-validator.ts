@@ -243,20 +243,32 @@ export class SvfDocumentValidator extends DefaultDocumentValidator {
         // Rewrite the messages in place, so the base class keeps deciding the ranges. A parse
         // result is validated again when another file of its framework changes, so the
         // plain-English message is always made from Chevrotain's own, kept aside the first time.
-        for (const error of parseResult.parserErrors) {
+        const keywordsAsNames = new Set<number>();
+        parseResult.parserErrors.forEach((error, index) => {
             const original = this.chevrotainMessages.get(error) ?? error.message;
             this.chevrotainMessages.set(error, original);
             try {
-                error.message = this.messages.parserErrorMessage({ ...error, message: original });
+                const keywordAsName = this.messages.keywordAsNameMessage({ ...error, message: original });
+                if (keywordAsName) keywordsAsNames.add(index);
+                error.message = keywordAsName ?? this.messages.parserErrorMessage({ ...error, message: original });
             } catch {
                 error.message = original;
             }
-        }
+        });
+        const before = diagnostics.length;
         super.processParsingErrors(parseResult, diagnostics, options);
+        // One diagnostic per parser error, in order: a keyword written as a name gets its own code.
+        for (const index of keywordsAsNames) {
+            const diagnostic = diagnostics[before + index];
+            if (diagnostic) {
+                diagnostic.code = IssueCodes.KeywordAsName;
+                diagnostic.data = { ...diagnostic.data, code: IssueCodes.KeywordAsName };
+            }
+        }
     }
 
     private withoutKnockOnErrors(diagnostics: Diagnostic[], text: string, document: LangiumDocument): Diagnostic[] {
-        const isSyntax = (d: Diagnostic) => d.code === IssueCodes.SyntaxError || d.code === IssueCodes.LexingError;
+        const isSyntax = (d: Diagnostic) => d.code === IssueCodes.SyntaxError || d.code === IssueCodes.LexingError || d.code === IssueCodes.KeywordAsName;
         let syntax = diagnostics.filter(isSyntax).sort(byPosition);
         if (syntax.length === 0) return diagnostics;
 

@@ -60,6 +60,20 @@ export class SyntaxMessages {
     }
 
     /**
+     * A keyword written where a name goes (`unit measure "..."`): the grammar takes some
+     * keywords as names (its `Name` rule), but not this one here. Undefined for other errors.
+     */
+    keywordAsNameMessage(error: ParserError): string | undefined {
+        const token = error.token;
+        if (!isRealToken(token) || token.tokenType?.name === 'ID' || !/^[A-Za-z_]\w*$/.test(token.image)) return undefined;
+        if (!this.expectedTokens(error).includes('ID')) return undefined;
+        const stack = (error.context?.ruleStack ?? []).map((name: string) => name.replace(/\u200b/g, ''));
+        const named = [...stack].reverse().find(rule => NAMED_KINDS[rule]);
+        const suffix = named ? NAMED_KINDS[named] : 'Name';
+        return `'${token.image}' is a keyword; choose another name such as '${token.image}${suffix}'.`;
+    }
+
+    /**
      * For a word that does not belong: the keyword it is probably a typo of, or, when it
      * looks like a name, the keywords that declare something by name there.
      */
@@ -242,6 +256,13 @@ const BLOCK_NOUNS: Record<string, string> = {
     Gate: 'gate',
     Evaluation: 'evaluation block',
     Rule: 'rule'
+};
+
+/** What a declaration's name names, as the end of a suggested name (`measureUnit`). */
+const NAMED_KINDS: Record<string, string> = {
+    FrameworkHeader: 'Framework', Unit: 'Unit', ProxyDeclaration: 'Proxy', Scale: 'Scale', Theme: 'Theme', Outcome: 'Outcome',
+    Measure: 'Measure', MethodQuestion: 'Question', Gate: 'Gate', Rule: 'Rule', FlagFact: 'Flag', ChoiceFact: 'Choice',
+    SetFact: 'Set', CriterionProperty: 'Criterion'
 };
 
 const TOKEN_DESCRIPTIONS: Record<string, string> = {
