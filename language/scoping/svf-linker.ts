@@ -114,8 +114,9 @@ function plural(noun: string): string {
     return noun.endsWith('y') ? `${noun.slice(0, -1)}ies` : `${noun}s`;
 }
 
+/** 'an outcome', 'a unit', 'a theme'. */
 function article(noun: string): string {
-    return /^[aeiou]/.test(noun) ? 'an' : 'a';
+    return /^([aeio]|u(?!ni))/.test(noun) ? 'an' : 'a';
 }
 
 function capitalise(text: string): string {
