@@ -113,6 +113,9 @@ function checkConsistent(questionSet: QuestionSet, rubric: Rubric): void {
     if (!sameJson(questionSet.weighting, rubric.weighting)) {
         throw new PortalInputError('/rubric/weighting', `/rubric/weighting is ${JSON.stringify(rubric.weighting)}, but the question set's is ${JSON.stringify(questionSet.weighting)}. ${UNTAILORED}`);
     }
+    if (questionSet.outlasting !== rubric.outlasting) {
+        throw new PortalInputError('/rubric/outlasting', `/rubric/outlasting is ${JSON.stringify(rubric.outlasting)}, but the question set's is ${JSON.stringify(questionSet.outlasting)}. ${UNTAILORED}`);
+    }
     if (!sameJson(questionSet.rules, rubric.rules)) {
         throw new PortalInputError('/rubric/rules', `/rubric/rules are not the question set's rules (/questionSet/rules). ${UNTAILORED}`);
     }

@@ -353,7 +353,13 @@ class DeclarationResolver {
         if (ast.isEvaluationOverride(node)) {
             const evaluation = this.evaluation(node as unknown as ast.Evaluation)!;
             const changes: EvaluationOverrideChanges = {};
-            if (evaluation.origins.weighting && evaluation.weighting) changes.weighting = evaluation.weighting;
+            if (evaluation.origins.weighting && evaluation.weighting) {
+                changes.weighting = evaluation.weighting;
+                changes.weightingMinimum = evaluation.weightingMinimum;
+            }
+            if (evaluation.origins.criteria) changes.criteria = evaluation.criteria;
+            if (evaluation.origins.measureCap && evaluation.measureCap) changes.measureCap = evaluation.measureCap;
+            if (evaluation.origins.outlasting && evaluation.outlasting) changes.outlasting = evaluation.outlasting;
             if (evaluation.origins.split && evaluation.split) changes.split = evaluation.split;
             if (evaluation.origins.method) changes.method = evaluation.method;
             if (evaluation.origins.unmetMinimum) changes.unmetMinimum = evaluation.unmetMinimum;
@@ -374,7 +380,7 @@ class DeclarationResolver {
             const measure = this.measure(node, inline);
             const { unit: _unit, ...origins } = measure.origins;
             const propertyOrigins = { ...origins, ...titled(node.title) };
-            const changes = written({ title: node.title ?? null, proxy: measure.proxy, ask: measure.ask, guidance: measure.guidance, evidence: measure.evidence, minimum: measure.minimum, maximum: measure.maximum, wholeNumbers: measure.wholeNumbers, categories: measure.categories, recordOnly: measure.recordOnly, multiYear: measure.multiYear }, propertyOrigins);
+            const changes = written({ title: node.title ?? null, proxy: measure.proxy, ask: measure.ask, guidance: measure.guidance, evidence: measure.evidence, minimum: measure.minimum, maximum: measure.maximum, wholeNumbers: measure.wholeNumbers, categories: measure.categories, recordOnly: measure.recordOnly, multiYear: measure.multiYear, codes: measure.codes, tags: measure.tags, horizon: measure.horizon, answer: measure.answer, afterAward: measure.afterAward }, propertyOrigins);
             return { kind: 'measure', target, ...common, changes, origins: propertyOrigins, inlineProxy: inline[0] ?? null };
         }
         if (ast.isScaleOverride(node)) {
@@ -386,7 +392,7 @@ class DeclarationResolver {
             const propertyOrigins = { ...question.origins, ...titled(node.title) };
             const { words, ...rest } = propertyOrigins;
             const origins = { ...rest, ...(words ? { wordLimit: words } : {}) };
-            const changes = written({ title: node.title ?? null, outcomes: question.outcomes, scale: question.scale, wordLimit: question.wordLimit, weight: question.weight, minimumLevel: question.minimumLevel, ask: question.ask, guidance: question.guidance, evidence: question.evidence }, origins);
+            const changes = written({ title: node.title ?? null, outcomes: question.outcomes, scale: question.scale, wordLimit: question.wordLimit, weight: question.weight, minimumLevel: question.minimumLevel, ask: question.ask, guidance: question.guidance, evidence: question.evidence, codes: question.codes, tags: question.tags }, origins);
             return { kind: 'question', target, ...common, changes, origins };
         }
         if (ast.isGateOverride(node)) {
@@ -609,12 +615,18 @@ class DeclarationResolver {
                 origins.noAsk = this.origins.of(effect);
             } else if (ast.isWeightingEffect(effect)) {
                 const weighting = tolerant(effect.value, parsePercentage)?.toNumber() ?? null;
-                if (effect.criterion === undefined) effects.weighting = weighting;
-                else if (weighting !== null) (effects.criterionWeightings ??= []).push({ criterion: effect.criterion, weighting });
+                if (effect.criterion === undefined) {
+                    effects.weighting = weighting;
+                    origins.weighting = this.origins.of(effect, 'value');
+                } else if (weighting !== null) {
+                    (effects.criterionWeightings ??= []).push({ criterion: effect.criterion, weighting });
+                    (origins.criterionWeightings ??= []).push(this.origins.of(effect, 'criterion'));
+                }
             } else if (ast.isSplitProperty(effect)) {
                 const quantitative = tolerant(effect.quantitative, parsePercentage)?.toNumber();
                 const qualitative = tolerant(effect.qualitative, parsePercentage)?.toNumber();
                 if (quantitative !== undefined && qualitative !== undefined) effects.split = { quantitative, qualitative };
+                origins.split = this.origins.of(effect);
             } else if (ast.isMethodProperty(effect)) effects.method = ruleMethod(resolveMethod(effect));
             else if (ast.isOutlastingProperty(effect)) effects.outlasting = effect.action ?? null;
             else if (ast.isIncludeChosenEffect(effect)) {
@@ -645,7 +657,10 @@ class DeclarationResolver {
                     ...(effect.perYear ? { perYear: true } : {})
                 });
                 origins.minimumCommitments.push({ measure: this.origins.of(effect, 'measure'), quantity: this.origins.of(effect, 'quantity') });
-            } else if (ast.isRatioEffect(effect)) effects.minimumSvRatio = tolerant(effect.value, parsePercentage)?.toNumber() ?? null;
+            } else if (ast.isRatioEffect(effect)) {
+                effects.minimumSvRatio = tolerant(effect.value, parsePercentage)?.toNumber() ?? null;
+                origins.ratio = this.origins.of(effect);
+            }
             else if (ast.isKpiEffect(effect)) effects.kpis = count(effect.value);
         }
         return {

@@ -50,7 +50,7 @@ describe('svf compile', () => {
         expect(questionSet.profile).toEqual({ contractValue: '2500000.00', category: 'works', durationMonths: 36, flags: [], annualValue: '833333.33', facts: {}, chosen: { outcomes: [], themes: [] }, weightings: {} });
         expect(questionSet.ruleApplied).toEqual({ id: 'standard', title: 'Contracts from £25k to £5m', provenance: { framework: { id: 'test.riverside', version: questionSet.framework.version }, overrides: [] } });
         expect(questionSet.weighting).toBe(10);
-        expect(questionSet.selection.minimumCommitments).toEqual([{ measure: 'RB2', quantity: 10, basis: '4 per £1,000,000 of contract value' }]);
+        expect(questionSet.selection.minimumCommitments).toEqual([{ measure: 'RB2', quantity: 10, perYear: null, years: null, basis: '4 per £1,000,000 of contract value' }]);
         const rubric = readJson(path.join(out, 'rubric.json'));
         expect(rubric.ruleApplied).toEqual(questionSet.ruleApplied);
         expect(rubric.quantitative.measures.map((measure: { code: string }) => measure.code)).toEqual(['RB1', 'RB2', 'RB3', 'RB4', 'RB5']);
