@@ -1,4 +1,4 @@
-import type { ContractCategory, ProportionalityRule } from '../model/rules/rule-types.js';
+import type { ContractCategory, OutlastingAction, ProportionalityRule } from '../model/rules/rule-types.js';
 
 /**
  * The JSON the compiler emits (schemas/question-set.schema.json and
@@ -76,6 +76,28 @@ export interface AppliedProfile {
     category: ContractCategory;
     durationMonths: number | null;
     flags: string[];
+    /** contractValue x 12 / durationMonths (money); null without a duration. */
+    annualValue: string | null;
+    /** The declared choices and sets the profile gave, keys sorted (a set's values sorted). */
+    facts: Record<string, string | string[]>;
+    /** What the buyer chose for this contract (empty when nothing). */
+    chosen: { outcomes: string[]; themes: string[] };
+    /** The buyer's criterion weightings in percent, by criterion id, keys sorted. */
+    weightings: Record<string, number>;
+}
+
+/**
+ * What a contract profile may say about a contract: the framework's `profile` block. For a
+ * framework without one (declared false), the flags are those its rules test and the
+ * categories goods, services and works; applyContractProfile checks profiles against this.
+ */
+export interface ProfileFactsJson {
+    declared: boolean;
+    flags: Array<{ id: string; title: string | null }>;
+    choices: Array<{ id: string; title: string | null; values: string[] }>;
+    sets: Array<{ id: string; title: string | null; values: string[] }>;
+    chosen: Array<{ kind: 'outcomes' | 'themes'; title: string | null }>;
+    categories: string[];
 }
 
 export interface TailoringWarning {
@@ -93,8 +115,16 @@ export interface Targets {
 
 export interface MinimumCommitment {
     measure: string;
-    /** In the measure's answer type: a money string for money measures, else a number. */
+    /**
+     * The least answer, in the measure's answer type (a money string for money measures, else
+     * a number): over the whole contract, or per year for a multi-year measure (whose answer is
+     * per year).
+     */
     quantity: number | string;
+    /** `per year` minimums: the yearly quantity (exact, or rounded up like quantity for a multi-year measure); null otherwise. */
+    perYear: number | string | null;
+    /** `per year` minimums: the contract's duration in years (durationMonths / 12); null otherwise. */
+    years: number | null;
     basis: string;
 }
 
@@ -137,6 +167,8 @@ export interface Question {
     wordLimit: number | null;
     scale: string | null;
     weight: WeightJson | null;
+    /** Commitments: how long one unit takes to deliver (`horizon 52 weeks`), in months; null when the measure states none, and for other questions. */
+    horizonMonths: number | null;
     provenance: Provenance;
 }
 
@@ -163,9 +195,17 @@ interface TailoredHeader {
     socialValueAsked: boolean;
     /** Percent of total tender marks; null when the framework does not say. */
     weighting: number | null;
+    /**
+     * What happens to a measure whose horizonMonths is longer than the contract's duration:
+     * untailored, the evaluation's `outlasting measures` policy; tailored, the policy applied
+     * (the rule's, else the evaluation's). null: such measures are asked as they are.
+     */
+    outlasting: OutlastingAction | null;
 }
 
 export interface QuestionSet extends TailoredHeader {
+    /** The facts, choices and categories a contract profile may give (see ProfileFactsJson). */
+    profileFacts: ProfileFactsJson;
     selection: Selection;
     targets: Targets;
     sections: Section[];

@@ -10,6 +10,7 @@ import {
     type ScoringScale, type UnitDefinition
 } from '../model/framework.js';
 import { chainJson, describeChain, provenanceJson } from './provenance.js';
+import { profileFactsJson } from './profile-facts.js';
 import { describeScoringMethod, scoringRules, shareOfTotalMarks } from '../model/scoring-method.js';
 
 /**
@@ -36,7 +37,8 @@ export function emitCompiledFramework(framework: Framework): CompiledFramework {
         profile: null,
         ruleApplied: null,
         socialValueAsked: true,
-        weighting: evaluation?.weighting == null ? null : exactNumber(evaluation.weighting)
+        weighting: evaluation?.weighting == null ? null : exactNumber(evaluation.weighting),
+        outlasting: evaluation?.outlasting ?? null
     } as const;
     const targets = { minimumSvRatio: null, minimumSocialValue: null, kpis: null };
 
@@ -47,20 +49,21 @@ export function emitCompiledFramework(framework: Framework): CompiledFramework {
             guidance: question.guidance, evidence: question.evidence, unit: null,
             answer: { type: 'text', minimum: null, maximum: null, wholeNumbers: false },
             theme: question.theme, outcome: null, outcomes: question.outcomes, categories: [], recordOnly: false,
-            wordLimit: question.wordLimit, scale: question.scale, weight: weightJson(question.weight),
+            wordLimit: question.wordLimit, scale: question.scale, weight: weightJson(question.weight), horizonMonths: null,
             provenance: provenanceJson(question)
         })),
         ...framework.gates.map((gate): Question => ({
             id: gate.id, kind: 'pass-fail', title: gate.title, text: gate.ask!, guidance: gate.guidance, evidence: gate.evidence,
             unit: null, answer: { type: 'yes-no', minimum: null, maximum: null, wholeNumbers: false },
             theme: null, outcome: null, outcomes: null, categories: [], recordOnly: false, wordLimit: null, scale: null, weight: null,
-            provenance: provenanceJson(gate)
+            horizonMonths: null, provenance: provenanceJson(gate)
         }))
     ];
 
     const selection = { minMeasures: null, maxMeasures: null, requiredThemes: [], minimumCommitments: [] };
     const questionSet: QuestionSet = {
         ...header,
+        profileFacts: profileFactsJson(framework),
         selection,
         targets,
         sections: sectionsOf(framework),
@@ -182,6 +185,7 @@ function commitmentQuestion(measure: Measure, unit: UnitDefinition): Question {
         answer: { type, minimum: limit(measure.minimum), maximum: limit(measure.maximum), wholeNumbers: measure.wholeNumbers },
         theme: measure.theme, outcome: measure.outcome, outcomes: null, categories: measure.categories,
         recordOnly: measure.recordOnly, wordLimit: null, scale: null, weight: null,
+        horizonMonths: measure.horizon === null ? null : exactNumber(measure.horizon.months),
         provenance: provenanceJson(measure)
     };
 }

@@ -3,6 +3,7 @@ import { formatPounds } from '../amounts.js';
 import { measuresOf, type FinancialProxy, type Framework, type FrameworkRule } from '../framework.js';
 import { IssueCodes } from '../issue-codes.js';
 import type { Origin } from '../origin.js';
+import { checkTime } from './time-checks.js';
 import { analyseRuleCoverage, coverageDeclarationsOf, type RuleReach } from '../rules/rule-coverage.js';
 import { isRelevantToCategory, measuresInScope, type ScopedMeasure } from '../rules/rule-scope.js';
 import type { ContractCategory } from '../rules/rule-types.js';
@@ -63,6 +64,7 @@ export function checkFramework(framework: Framework, wording: LocationWording, o
     if (options.analyseRules) {
         findings.push(...checkRules(framework, wording));
     }
+    findings.push(...checkTime(framework, options));
     return findings;
 }
 

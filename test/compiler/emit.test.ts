@@ -40,7 +40,7 @@ describe('emit the untailored county framework', () => {
             unit: { id: 'FTE', label: 'no. people FTE', kind: 'quantity' },
             answer: { type: 'number', minimum: 0, maximum: null, wholeNumbers: true },
             theme: 'jobs', outcome: 'localEmployment', outcomes: null, categories: [], recordOnly: false,
-            wordLimit: null, scale: null, weight: null, provenance: COUNTY
+            wordLimit: null, scale: null, weight: null, horizonMonths: null, provenance: COUNTY
         });
     });
 
@@ -56,7 +56,7 @@ describe('emit the untailored county framework', () => {
             text: 'Describe how you will cut carbon emissions on the contract.', guidance: 'Include a timeline.', evidence: null,
             unit: null, answer: { type: 'text', minimum: null, maximum: null, wholeNumbers: false },
             theme: 'environment', outcome: null, outcomes: ['carbon', 'localSupply'], categories: [], recordOnly: false,
-            wordLimit: 300, scale: 'fivePoint', weight: { kind: 'percentage', value: 40 }, provenance: COUNTY
+            wordLimit: 300, scale: 'fivePoint', weight: { kind: 'percentage', value: 40 }, horizonMonths: null, provenance: COUNTY
         });
         expect(question('livingWage')).toMatchObject({ kind: 'pass-fail', answer: { type: 'yes-no' }, evidence: 'Living Wage Foundation accreditation' });
         expect(compiled.questionSet.gates).toEqual(['livingWage']);
