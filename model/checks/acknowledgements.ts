@@ -101,7 +101,7 @@ export function applyAcknowledgements(findings: readonly Finding[], acknowledgem
 }
 
 /** Whether an acknowledgement covers a warning with this code and subject. */
-export function matches(acknowledgement: Acknowledgement, code: string, subject: string | undefined): boolean {
+export function matches(acknowledgement: Pick<Acknowledgement, 'code' | 'subject'>, code: string, subject: string | undefined): boolean {
     if (acknowledgement.code !== code) return false;
     return acknowledgement.subject === null || (subject !== undefined && normalised(acknowledgement.subject) === normalised(subject));
 }
