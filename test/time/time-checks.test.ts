@@ -118,6 +118,11 @@ describe('measure/invalid-horizon', () => {
         expect(covered(source, found[0]!)).toBe('horizon 0 months');
     });
 
+    test('a negative horizon is an error too', async () => {
+        const found = await diagnosticsOf(TIME_FRAMEWORK.replace('horizon 1 year', 'horizon -1 year'), 'measure/invalid-horizon');
+        expect(found.map(diagnostic => diagnostic.message)).toEqual(["Measure 'NT1' has a horizon of -1 year (-12 months): a horizon is how long one unit takes to deliver, so it must be more than 0. Write e.g. `horizon 52 weeks`, or remove it."]);
+    });
+
     test('weeks are whole', async () => {
         const found = await diagnosticsOf(TIME_FRAMEWORK.replace('horizon 52 weeks', 'horizon 2.5 weeks'), 'measure/invalid-horizon');
         expect(found.map(diagnostic => diagnostic.message)).toEqual(["Measure 'NT3' has a horizon of 2.5 weeks (0.58 months): weeks are counted whole. Write `horizon 2 weeks` or `horizon 3 weeks`, or give it in months."]);
