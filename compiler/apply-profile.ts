@@ -6,17 +6,22 @@ import { CompilerError } from './compiler-error.js';
 import { amountWords, applyOutlasting, exactMinimum, OutlastingWarningCodes, roundedUp, scaleWords, yearsWords, type OutlastingScale } from './contract-years.js';
 import { ProfileError } from './contract-profile.js';
 import { checkPortalInput } from './portal-input.js';
-import { firstMatchingRule } from '../model/rules/evaluate-condition.js';
+import { checkProfileFacts, includeChosen } from './profile-facts.js';
+import { annualValueOf, firstMatchingRule } from '../model/rules/evaluate-condition.js';
 import { keepsElement, keepsMeasure } from '../model/rules/rule-scope.js';
 import { emptyEffects, type ContractProfile, type RuleEffects } from '../model/rules/rule-types.js';
 import { describeScoringMethod, scoringRules, shareOfContractValue, shareOfTotalMarks, type ScoringRules } from '../model/scoring-method.js';
+import { tailorEvaluation } from './tailor-evaluation.js';
 
 /** Codes of the warnings a tailored question set and rubric may carry. */
 export const TailoringWarningCodes = {
     NoRuleMatched: 'profile/no-rule-matched',
     MinimumCommitmentNotAsked: 'profile/minimum-commitment-not-asked',
     RequiredThemeNotAsked: 'profile/required-theme-not-asked',
+    RequiredOutcomeNotAsked: 'profile/required-outcome-not-asked',
     MarksMoved: 'profile/marks-moved',
+    /** A framework without a `profile` block: a flag the profile sets that no rule tests. */
+    UnknownFlag: 'profile/unknown-flag',
     ...OutlastingWarningCodes
 } as const;
 
@@ -36,7 +41,7 @@ export const TailoringWarningCodes = {
 export function applyContractProfile(compiled: CompiledFramework, profile: ContractProfile): CompiledFramework {
     checkPortalInput(compiled, profile);
     // The result shares no objects with the input, so a caller may change either freely.
-    return structuredClone(tailorSharingInput(compiled, profile));
+    return structuredClone(tailorSharingInput(compiled, profile, '/profile'));
 }
 
 /**
@@ -44,36 +49,50 @@ export function applyContractProfile(compiled: CompiledFramework, profile: Contr
  * input. For compileFramework, whose untailored outputs nobody else holds (copying a
  * 10,000-measure question set costs more than tailoring it).
  */
-export function tailorSharingInput(compiled: CompiledFramework, profile: ContractProfile): CompiledFramework {
+export function tailorSharingInput(compiled: CompiledFramework, profile: ContractProfile, profilePath = ''): CompiledFramework {
     const { questionSet, rubric } = compiled;
     if (questionSet.profile !== null || questionSet.rules === null) {
         throw new CompilerError('This question set is already tailored to a contract profile; apply profiles to the untailored outputs.');
     }
+    // What the profile says must be what the framework declares (profileFacts): checked before any rule is tried.
+    const warnings: TailoringWarning[] = checkProfileFacts(profile, questionSet, profilePath);
     const applied = normaliseProfile(profile);
     const contract = `${formatPounds(applied.contractValue)} ${applied.category} contract`;
     const rule = firstMatchingRule(questionSet.rules, profile);
-    const warnings: TailoringWarning[] = [];
     if (!rule) {
         warnings.push({
             code: TailoringWarningCodes.NoRuleMatched,
             message: `No proportionality rule matches this ${contract}, so the framework's full ask applies, without the measures that are not relevant to ${applied.category} contracts. Add a rule for such contracts, or a final rule without \`when\`.`
         });
     }
-    const effects = rule?.effects ?? emptyEffects();
+    const effects = rule ? includeChosen(rule.effects, rule.id, profile, questionSet, profilePath) : emptyEffects();
     const tailored = { profile: applied, ruleApplied: rule ? { id: rule.id, title: rule.title, provenance: rule.provenance } : null, rules: null };
+    if (effects.noAsk) {
+        // Nothing is weighted, but the profile's weightings must still name criteria at allowed values.
+        tailorEvaluation(rubric, effects, profile, applied.contractValue, new Set(), new Set(), profilePath);
+    }
     return effects.noAsk
         ? noAsk(questionSet, rubric, tailored, warnings)
-        : tailor(questionSet, rubric, tailored, effects, applied, warnings);
+        : tailor(questionSet, rubric, tailored, effects, applied, warnings, profile, profilePath);
 }
 
 type TailoredIdentity = Pick<QuestionSet, 'profile' | 'ruleApplied' | 'rules'>;
 
 function normaliseProfile(profile: ContractProfile): AppliedProfile {
+    const annualValue = annualValueOf(profile);
     return {
         contractValue: moneyString(decimalOf(profile.contractValue)),
         category: profile.category,
         durationMonths: profile.durationMonths ?? null,
-        flags: [...new Set(profile.flags ?? [])].sort()
+        flags: [...new Set(profile.flags ?? [])].sort(),
+        annualValue: annualValue === undefined ? null : moneyString(annualValue),
+        facts: Object.fromEntries(Object.entries(profile.facts ?? {}).sort(([a], [b]) => compareNames(a, b))
+            .map(([name, value]) => [name, typeof value === 'string' ? value : [...new Set(value)].sort(compareNames)])),
+        chosen: {
+            outcomes: [...new Set(profile.chosen?.outcomes ?? [])].sort(compareNames),
+            themes: [...new Set(profile.chosen?.themes ?? [])].sort(compareNames)
+        },
+        weightings: Object.fromEntries(Object.entries(profile.weightings ?? {}).sort(([a], [b]) => compareNames(a, b)))
     };
 }
 
@@ -82,21 +101,22 @@ function noAsk(questionSet: QuestionSet, rubric: Rubric, tailored: TailoredIdent
     return {
         questionSet: {
             ...questionSet, ...tailored, ...nothing,
-            selection: { minMeasures: null, maxMeasures: null, requiredThemes: [], minimumCommitments: [] },
+            selection: { minMeasures: null, maxMeasures: null, requiredThemes: [], requiredOutcomes: [], minimumCommitments: [] },
             sections: [], gates: [], questions: []
         },
         rubric: {
             ...rubric, ...tailored, ...nothing,
-            selection: { minMeasures: null, maxMeasures: null, requiredThemes: [], minimumCommitments: [] },
+            selection: { minMeasures: null, maxMeasures: null, requiredThemes: [], requiredOutcomes: [], minimumCommitments: [] },
             scoring: tailoredScoring(rubric, rubric.quantitative.target, tailored.profile!),
             quantitative: { ...rubric.quantitative, shareOfTotalMarks: 0, measures: [] },
             qualitative: { ...rubric.qualitative, shareOfTotalMarks: 0, questions: [] },
+            criteria: rubric.criteria.map(criterion => ({ ...criterion, weighting: 0, themes: [], measures: [], questions: [], gates: [] })),
             gates: []
         }
     };
 }
 
-function tailor(questionSet: QuestionSet, rubric: Rubric, tailored: TailoredIdentity, effects: RuleEffects, applied: AppliedProfile, warnings: TailoringWarning[]): CompiledFramework {
+function tailor(questionSet: QuestionSet, rubric: Rubric, tailored: TailoredIdentity, effects: RuleEffects, applied: AppliedProfile, warnings: TailoringWarning[], profile: ContractProfile, profilePath: string): CompiledFramework {
     const keeps = (question: Question) => {
         switch (question.kind) {
             case 'commitment': return keepsMeasure(effects, { code: question.id, theme: question.theme ?? '', categories: question.categories }, applied.category);
@@ -110,20 +130,33 @@ function tailor(questionSet: QuestionSet, rubric: Rubric, tailored: TailoredIden
     const weights = rescaledWeights(kept.filter(question => question.kind === 'method-statement'));
     const reweigh = <Q extends { id: string; weight: WeightJson | null }>(question: Q): Q => ({ ...question, weight: weights.get(question.id) ?? question.weight });
     const commitments = kept.filter(question => question.kind === 'commitment');
-    const weighting = effects.weighting ?? questionSet.weighting;
+    // What a bidder can choose to meet a `require`: measures asked in the bid, not reporting metrics.
+    const biddable = commitments.filter(question => question.stage !== 'after-award');
+    const keptThemes = new Set(kept.flatMap(question => question.theme === null ? [] : [question.theme]));
+    const evaluation = tailorEvaluation(rubric, effects, profile, applied.contractValue, keptIds, keptThemes, profilePath);
+    const weighting = evaluation.weighting;
 
     const selection = {
         minMeasures: effects.select?.min ?? null,
         maxMeasures: effects.select?.max ?? null,
         requiredThemes: effects.require.filter((required): required is { theme: string; count: number } => {
             if (required.theme === undefined) return false;
-            if (commitments.some(question => question.theme === required.theme)) return true;
+            if (biddable.some(question => question.theme === required.theme)) return true;
             warnings.push({
                 code: TailoringWarningCodes.RequiredThemeNotAsked,
                 message: `Rule '${tailored.ruleApplied?.id}' requires ${required.count} measure(s) from theme '${required.theme}', but none of that theme's measures is asked of this contract, so the requirement is dropped.`
             });
             return false;
         }).map(required => ({ theme: required.theme, minMeasures: required.count })),
+        requiredOutcomes: effects.require.filter((required): required is { outcome: string; count: number } => {
+            if (required.outcome === undefined) return false;
+            if (biddable.some(question => question.outcome === required.outcome)) return true;
+            warnings.push({
+                code: TailoringWarningCodes.RequiredOutcomeNotAsked,
+                message: `Rule '${tailored.ruleApplied?.id}' requires ${required.count} measure(s) from outcome '${required.outcome}', but none of that outcome's measures is asked of this contract, so the requirement is dropped.`
+            });
+            return false;
+        }).map(required => ({ outcome: required.outcome, minMeasures: required.count })),
         minimumCommitments: minimumCommitments(effects, commitments, applied, tailored.ruleApplied?.id ?? '', warnings, {
             multiYear: new Set(rubric.quantitative.measures.filter(measure => measure.multiYear).map(measure => measure.code)), scaled
         })
@@ -137,8 +170,8 @@ function tailor(questionSet: QuestionSet, rubric: Rubric, tailored: TailoredIden
 
     const measures = rubric.quantitative.measures.filter(measure => keptIds.has(measure.code));
     const methodStatements = rubric.qualitative.questions.filter(question => keptIds.has(question.id)).map(reweigh);
-    const shares = marksShares(rubric, measures.some(measure => measure.proxy !== null), methodStatements.length > 0, warnings);
-    const target = targetFor(rubric.quantitative.target, applied);
+    const shares = marksShares(evaluation.split, measures.some(measure => measure.proxy !== null), methodStatements.length > 0, warnings);
+    const target = evaluation.target;
     const common = { ...tailored, weighting, outlasting, targets, warnings };
 
     // A question's least answer is its measure's own minimum or the rule's minimum commitment, whichever is larger.
@@ -168,20 +201,23 @@ function tailor(questionSet: QuestionSet, rubric: Rubric, tailored: TailoredIden
         ...rubric, ...common,
         quantitative: {
             ...rubric.quantitative,
+            method: evaluation.method,
             target,
-            description: describeScoringMethod(rubric.quantitative.method, target),
+            description: describeScoringMethod(evaluation.method, target),
             shareOfSocialValueMarks: shares.quantitative,
             shareOfTotalMarks: shareOfTotalMarks(weighting, shares.quantitative),
             measures
         },
         qualitative: {
+            ...rubric.qualitative,
             shareOfSocialValueMarks: shares.qualitative,
             shareOfTotalMarks: shareOfTotalMarks(weighting, shares.qualitative),
             questions: methodStatements
         },
         gates: rubric.gates.filter(gate => keptIds.has(gate.id)),
+        criteria: evaluation.criteria,
         selection: structuredClone(selection),
-        scoring: tailoredScoring(rubric, target, applied)
+        scoring: tailoredScoring(rubric, target, applied, evaluation.method)
     };
     return { questionSet: tailoredQuestionSet, rubric: tailoredRubric };
 }
@@ -275,9 +311,8 @@ function roundingWords(rounded: Decimal, exact: Decimal, wholeNumbers: boolean):
  * When a contract is asked no method statements, their share of the social value marks
  * goes to the commitments (and the other way round), so the marks available still add up.
  */
-function marksShares(rubric: Rubric, scoresCommitments: boolean, scoresMethodStatements: boolean, warnings: TailoringWarning[]): { quantitative: number; qualitative: number } {
-    const quantitative = rubric.quantitative.shareOfSocialValueMarks;
-    const qualitative = rubric.qualitative.shareOfSocialValueMarks;
+function marksShares(split: { quantitative: number; qualitative: number }, scoresCommitments: boolean, scoresMethodStatements: boolean, warnings: TailoringWarning[]): { quantitative: number; qualitative: number } {
+    const { quantitative, qualitative } = split;
     if (!scoresMethodStatements && qualitative > 0 && scoresCommitments) {
         warnings.push({ code: TailoringWarningCodes.MarksMoved, message: `No method-statement questions are asked of this contract, so their ${qualitative}% of the social value marks go to the commitments (now 100%).` });
         return { quantitative: 100, qualitative: 0 };
@@ -289,19 +324,18 @@ function marksShares(rubric: Rubric, scoresCommitments: boolean, scoresMethodSta
     return { quantitative, qualitative };
 }
 
-/** The untailored rubric's scoring with the contract's target amount and years. */
-function tailoredScoring(rubric: Rubric, target: ScoringTarget | null, applied: AppliedProfile): ScoringRules {
+/** The untailored rubric's scoring with the contract's method (the rule's, when it sets one), target amount and years. */
+function tailoredScoring(rubric: Rubric, target: ScoringTarget | null, applied: AppliedProfile, method = rubric.scoring.quantitative.method): ScoringRules {
     const { scoring } = rubric;
     const choices = {
         unmetMinimum: scoring.minimumCommitments.unmet === 'disqualify' ? 'disqualify' : 'zero',
         unmetRatio: scoring.minimumSvRatio.unmet === 'disqualify' ? 'disqualify' : 'zero',
         recordOnlyCounts: scoring.recordOnly.countsTowardsSelection
     } as const;
-    return scoringRules(scoring.quantitative.method, target, choices, applied.durationMonths);
+    return scoringRules(method, target, choices, applied.durationMonths, { measureCap: rubric.quantitative.measureCap, criteriaDeclared: scoring.criteria?.declared === true });
 }
 
-/** A target given as a share of the contract value becomes an amount once the value is known. */
-function targetFor(target: ScoringTarget | null, applied: AppliedProfile): ScoringTarget | null {
-    if (target === null || target.kind === 'money') return target;
-    return { ...target, amount: moneyString(shareOfContractValue(target.percent, applied.contractValue)) };
+/** Names in a stable order whatever the locale: by UTF-16 code units. */
+function compareNames(a: string, b: string): number {
+    return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -81,7 +81,7 @@ describe('the light ask', () => {
 describe('the standard ask for a £2.5m contract', () => {
     test('works: weighting, selection, the jobs requirement, a minimum rounded up to whole people, and the SV target', () => {
         const { questionSet } = tailor(county, { contractValue: 2_500_000, category: 'works', durationMonths: 36 });
-        expect(questionSet.profile).toEqual({ contractValue: '2500000.00', category: 'works', durationMonths: 36, flags: [] });
+        expect(questionSet.profile).toEqual({ contractValue: '2500000.00', category: 'works', durationMonths: 36, flags: [], annualValue: '833333.33', facts: {}, chosen: { outcomes: [], themes: [] }, weightings: {} });
         expect(questionSet.weighting).toBe(10);
         expect(questionSet.selection).toEqual({
             minMeasures: 1,

@@ -150,7 +150,7 @@ describe('a £12m lotted works contract', () => {
             id: 'eastshireMajorWorks', title: 'Works of £10m and above lasting a year or more: Eastshire construction skills pledge',
             provenance: { framework: { id: compiled.questionSet.framework.id, version: compiled.questionSet.framework.version }, overrides: [] }
         });
-        expect(compiled.questionSet.profile).toEqual({ contractValue: '12000000.00', category: 'works', durationMonths: 48, flags: ['lotted'] });
+        expect(compiled.questionSet.profile).toEqual({ contractValue: '12000000.00', category: 'works', durationMonths: 48, flags: ['lotted'], annualValue: '3000000.00', facts: {}, chosen: { outcomes: [], themes: [] }, weightings: {} });
     });
 
     test('20% weighting, three KPIs, a local priority measure and 312 apprenticeship weeks for Eastshire residents', () => {
