@@ -79,7 +79,7 @@ function checkOutlasting(framework: Framework, rule: FrameworkRule, measures: Me
         const contracts = longest.inclusive ? `contracts of at most ${monthsWords(longest.months)}` : `contracts shorter than ${monthsWords(longest.months)}`;
         const message = (where: string) => `Rule '${rule.id}'${where} ${ask.how}, but that measure takes ${horizonWords(horizon)} to deliver (its horizon) and the rule only applies to ${contracts}, so suppliers would be asked for more than the contract lasts. Add \`outlasting measures exclude\` (or \`scale\`) to the rule or to the evaluation, or leave the measure out of this rule.`;
         findings.push({
-            code: IssueCodes.MeasureOutlastsContract, severity: 'warning', origin: ask.origin,
+            code: IssueCodes.MeasureOutlastsContract, severity: 'warning', origin: ask.origin, subject: measure.code,
             message: message(''), messageInFramework: message(` in framework '${framework.identity.id}'`)
         });
     }

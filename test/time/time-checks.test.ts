@@ -73,6 +73,14 @@ rule small "Small" when not (durationMonths > 5) {
     });
 });
 
+describe('acknowledging it', () => {
+    test('`acknowledge "measure/outlasts-contract" for "NT3"` with a reason silences it for that measure only', async () => {
+        const source = `${WITHOUT_POLICIES}\nacknowledge "measure/outlasts-contract" for "NT3" because "Apprenticeships are pooled across contracts"\n`;
+        const found = await diagnosticsOf(source, 'measure/outlasts-contract');
+        expect(found.map(diagnostic => diagnostic.message.match(/measure '(\w+)'/)![1])).toEqual(['NT1']);
+    });
+});
+
 describe('the longest contract a condition matches', () => {
     const duration = (op: '<' | '<=' | '>' | '>=' | '=' | '!=', value: number): RuleCondition => ({ field: 'durationMonths', op, value });
     const value: RuleCondition = { field: 'contractValue', op: '>=', value: '1000000.00' };
