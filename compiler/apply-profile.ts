@@ -18,6 +18,7 @@ export const TailoringWarningCodes = {
     NoRuleMatched: 'profile/no-rule-matched',
     MinimumCommitmentNotAsked: 'profile/minimum-commitment-not-asked',
     RequiredThemeNotAsked: 'profile/required-theme-not-asked',
+    RequiredOutcomeNotAsked: 'profile/required-outcome-not-asked',
     MarksMoved: 'profile/marks-moved',
     /** A framework without a `profile` block: a flag the profile sets that no rule tests. */
     UnknownFlag: 'profile/unknown-flag',
@@ -100,12 +101,12 @@ function noAsk(questionSet: QuestionSet, rubric: Rubric, tailored: TailoredIdent
     return {
         questionSet: {
             ...questionSet, ...tailored, ...nothing,
-            selection: { minMeasures: null, maxMeasures: null, requiredThemes: [], minimumCommitments: [] },
+            selection: { minMeasures: null, maxMeasures: null, requiredThemes: [], requiredOutcomes: [], minimumCommitments: [] },
             sections: [], gates: [], questions: []
         },
         rubric: {
             ...rubric, ...tailored, ...nothing,
-            selection: { minMeasures: null, maxMeasures: null, requiredThemes: [], minimumCommitments: [] },
+            selection: { minMeasures: null, maxMeasures: null, requiredThemes: [], requiredOutcomes: [], minimumCommitments: [] },
             scoring: tailoredScoring(rubric, rubric.quantitative.target, tailored.profile!),
             quantitative: { ...rubric.quantitative, shareOfTotalMarks: 0, measures: [] },
             qualitative: { ...rubric.qualitative, shareOfTotalMarks: 0, questions: [] },
@@ -129,6 +130,8 @@ function tailor(questionSet: QuestionSet, rubric: Rubric, tailored: TailoredIden
     const weights = rescaledWeights(kept.filter(question => question.kind === 'method-statement'));
     const reweigh = <Q extends { id: string; weight: WeightJson | null }>(question: Q): Q => ({ ...question, weight: weights.get(question.id) ?? question.weight });
     const commitments = kept.filter(question => question.kind === 'commitment');
+    // What a bidder can choose to meet a `require`: measures asked in the bid, not reporting metrics.
+    const biddable = commitments.filter(question => question.stage !== 'after-award');
     const keptThemes = new Set(kept.flatMap(question => question.theme === null ? [] : [question.theme]));
     const evaluation = tailorEvaluation(rubric, effects, profile, applied.contractValue, keptIds, keptThemes, profilePath);
     const weighting = evaluation.weighting;
@@ -138,13 +141,22 @@ function tailor(questionSet: QuestionSet, rubric: Rubric, tailored: TailoredIden
         maxMeasures: effects.select?.max ?? null,
         requiredThemes: effects.require.filter((required): required is { theme: string; count: number } => {
             if (required.theme === undefined) return false;
-            if (commitments.some(question => question.theme === required.theme)) return true;
+            if (biddable.some(question => question.theme === required.theme)) return true;
             warnings.push({
                 code: TailoringWarningCodes.RequiredThemeNotAsked,
                 message: `Rule '${tailored.ruleApplied?.id}' requires ${required.count} measure(s) from theme '${required.theme}', but none of that theme's measures is asked of this contract, so the requirement is dropped.`
             });
             return false;
         }).map(required => ({ theme: required.theme, minMeasures: required.count })),
+        requiredOutcomes: effects.require.filter((required): required is { outcome: string; count: number } => {
+            if (required.outcome === undefined) return false;
+            if (biddable.some(question => question.outcome === required.outcome)) return true;
+            warnings.push({
+                code: TailoringWarningCodes.RequiredOutcomeNotAsked,
+                message: `Rule '${tailored.ruleApplied?.id}' requires ${required.count} measure(s) from outcome '${required.outcome}', but none of that outcome's measures is asked of this contract, so the requirement is dropped.`
+            });
+            return false;
+        }).map(required => ({ outcome: required.outcome, minMeasures: required.count })),
         minimumCommitments: minimumCommitments(effects, commitments, applied, tailored.ruleApplied?.id ?? '', warnings, {
             multiYear: new Set(rubric.quantitative.measures.filter(measure => measure.multiYear).map(measure => measure.code)), scaled
         })

@@ -132,6 +132,8 @@ export interface Selection {
     minMeasures: number | null;
     maxMeasures: number | null;
     requiredThemes: Array<{ theme: string; minMeasures: number }>;
+    /** `require N from <outcome>`: at least minMeasures measures of that outcome chosen. */
+    requiredOutcomes: Array<{ outcome: string; minMeasures: number }>;
     minimumCommitments: MinimumCommitment[];
 }
 
@@ -141,7 +143,24 @@ export interface UnitJson {
     kind: 'quantity' | 'money' | 'percentage' | 'text' | 'record';
 }
 
-export type AnswerType = 'number' | 'money' | 'percentage' | 'text' | 'yes-no';
+/** number, money and percentage from the unit; the others from the measure's `answer` (text also from a text unit). */
+export type AnswerType = 'number' | 'money' | 'percentage' | 'text' | 'yes-no' | 'choice' | 'attachment';
+
+/** What a question takes as its answer. */
+export interface AnswerJson {
+    type: AnswerType;
+    minimum: number | string | null;
+    maximum: number | string | null;
+    wholeNumbers: boolean;
+    /** A choice's options, in order; null for other types. */
+    options: string[] | null;
+    /** An attachment's description ("A timed project plan"); null for other types. */
+    description: string | null;
+}
+
+/** `bid`: answered in the bid; `after-award`: a reporting metric, reported during the contract only. */
+export type QuestionStage = 'bid' | 'after-award';
+export type ReportingFrequencyJson = 'monthly' | 'quarterly' | 'annually';
 
 export interface WeightJson {
     kind: 'percentage' | 'points';
@@ -156,7 +175,7 @@ export interface Question {
     guidance: string | null;
     evidence: string | null;
     unit: UnitJson | null;
-    answer: { type: AnswerType; minimum: number | string | null; maximum: number | string | null; wholeNumbers: boolean };
+    answer: AnswerJson;
     theme: string | null;
     /** Commitments: the measure's outcome. */
     outcome: string | null;
@@ -167,7 +186,15 @@ export interface Question {
     wordLimit: number | null;
     scale: string | null;
     weight: WeightJson | null;
-    /** Commitments: how long one unit takes to deliver (`horizon 52 weeks`), in months; null when the measure states none, and for other questions. */
+    /** `codes NT1, RE1`: the measure's (or question's) codes in other measure sets; [] for gates. */
+    codes: string[];
+    /** `tags sdg8, ppn.tacklingInequality`; [] for gates. */
+    tags: string[];
+    /** Commitments marked `after award ...` are reporting metrics: not asked in the bid. */
+    stage: QuestionStage;
+    /** How often a reporting metric is reported; null when asked at bid time. */
+    reportingFrequency: ReportingFrequencyJson | null;
+    /** Commitments: how long one unit takes to deliver (`horizon 52 weeks`), in months, exact; null when not stated. */
     horizonMonths: number | null;
     provenance: Provenance;
 }
@@ -246,8 +273,7 @@ export interface Rubric extends TailoredHeader {
          * quantitative marks (of its criterion); null: no cap.
          */
         measureCap: number | null;
-        /** criterion: the award criterion the measure counts towards; null when no declared criterion covers it (then it earns no marks). */
-        measures: Array<{ code: string; title: string | null; theme: string; outcome: string; unit: UnitJson; proxy: ProxyJson | null; recordOnly: boolean; multiYear: boolean; criterion: string | null; provenance: Provenance }>;
+        measures: Array<RubricMeasureJson>;
     };
     qualitative: {
         /** The qualitative marks in words, with what a minimum level means when a question has one. */
@@ -288,6 +314,30 @@ export interface CriterionJson {
     measures: string[];
     questions: string[];
     gates: string[];
+}
+
+/**
+ * A measure as the rubric carries it. recordOnly: not valued (declared so, unmonetised, a
+ * non-number answer, or a reporting metric). answer/stage/reportingFrequency/codes/tags
+ * since schemaVersion 1.4.0.
+ */
+export interface RubricMeasureJson {
+    code: string;
+    title: string | null;
+    theme: string;
+    outcome: string;
+    unit: UnitJson;
+    proxy: ProxyJson | null;
+    recordOnly: boolean;
+    multiYear: boolean;
+    answer: { type: AnswerType; options: string[] | null; wordLimit: number | null };
+    stage: QuestionStage;
+    reportingFrequency: ReportingFrequencyJson | null;
+    codes: string[];
+    tags: string[];
+    /** The award criterion the measure counts towards; null when no declared criterion covers it (then it earns no marks). */
+    criterion: string | null;
+    provenance: Provenance;
 }
 
 export interface ScaleJson {

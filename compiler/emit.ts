@@ -56,20 +56,22 @@ export function emitCompiledFramework(framework: Framework): CompiledFramework {
         ...framework.questions.map((question): Question => ({
             id: question.id, kind: 'method-statement', title: question.title, text: question.ask!,
             guidance: question.guidance, evidence: question.evidence, unit: null,
-            answer: { type: 'text', minimum: null, maximum: null, wholeNumbers: false },
+            answer: { type: 'text', minimum: null, maximum: null, wholeNumbers: false, options: null, description: null },
             theme: question.theme, outcome: null, outcomes: question.outcomes, categories: [], recordOnly: false,
-            wordLimit: question.wordLimit, scale: question.scale, weight: weightJson(question.weight), horizonMonths: null,
+            wordLimit: question.wordLimit, scale: question.scale, weight: weightJson(question.weight),
+            codes: question.codes, tags: question.tags, stage: 'bid', reportingFrequency: null, horizonMonths: null,
             provenance: provenanceJson(question)
         })),
         ...framework.gates.map((gate): Question => ({
             id: gate.id, kind: 'pass-fail', title: gate.title, text: gate.ask!, guidance: gate.guidance, evidence: gate.evidence,
-            unit: null, answer: { type: 'yes-no', minimum: null, maximum: null, wholeNumbers: false },
+            unit: null, answer: { type: 'yes-no', minimum: null, maximum: null, wholeNumbers: false, options: null, description: null },
             theme: null, outcome: null, outcomes: null, categories: [], recordOnly: false, wordLimit: null, scale: null, weight: null,
-            horizonMonths: null, provenance: provenanceJson(gate)
+            codes: [], tags: [], stage: 'bid', reportingFrequency: null, horizonMonths: null,
+            provenance: provenanceJson(gate)
         }))
     ];
 
-    const selection = { minMeasures: null, maxMeasures: null, requiredThemes: [], minimumCommitments: [] };
+    const selection = { minMeasures: null, maxMeasures: null, requiredThemes: [], requiredOutcomes: [], minimumCommitments: [] };
     const questionSet: QuestionSet = {
         ...header,
         profileFacts: profileFactsJson(framework),
@@ -102,20 +104,30 @@ export function emitCompiledFramework(framework: Framework): CompiledFramework {
             shareOfSocialValueMarks: quantitativeShare,
             shareOfTotalMarks: shareOfTotalMarks(header.weighting, quantitativeShare),
             measureCap,
-            measures: measures.map(measure => ({
-                code: measure.code,
-                title: measure.title,
-                theme: measure.theme,
-                outcome: measure.outcome,
-                unit: unitJson(unitOf(measure.unit!)),
-                proxy: measure.proxy === null ? null : proxyJson(proxyOf(measure.proxy)),
-                // In the rubric, record only means not scored: declared so, or unmonetised.
-                recordOnly: measure.recordOnly || measure.proxy === null,
-                // Only a valued measure is valued year by year.
-                multiYear: measure.multiYear && !measure.recordOnly && measure.proxy !== null,
-                criterion: criterionOf('measures', measure.code),
-                provenance: provenanceJson(measure)
-            }))
+            measures: measures.map(measure => {
+                const unit = unitOf(measure.unit!);
+                const valued = isValued(measure);
+                return {
+                    code: measure.code,
+                    title: measure.title,
+                    theme: measure.theme,
+                    outcome: measure.outcome,
+                    unit: unitJson(unit),
+                    proxy: measure.proxy === null ? null : proxyJson(proxyOf(measure.proxy)),
+                    // In the rubric, record only means not scored: declared so, unmonetised, not
+                    // answered with a number, or a reporting metric (not in the bid at all).
+                    recordOnly: !valued,
+                    // Only a valued measure is valued year by year.
+                    multiYear: measure.multiYear && valued,
+                    answer: { type: answerType(measure, unit), options: answerOptions(measure), wordLimit: answerWordLimit(measure) },
+                    stage: measure.afterAward === null ? 'bid' as const : 'after-award' as const,
+                    reportingFrequency: measure.afterAward,
+                    codes: measure.codes,
+                    tags: measure.tags,
+                    criterion: criterionOf('measures', measure.code),
+                    provenance: provenanceJson(measure)
+                };
+            })
         },
         qualitative: {
             description: describeQualitativeScoring(framework.questions.some(question => question.minimumLevel !== null)),
@@ -203,15 +215,44 @@ const ANSWER_TYPES: Record<UnitDefinition['kind'], AnswerType> = {
     quantity: 'number', record: 'number', money: 'money', percentage: 'percentage', text: 'text'
 };
 
+/** A measure's answer type: its `answer` kind, else what its unit is counted in. */
+function answerType(measure: Measure, unit: UnitDefinition): AnswerType {
+    return measure.answer.kind === 'number' ? ANSWER_TYPES[unit.kind] : measure.answer.kind;
+}
+
+function answerOptions(measure: Measure): string[] | null {
+    return measure.answer.kind === 'choice' ? measure.answer.options : null;
+}
+
+function answerWordLimit(measure: Measure): number | null {
+    return measure.answer.kind === 'text' ? measure.answer.wordLimit : null;
+}
+
+/**
+ * Whether a measure earns marks: a number valued by a proxy, asked in the bid. A yes/no,
+ * choice, text or attachment answer has no quantity to value; a reporting metric is not bid.
+ */
+function isValued(measure: Measure): boolean {
+    return !measure.recordOnly && measure.proxy !== null && measure.answer.kind === 'number' && measure.afterAward === null;
+}
+
 function commitmentQuestion(measure: Measure, unit: UnitDefinition): Question {
-    const type = ANSWER_TYPES[unit.kind];
-    const limit = (value: Decimal | null) => (value === null ? null : amountInUnitJson(value, type));
+    const type = answerType(measure, unit);
+    const numeric = measure.answer.kind === 'number';
+    const limit = (value: Decimal | null) => (value === null || !numeric ? null : amountInUnitJson(value, type));
     return {
         id: measure.code, kind: 'commitment', title: measure.title, text: measure.ask!,
         guidance: measure.guidance, evidence: measure.evidence, unit: unitJson(unit),
-        answer: { type, minimum: limit(measure.minimum), maximum: limit(measure.maximum), wholeNumbers: measure.wholeNumbers },
+        answer: {
+            type, minimum: limit(measure.minimum), maximum: limit(measure.maximum), wholeNumbers: numeric && measure.wholeNumbers,
+            options: answerOptions(measure), description: measure.answer.kind === 'attachment' ? measure.answer.description : null
+        },
         theme: measure.theme, outcome: measure.outcome, outcomes: null, categories: measure.categories,
-        recordOnly: measure.recordOnly, wordLimit: null, scale: null, weight: null,
+        // A non-number answer is recorded, never valued.
+        recordOnly: measure.recordOnly || !numeric, wordLimit: answerWordLimit(measure), scale: null, weight: null,
+        codes: measure.codes, tags: measure.tags,
+        stage: measure.afterAward === null ? 'bid' : 'after-award',
+        reportingFrequency: measure.afterAward,
         horizonMonths: measure.horizon === null ? null : exactNumber(measure.horizon.months),
         provenance: provenanceJson(measure)
     };

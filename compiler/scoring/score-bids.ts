@@ -205,7 +205,9 @@ class ScoringPlan {
             const quantity = new Decimal(committed.get(index) ?? 0);
             if (quantity.gte(decimalOf(minimum.quantity))) continue;
             const consequence: Consequence = rubric.scoring.minimumCommitments.unmet;
-            const given = bid.commitments.find(commitment => commitment.measureIndex === index)?.given ?? 0;
+            const answer = bid.commitments.find(commitment => commitment.measureIndex === index)?.given ?? 0;
+            // Minimums are set on measures answered with a quantity.
+            const given = typeof answer === 'number' || typeof answer === 'string' ? answer : 0;
             unmetMinimumCommitments.push({ measure: minimum.measure, required: minimum.quantity, committed: given, consequence });
             const why = `${minimum.measure}: committed ${String(given)} ${measures[index]!.unit.label}, below the minimum commitment of ${String(minimum.quantity)}`;
             (consequence === 'disqualify' ? reasons : zeroed).push(why);

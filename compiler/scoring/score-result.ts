@@ -68,7 +68,7 @@ export interface CommitmentValue {
     measure: string;
     unit: string;
     /** The quantity as the bid gave it. */
-    quantity: number | string;
+    quantity: number | string | boolean | { name: string; sha256?: string };
     /** False for record-only, unmonetised and free-text measures: answered, never valued. */
     valued: boolean;
     /** Exact (not rounded): proxy value x (1 - deadweight) x (1 - attribution) x (1 - displacement); null when not valued. */

@@ -1,5 +1,5 @@
 import { pointer, PortalInputError } from '../../model/portal-input-error.js';
-import type { ScoringTarget, Selection, WeightJson } from '../compiled-framework.js';
+import type { AnswerType, ScoringTarget, Selection, WeightJson } from '../compiled-framework.js';
 import { checkJsonStructure } from '../json-structure.js';
 import { ScoringInputError, type ScoringProblem } from './scoring-input-error.js';
 
@@ -53,6 +53,13 @@ export interface ScoringRubric {
             multiYear: boolean;
             /** The measure's theme (for selection.requiredThemes). */
             theme: string;
+            /** The measure's outcome (for selection.requiredOutcomes). */
+            outcome: string;
+            /** Since 1.4.0: how a bid answers it (a quantity when absent). */
+            answer?: { type: AnswerType; options: string[] | null; wordLimit: number | null };
+            /** Since 1.4.0: after-award measures are reporting metrics a bid does not commit to. */
+            stage?: 'bid' | 'after-award';
+            reportingFrequency?: 'monthly' | 'quarterly' | 'annually' | null;
         }>;
     };
     qualitative: {
@@ -134,6 +141,15 @@ function checkSelection(reader: FieldReader, value: unknown): void {
         reader.string(theme.theme, `${path}/theme`);
         reader.integer(theme.minMeasures, `${path}/minMeasures`);
     });
+    // Since 1.4.0; absent in older rubrics.
+    if (selection.requiredOutcomes !== undefined) {
+        reader.array(selection.requiredOutcomes, '/selection/requiredOutcomes', (item, path) => {
+            const outcome = reader.object(item, path);
+            if (!outcome) return;
+            reader.string(outcome.outcome, `${path}/outcome`);
+            reader.integer(outcome.minMeasures, `${path}/minMeasures`);
+        });
+    }
     reader.array(selection.minimumCommitments, '/selection/minimumCommitments', (item, path) => {
         const minimum = reader.object(item, path);
         if (!minimum) return;
@@ -164,6 +180,11 @@ function checkQuantitative(reader: FieldReader, value: unknown): void {
         }
         reader.boolean(measure.recordOnly, `${path}/recordOnly`);
         reader.boolean(measure.multiYear, `${path}/multiYear`);
+        if (measure.stage !== undefined) reader.oneOf(measure.stage, `${path}/stage`, ['bid', 'after-award']);
+        if (measure.answer !== undefined) {
+            const answer = reader.object(measure.answer, `${path}/answer`);
+            if (answer) reader.oneOf(answer.type, `${path}/answer/type`, ['number', 'money', 'percentage', 'text', 'yes-no', 'choice', 'attachment']);
+        }
         reader.nullable(measure.proxy, `${path}/proxy`, (proxyValue, proxyPath) => {
             const proxy = reader.object(proxyValue, proxyPath);
             if (!proxy) return;

@@ -1,6 +1,6 @@
 import { Decimal } from '../amounts.js';
 import { formatPounds } from '../amounts.js';
-import { measuresOf, type FinancialProxy, type Framework, type FrameworkRule } from '../framework.js';
+import { measuresOf, type FinancialProxy, type Framework, type FrameworkRule, type Measure } from '../framework.js';
 import { IssueCodes } from '../issue-codes.js';
 import { checkAwardCriteria } from './evaluation-criteria-checks.js';
 import type { Origin } from '../origin.js';
@@ -184,9 +184,11 @@ function checkRules(framework: Framework, wording: LocationWording): Finding[] {
             });
         }
     }
-    const measures: ScopedMeasure[] = measuresOf(framework);
+    const measures = measuresOf(framework);
     const themes = new Set(framework.themes.map(theme => theme.id));
+    const outcomes = new Set(framework.themes.flatMap(theme => theme.outcomes.map(outcome => outcome.id)));
     rules.forEach((rule, index) => {
+        findings.push(...checkReportingMetricsInRule(identity.id, rule, measures));
         const reach = coverage.rules[index];
         if (!reach) return;
         if (reach.unreachable) {
@@ -194,7 +196,7 @@ function checkRules(framework: Framework, wording: LocationWording): Finding[] {
             return;
         }
         findings.push(...checkMeasureRelevance(identity.id, rule, measures, reach.appliesTo));
-        findings.push(...checkMeasuresAvailable(identity.id, rule, measures, themes, reach.appliesTo));
+        findings.push(...checkMeasuresAvailable(identity.id, rule, measures, themes, outcomes, reach.appliesTo));
     });
     return findings;
 }
@@ -248,10 +250,11 @@ function checkMeasureRelevance(frameworkId: string, rule: FrameworkRule, measure
  * A rule must leave enough measures for its own `select` minimum and `require` counts, in
  * every category it applies to, after its include/exclude and category relevance.
  */
-function checkMeasuresAvailable(frameworkId: string, rule: FrameworkRule, measures: ScopedMeasure[], themes: ReadonlySet<string>, appliesTo: ContractCategory[]): Finding[] {
+function checkMeasuresAvailable(frameworkId: string, rule: FrameworkRule, measures: Measure[], themes: ReadonlySet<string>, outcomes: ReadonlySet<string>, appliesTo: ContractCategory[]): Finding[] {
     if (rule.effects.noAsk) return [];
-    const scarcest = (among: (measure: ScopedMeasure) => boolean) => appliesTo
-        .map(category => ({ category, measures: measuresInScope(measures, rule.effects, category).filter(among) }))
+    // A reporting metric (`after award`) is not in the bid, so it cannot meet a `require`.
+    const scarcest = (among: (measure: Measure) => boolean) => appliesTo
+        .map(category => ({ category, measures: measuresInScope(measures, rule.effects, category).filter(measure => measure.afterAward === null && among(measure)) }))
         .sort((a, b) => a.measures.length - b.measures.length)[0];
     const available = (found: { category: ContractCategory; measures: ScopedMeasure[] }, where: string, none: string, one: string, many: string) => {
         const under = `${found.category} contracts under it${where}`;
@@ -272,12 +275,32 @@ function checkMeasuresAvailable(frameworkId: string, rule: FrameworkRule, measur
     }
     rule.effects.require.forEach((required, index) => {
         const origin = rule.effectOrigins.require[index];
-        // An unknown theme is reported where it is named.
-        if (!origin || !Number.isInteger(required.count) || required.theme === undefined || !themes.has(required.theme)) return;
-        const found = scarcest(measure => measure.theme === required.theme);
+        if (!origin || !Number.isInteger(required.count)) return;
+        // An unknown theme or outcome is reported where it is named.
+        const source = required.theme !== undefined
+            ? themes.has(required.theme) ? { kind: 'theme', id: required.theme, holds: (measure: Measure) => measure.theme === required.theme } : undefined
+            : required.outcome !== undefined && outcomes.has(required.outcome) ? { kind: 'outcome', id: required.outcome, holds: (measure: Measure) => measure.outcome === required.outcome } : undefined;
+        if (!source) return;
+        const found = scarcest(source.holds);
         if (!found || required.count <= found.measures.length) return;
         findings.push(framed(frameworkId, IssueCodes.RuleMinimumMeasuresUnavailable, 'error', origin, where =>
-            `Rule '${rule.id}' requires ${required.count} ${required.count === 1 ? 'measure' : 'measures'} from theme '${required.theme}', but ${available(found, where, "none of the theme's measures is", 'of its measures is', 'of its measures are')}. Lower the count, or include more of the theme's measures.`));
+            `Rule '${rule.id}' requires ${required.count} ${required.count === 1 ? 'measure' : 'measures'} from ${source.kind} '${source.id}', but ${available(found, where, `none of the ${source.kind}'s measures is`, 'of its measures is', 'of its measures are')}. Lower the count, or include more of the ${source.kind}'s measures.`));
+    });
+    return findings;
+}
+
+/**
+ * A reporting metric (`after award quarterly`) is reported during the contract, not committed
+ * in the bid, so a minimum commitment on it could never be met.
+ */
+function checkReportingMetricsInRule(frameworkId: string, rule: FrameworkRule, measures: Measure[]): Finding[] {
+    const findings: Finding[] = [];
+    rule.effects.minimumCommitments.forEach((minimum, index) => {
+        const measure = measures.find(candidate => candidate.code === minimum.measure);
+        const origin = rule.effectOrigins.minimumCommitments[index]?.measure;
+        if (!measure || measure.afterAward === null || !origin) return;
+        findings.push(framed(frameworkId, IssueCodes.ReportingMetricInRule, 'error', origin, where =>
+            `Measure '${measure.code}' is a reporting metric (\`after award ${measure.afterAward}\`): suppliers report it after award and do not commit to it in the bid, so rule '${rule.id}'${where} cannot set a minimum for it. Remove the minimum, or remove \`after award\` from the measure to ask it at bid time.`));
     });
     return findings;
 }
