@@ -203,7 +203,7 @@ function tailor(questionSet: QuestionSet, rubric: Rubric, tailored: TailoredIden
             ...rubric.quantitative,
             method: evaluation.method,
             target,
-            description: describeScoringMethod(evaluation.method, target),
+            description: describeScoringMethod(evaluation.method, target, rubric.quantitative.measureCap),
             shareOfSocialValueMarks: shares.quantitative,
             shareOfTotalMarks: shareOfTotalMarks(weighting, shares.quantitative),
             measures
