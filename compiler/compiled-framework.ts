@@ -1,4 +1,4 @@
-import type { ContractCategory, ProportionalityRule } from '../model/rules/rule-types.js';
+import type { ContractCategory, OutlastingAction, ProportionalityRule } from '../model/rules/rule-types.js';
 
 /**
  * The JSON the compiler emits (schemas/question-set.schema.json and
@@ -76,6 +76,28 @@ export interface AppliedProfile {
     category: ContractCategory;
     durationMonths: number | null;
     flags: string[];
+    /** contractValue x 12 / durationMonths (money); null without a duration. */
+    annualValue: string | null;
+    /** The declared choices and sets the profile gave, keys sorted (a set's values sorted). */
+    facts: Record<string, string | string[]>;
+    /** What the buyer chose for this contract (empty when nothing). */
+    chosen: { outcomes: string[]; themes: string[] };
+    /** The buyer's criterion weightings in percent, by criterion id, keys sorted. */
+    weightings: Record<string, number>;
+}
+
+/**
+ * What a contract profile may say about a contract: the framework's `profile` block. For a
+ * framework without one (declared false), the flags are those its rules test and the
+ * categories goods, services and works; applyContractProfile checks profiles against this.
+ */
+export interface ProfileFactsJson {
+    declared: boolean;
+    flags: Array<{ id: string; title: string | null }>;
+    choices: Array<{ id: string; title: string | null; values: string[] }>;
+    sets: Array<{ id: string; title: string | null; values: string[] }>;
+    chosen: Array<{ kind: 'outcomes' | 'themes'; title: string | null }>;
+    categories: string[];
 }
 
 export interface TailoringWarning {
@@ -93,8 +115,16 @@ export interface Targets {
 
 export interface MinimumCommitment {
     measure: string;
-    /** In the measure's answer type: a money string for money measures, else a number. */
+    /**
+     * The least answer, in the measure's answer type (a money string for money measures, else
+     * a number): over the whole contract, or per year for a multi-year measure (whose answer is
+     * per year).
+     */
     quantity: number | string;
+    /** `per year` minimums: the yearly quantity (exact, or rounded up like quantity for a multi-year measure); null otherwise. */
+    perYear: number | string | null;
+    /** `per year` minimums: the contract's duration in years (durationMonths / 12); null otherwise. */
+    years: number | null;
     basis: string;
 }
 
@@ -164,7 +194,7 @@ export interface Question {
     stage: QuestionStage;
     /** How often a reporting metric is reported; null when asked at bid time. */
     reportingFrequency: ReportingFrequencyJson | null;
-    /** Commitments: how long one unit takes to deliver (`horizon 52 weeks`), in months, exact; null when not stated. */
+    /** Commitments: how long one unit takes to deliver (`horizon 52 weeks`), in months, exact; null when the measure states none, and for other questions. */
     horizonMonths: number | null;
     provenance: Provenance;
 }
@@ -192,9 +222,17 @@ interface TailoredHeader {
     socialValueAsked: boolean;
     /** Percent of total tender marks; null when the framework does not say. */
     weighting: number | null;
+    /**
+     * What happens to a measure whose horizonMonths is longer than the contract's duration:
+     * untailored, the evaluation's `outlasting measures` policy; tailored, the policy applied
+     * (the rule's, else the evaluation's). null: such measures are asked as they are.
+     */
+    outlasting: OutlastingAction | null;
 }
 
 export interface QuestionSet extends TailoredHeader {
+    /** The facts, choices and categories a contract profile may give (see ProfileFactsJson). */
+    profileFacts: ProfileFactsJson;
     selection: Selection;
     targets: Targets;
     sections: Section[];
@@ -230,14 +268,27 @@ export interface Rubric extends TailoredHeader {
         shareOfSocialValueMarks: number;
         shareOfTotalMarks: number | null;
         /** multiYear: the quantity is per contract year, valued year by year with the proxy's dropOff (false for record-only measures). */
+        /**
+         * `cap per measure 25%`: one measure's contribution is at most this percent of the
+         * quantitative marks (of its criterion); null: no cap.
+         */
+        measureCap: number | null;
         measures: Array<RubricMeasureJson>;
     };
     qualitative: {
+        /** The qualitative marks in words, with what a minimum level means when a question has one. */
+        description: string;
         shareOfSocialValueMarks: number;
         shareOfTotalMarks: number | null;
         /** minimumLevel: a level score below it disqualifies the bid; null when the question sets none. */
-        questions: Array<{ id: string; title: string | null; weight: WeightJson | null; scale: ScaleJson | null; minimumLevel: number | null; provenance: Provenance }>;
+        questions: Array<{ id: string; title: string | null; weight: WeightJson | null; scale: ScaleJson | null; minimumLevel: number | null; criterion: string | null; provenance: Provenance }>;
     };
+    /**
+     * The award criteria, always at least one: the declared `criterion` lines, or one
+     * implicit criterion `socialValue` covering everything with the evaluation's weighting.
+     * `weighting` (above) is the sum of their weightings.
+     */
+    criteria: CriterionJson[];
     gates: Array<{ id: string; title: string | null; text: string; provenance: Provenance }>;
     /** Where the evaluation (weighting, split, method) comes from; null when the framework has no evaluation block. */
     evaluationProvenance: Provenance | null;
@@ -264,12 +315,29 @@ export interface RubricMeasureJson {
     proxy: ProxyJson | null;
     recordOnly: boolean;
     multiYear: boolean;
+    /** The award criterion the measure counts towards; null when no declared criterion covers it (then it earns no marks). */
+    criterion: string | null;
     answer: { type: AnswerType; options: string[] | null; wordLimit: number | null };
     stage: QuestionStage;
     reportingFrequency: ReportingFrequencyJson | null;
     codes: string[];
     tags: string[];
     provenance: Provenance;
+}
+
+/** One award criterion of the rubric (OCDS award criteria, eForms BT-539..BT-5423 map onto it). */
+export interface CriterionJson {
+    id: string;
+    title: string | null;
+    description: string | null;
+    /** Percent of total tender marks: the framework's (or the rule's, or the buyer's in the profile); null when nothing says. */
+    weighting: number | null;
+    /** `at least 10%`: the buyer may raise the weighting in the profile, never lower it; null: fixed. */
+    weightingMinimum: number | null;
+    themes: string[];
+    measures: string[];
+    questions: string[];
+    gates: string[];
 }
 
 export interface ScaleJson {

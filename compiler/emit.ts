@@ -10,7 +10,9 @@ import {
     type ScoringScale, type UnitDefinition
 } from '../model/framework.js';
 import { chainJson, describeChain, provenanceJson } from './provenance.js';
-import { describeScoringMethod, scoringRules, shareOfTotalMarks } from '../model/scoring-method.js';
+import { profileFactsJson } from './profile-facts.js';
+import { describeQualitativeScoring, describeScoringMethod, scoringRules, shareOfTotalMarks } from '../model/scoring-method.js';
+import { criterionScopesOf } from '../model/award-criteria.js';
 
 /**
  * Framework -> the untailored question set and rubric. They carry the proportionality
@@ -28,6 +30,14 @@ export function emitCompiledFramework(framework: Framework): CompiledFramework {
     const evaluation = framework.evaluation;
     const rules = framework.rules.map(rulesJson);
     const chain = chainJson(framework);
+    const criteria = criteriaJson(framework);
+    const criteriaDeclared = (evaluation?.criteria.length ?? 0) > 0;
+    // With declared criteria the social value weighting is the sum of theirs.
+    const weighting = criteriaDeclared
+        ? criteria.reduce((sum, criterion) => sum.plus(criterion.weighting ?? 0), new Decimal(0))
+        : evaluation?.weighting ?? null;
+    const criterionOf = (kind: 'measures' | 'questions', id: string) => criteria.find(criterion => criterion[kind].includes(id))?.id ?? null;
+    const measureCap = evaluation?.measureCap == null ? null : exactNumber(evaluation.measureCap);
     const header = {
         schemaVersion: SCHEMA_VERSION,
         framework: identityJson(framework),
@@ -36,7 +46,8 @@ export function emitCompiledFramework(framework: Framework): CompiledFramework {
         profile: null,
         ruleApplied: null,
         socialValueAsked: true,
-        weighting: evaluation?.weighting == null ? null : exactNumber(evaluation.weighting)
+        weighting: weighting === null ? null : exactNumber(weighting),
+        outlasting: evaluation?.outlasting ?? null
     } as const;
     const targets = { minimumSvRatio: null, minimumSocialValue: null, kpis: null };
 
@@ -63,6 +74,7 @@ export function emitCompiledFramework(framework: Framework): CompiledFramework {
     const selection = { minMeasures: null, maxMeasures: null, requiredThemes: [], requiredOutcomes: [], minimumCommitments: [] };
     const questionSet: QuestionSet = {
         ...header,
+        profileFacts: profileFactsJson(framework),
         selection,
         targets,
         sections: sectionsOf(framework),
@@ -91,6 +103,7 @@ export function emitCompiledFramework(framework: Framework): CompiledFramework {
             target,
             shareOfSocialValueMarks: quantitativeShare,
             shareOfTotalMarks: shareOfTotalMarks(header.weighting, quantitativeShare),
+            measureCap,
             measures: measures.map(measure => {
                 const unit = unitOf(measure.unit!);
                 const valued = isValued(measure);
@@ -106,6 +119,7 @@ export function emitCompiledFramework(framework: Framework): CompiledFramework {
                     recordOnly: !valued,
                     // Only a valued measure is valued year by year.
                     multiYear: measure.multiYear && valued,
+                    criterion: criterionOf('measures', measure.code),
                     answer: { type: answerType(measure, unit), options: answerOptions(measure), wordLimit: answerWordLimit(measure) },
                     stage: measure.afterAward === null ? 'bid' as const : 'after-award' as const,
                     reportingFrequency: measure.afterAward,
@@ -116,6 +130,7 @@ export function emitCompiledFramework(framework: Framework): CompiledFramework {
             })
         },
         qualitative: {
+            description: describeQualitativeScoring(framework.questions.some(question => question.minimumLevel !== null)),
             shareOfSocialValueMarks: qualitativeShare,
             shareOfTotalMarks: shareOfTotalMarks(header.weighting, qualitativeShare),
             questions: framework.questions.map(question => ({
@@ -124,14 +139,20 @@ export function emitCompiledFramework(framework: Framework): CompiledFramework {
                 weight: weightJson(question.weight),
                 scale: question.scale === null ? null : scaleJson(scaleOf(question.scale)),
                 minimumLevel: question.minimumLevel === null ? null : exactNumber(question.minimumLevel),
+                criterion: criterionOf('questions', question.id),
                 provenance: provenanceJson(question)
             }))
         },
+        criteria: criteria.map(({ weighting: criterionWeighting, weightingMinimum, ...criterion }) => ({
+            ...criterion,
+            weighting: criterionWeighting === null ? null : exactNumber(criterionWeighting),
+            weightingMinimum: weightingMinimum === null ? null : exactNumber(weightingMinimum)
+        })),
         gates: framework.gates.map(gate => ({ id: gate.id, title: gate.title, text: gate.ask!, provenance: provenanceJson(gate) })),
         evaluationProvenance: evaluation === null ? null : provenanceJson(evaluation),
         targets,
         selection: structuredClone(selection),
-        scoring: scoringRules(method.kind, target, evaluation ?? DEFAULT_SCORING_CHOICES, null),
+        scoring: scoringRules(method.kind, target, evaluation ?? DEFAULT_SCORING_CHOICES, null, { measureCap, criteriaDeclared }),
         rules,
         warnings: []
     };
@@ -158,6 +179,15 @@ function assertCompilable(framework: Framework): void {
     if (framework.questions.length > 0 && !framework.evaluation?.split) {
         throw new CompilerError(`Framework '${identity.id}' has method-statement questions but no \`split\` saying how social value marks divide between commitments and method statements. Add e.g. \`split quantitative 60% qualitative 40%\` to its evaluation block.`);
     }
+}
+
+/** The award criteria with what each covers, as the rubric lists them (weightings still exact). */
+function criteriaJson(framework: Framework) {
+    return criterionScopesOf(framework).map(scope => ({
+        id: scope.id, title: scope.title, description: scope.description,
+        weighting: scope.weighting, weightingMinimum: scope.weightingMinimum,
+        themes: scope.themes, measures: scope.measures, questions: scope.questions, gates: scope.gates
+    }));
 }
 
 /** A rule as the JSON carries it: without the model's origins, with its provenance. */

@@ -12,6 +12,7 @@ import { describeCharacter, INVISIBLE_CHARACTER } from './confusable-characters.
 import { IssueCodes } from './issue-codes.js';
 import { SyntaxMessages } from './syntax-messages.js';
 import { isWrongKindLinkingError } from '../scoping/svf-linker.js';
+import { withoutAcknowledgedWarnings } from './acknowledged-diagnostics.js';
 import { CROSS_FILE_CATEGORY } from './validation-categories.js';
 
 const BUILT_IN_CODES: Record<string, string> = {
@@ -162,7 +163,7 @@ export class SvfDocumentValidator extends DefaultDocumentValidator {
         if (!options?.categories || options.categories.includes('fast')) {
             diagnostics.push(...this.invisibleCharactersInTexts(text, document));
         }
-        return this.withoutKnockOnErrors(diagnostics, text, document);
+        return withoutAcknowledgedWarnings(this.withoutKnockOnErrors(diagnostics, text, document), document, this.services as SvfServices);
     }
 
     /**

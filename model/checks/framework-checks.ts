@@ -2,8 +2,10 @@ import { Decimal } from '../amounts.js';
 import { formatPounds } from '../amounts.js';
 import { measuresOf, type FinancialProxy, type Framework, type FrameworkRule, type Measure } from '../framework.js';
 import { IssueCodes } from '../issue-codes.js';
+import { checkAwardCriteria } from './evaluation-criteria-checks.js';
 import type { Origin } from '../origin.js';
-import { analyseRuleCoverage, type RuleReach } from '../rules/rule-coverage.js';
+import { checkTime } from './time-checks.js';
+import { analyseRuleCoverage, coverageDeclarationsOf, type RuleReach } from '../rules/rule-coverage.js';
 import { isRelevantToCategory, measuresInScope, type ScopedMeasure } from '../rules/rule-scope.js';
 import type { ContractCategory } from '../rules/rule-types.js';
 
@@ -19,6 +21,12 @@ export interface Finding {
     /** The same message naming the framework, for a file that more than one framework imports. */
     messageInFramework?: string;
     origin: Origin;
+    /**
+     * What the finding is about, for `acknowledge "<code>" for "<subject>"`: a gap's region
+     * (`works contracts from £100,000 to under £250,000`), a rule's or a measure's name, a
+     * proxy's id. Absent: only an acknowledgement without `for` matches it.
+     */
+    subject?: string;
     /**
      * Other places the finding involves, e.g. for a framework that extends another, the
      * base's declaration a change of the child broke (shown as related information, and
@@ -52,11 +60,12 @@ export interface FrameworkCheckOptions {
 export function checkFramework(framework: Framework, wording: LocationWording, options: FrameworkCheckOptions): Finding[] {
     const findings: Finding[] = [];
     if (framework.identity.hasHeader) {
-        findings.push(...checkEvaluation(framework, wording), ...checkProxies(framework, wording));
+        findings.push(...checkEvaluation(framework, wording), ...checkAwardCriteria(framework, wording), ...checkProxies(framework, wording));
     }
     if (options.analyseRules) {
         findings.push(...checkRules(framework, wording));
     }
+    findings.push(...checkTime(framework, options));
     return findings;
 }
 
@@ -133,7 +142,7 @@ function checkProxies(framework: Framework, wording: LocationWording): Finding[]
         const name = proxyName(proxy);
         if (identity.currency !== 'GBP' && identity.origins.currency && proxy.origins.value) {
             findings.push({
-                code: IssueCodes.CurrencySymbolMismatch, severity: 'warning', origin: proxy.origins.value,
+                code: IssueCodes.CurrencySymbolMismatch, severity: 'warning', origin: proxy.origins.value, subject: proxy.inlineIn ?? proxy.id,
                 message: `${name} is written in pounds (${formatPounds(proxy.value)}), but framework '${identity.id}' uses currency ${identity.currency}. SVF amounts are in pounds sterling: set \`currency GBP\` in the framework header.`
             });
         }
@@ -143,7 +152,7 @@ function checkProxies(framework: Framework, wording: LocationWording): Finding[]
         const age = frameworkYear - proxy.priceYear;
         if (age > identity.maxProxyAge) {
             findings.push({
-                code: IssueCodes.StaleProxyPriceYear, severity: 'warning', origin: ownYear,
+                code: IssueCodes.StaleProxyPriceYear, severity: 'warning', origin: ownYear, subject: proxy.inlineIn ?? proxy.id,
                 message: `${name} is priced in ${proxy.priceYear}, ${age} years before framework '${identity.id}' (priceYear ${frameworkYear}, ${wording.where(identity.origin, ownYear)}); proxies may be at most ${identity.maxProxyAge} years older. Re-base the value to ${frameworkYear} prices, or raise \`maxProxyAge\` in the framework header.`
             });
         }
@@ -159,7 +168,7 @@ function checkProxies(framework: Framework, wording: LocationWording): Finding[]
  */
 function checkRules(framework: Framework, wording: LocationWording): Finding[] {
     const { identity, rules } = framework;
-    const coverage = analyseRuleCoverage(rules);
+    const coverage = analyseRuleCoverage(rules, coverageDeclarationsOf(framework.profile));
     const findings: Finding[] = [];
     if (identity.hasHeader) {
         // One warning per band, naming every category it is a gap for.
@@ -168,9 +177,10 @@ function checkRules(framework: Framework, wording: LocationWording): Finding[] {
             categoriesByBand.set(gap.band, [...(categoriesByBand.get(gap.band) ?? []), gap.category]);
         }
         for (const [band, categories] of categoriesByBand) {
+            const subject = `${listed(categories)} contracts ${band}`;
             findings.push({
-                code: IssueCodes.RuleGap, severity: 'warning', origin: identity.origin,
-                message: `${listed(categories)} contracts ${band} match no rule. Add a rule for them, or a final rule without \`when\` to catch everything else.`
+                code: IssueCodes.RuleGap, severity: 'warning', origin: identity.origin, subject,
+                message: `${subject} match no rule. Add a rule for them, or a final rule without \`when\` to catch everything else.`
             });
         }
     }
@@ -182,7 +192,7 @@ function checkRules(framework: Framework, wording: LocationWording): Finding[] {
         const reach = coverage.rules[index];
         if (!reach) return;
         if (reach.unreachable) {
-            findings.push(framed(identity.id, IssueCodes.RuleUnreachable, 'warning', rule.origin, where => unreachableMessage(rule, reach, rules, where, wording)));
+            findings.push({ ...framed(identity.id, IssueCodes.RuleUnreachable, 'warning', rule.origin, where => unreachableMessage(rule, reach, rules, where, wording)), subject: rule.id });
             return;
         }
         findings.push(...checkMeasureRelevance(identity.id, rule, measures, reach.appliesTo));
@@ -223,15 +233,15 @@ function checkMeasureRelevance(frameworkId: string, rule: FrameworkRule, measure
     for (const { measure: name, origin } of rule.effectOrigins.includedMeasures) {
         const measure = irrelevant(name);
         if (!measure) continue;
-        findings.push(framed(frameworkId, IssueCodes.RuleMeasureNotRelevant, 'warning', origin, where =>
-            `Measure '${measure.code}' is only asked of ${categories(measure.categories)} contracts, but ${applies(where)}, so including it has no effect. Remove it from the rule, or add ${categories(appliesTo)} to the measure's categories.`));
+        findings.push({ ...framed(frameworkId, IssueCodes.RuleMeasureNotRelevant, 'warning', origin, where =>
+            `Measure '${measure.code}' is only asked of ${categories(measure.categories)} contracts, but ${applies(where)}, so including it has no effect. Remove it from the rule, or add ${categories(appliesTo)} to the measure's categories.`), subject: measure.code });
     }
     rule.effects.minimumCommitments.forEach((minimum, index) => {
         const measure = irrelevant(minimum.measure);
         const origin = rule.effectOrigins.minimumCommitments[index]?.measure;
         if (!measure || !origin) return;
-        findings.push(framed(frameworkId, IssueCodes.RuleMeasureNotRelevant, 'warning', origin, where =>
-            `Measure '${measure.code}' is only asked of ${categories(measure.categories)} contracts, but ${applies(where)}, so this minimum is never used. Remove it from the rule, or add ${categories(appliesTo)} to the measure's categories.`));
+        findings.push({ ...framed(frameworkId, IssueCodes.RuleMeasureNotRelevant, 'warning', origin, where =>
+            `Measure '${measure.code}' is only asked of ${categories(measure.categories)} contracts, but ${applies(where)}, so this minimum is never used. Remove it from the rule, or add ${categories(appliesTo)} to the measure's categories.`), subject: measure.code });
     });
     return findings;
 }

@@ -128,6 +128,9 @@ describe('an absolute method with a money target', () => {
         expect(rubric.weighting).toBe(12.5);
         expect(rubric.quantitative).toMatchObject({ method: 'absolute', target: { kind: 'money', percent: null, amount: '500000.00' }, shareOfSocialValueMarks: 100, shareOfTotalMarks: 12.5 });
         expect(rubric.quantitative.description).toBe("Quantitative marks = (the bid's net social value / the target of £500,000) x the quantitative marks available, capped at the full quantitative marks. A bid's net social value is the sum, over its commitments, of quantity x the measure's net value per unit (record-only and unmonetised measures are not scored).");
-        expect(rubric.qualitative).toEqual({ shareOfSocialValueMarks: 0, shareOfTotalMarks: 0, questions: [] });
+        expect(rubric.qualitative).toEqual({
+            description: "Qualitative marks = the sum over the method statements of (the level the evaluators give / the top score of the question's scale) x the question's share of the qualitative marks available.",
+            shareOfSocialValueMarks: 0, shareOfTotalMarks: 0, questions: []
+        });
     });
 });
