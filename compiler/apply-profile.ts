@@ -130,11 +130,11 @@ function tailor(questionSet: QuestionSet, rubric: Rubric, tailored: TailoredIden
     const weights = rescaledWeights(kept.filter(question => question.kind === 'method-statement'));
     const reweigh = <Q extends { id: string; weight: WeightJson | null }>(question: Q): Q => ({ ...question, weight: weights.get(question.id) ?? question.weight });
     const commitments = kept.filter(question => question.kind === 'commitment');
+    // What a bidder can choose to meet a `require`: measures asked in the bid, not reporting metrics.
+    const biddable = commitments.filter(question => question.stage !== 'after-award');
     const keptThemes = new Set(kept.flatMap(question => question.theme === null ? [] : [question.theme]));
     const evaluation = tailorEvaluation(rubric, effects, profile, applied.contractValue, keptIds, keptThemes, profilePath);
     const weighting = evaluation.weighting;
-    // What a bidder can choose to meet a `require`: measures asked in the bid, not reporting metrics.
-    const biddable = commitments.filter(question => question.stage !== 'after-award');
 
     const selection = {
         minMeasures: effects.select?.min ?? null,

@@ -194,7 +194,7 @@ export interface Question {
     stage: QuestionStage;
     /** How often a reporting metric is reported; null when asked at bid time. */
     reportingFrequency: ReportingFrequencyJson | null;
-    /** Commitments: how long one unit takes to deliver (`horizon 52 weeks`), in months, exact; null when the measure states none, and for other questions. */
+    /** Commitments: how long one unit takes to deliver (`horizon 52 weeks`), in months, exact; null when not stated. */
     horizonMonths: number | null;
     provenance: Provenance;
 }
@@ -301,6 +301,21 @@ export interface Rubric extends TailoredHeader {
     warnings: TailoringWarning[];
 }
 
+/** One award criterion of the rubric (OCDS award criteria, eForms BT-539..BT-5423 map onto it). */
+export interface CriterionJson {
+    id: string;
+    title: string | null;
+    description: string | null;
+    /** Percent of total tender marks: the framework's (or the rule's, or the buyer's in the profile); null when nothing says. */
+    weighting: number | null;
+    /** `at least 10%`: the buyer may raise the weighting in the profile, never lower it; null: fixed. */
+    weightingMinimum: number | null;
+    themes: string[];
+    measures: string[];
+    questions: string[];
+    gates: string[];
+}
+
 /**
  * A measure as the rubric carries it. recordOnly: not valued (declared so, unmonetised, a
  * non-number answer, or a reporting metric). answer/stage/reportingFrequency/codes/tags
@@ -315,29 +330,14 @@ export interface RubricMeasureJson {
     proxy: ProxyJson | null;
     recordOnly: boolean;
     multiYear: boolean;
-    /** The award criterion the measure counts towards; null when no declared criterion covers it (then it earns no marks). */
-    criterion: string | null;
     answer: { type: AnswerType; options: string[] | null; wordLimit: number | null };
     stage: QuestionStage;
     reportingFrequency: ReportingFrequencyJson | null;
     codes: string[];
     tags: string[];
+    /** The award criterion the measure counts towards; null when no declared criterion covers it (then it earns no marks). */
+    criterion: string | null;
     provenance: Provenance;
-}
-
-/** One award criterion of the rubric (OCDS award criteria, eForms BT-539..BT-5423 map onto it). */
-export interface CriterionJson {
-    id: string;
-    title: string | null;
-    description: string | null;
-    /** Percent of total tender marks: the framework's (or the rule's, or the buyer's in the profile); null when nothing says. */
-    weighting: number | null;
-    /** `at least 10%`: the buyer may raise the weighting in the profile, never lower it; null: fixed. */
-    weightingMinimum: number | null;
-    themes: string[];
-    measures: string[];
-    questions: string[];
-    gates: string[];
 }
 
 export interface ScaleJson {

@@ -119,12 +119,12 @@ export function emitCompiledFramework(framework: Framework): CompiledFramework {
                     recordOnly: !valued,
                     // Only a valued measure is valued year by year.
                     multiYear: measure.multiYear && valued,
-                    criterion: criterionOf('measures', measure.code),
                     answer: { type: answerType(measure, unit), options: answerOptions(measure), wordLimit: answerWordLimit(measure) },
                     stage: measure.afterAward === null ? 'bid' as const : 'after-award' as const,
                     reportingFrequency: measure.afterAward,
                     codes: measure.codes,
                     tags: measure.tags,
+                    criterion: criterionOf('measures', measure.code),
                     provenance: provenanceJson(measure)
                 };
             })

@@ -11,8 +11,8 @@ import type { SvfServices } from '../svf-module.js';
 import { describeCharacter, INVISIBLE_CHARACTER } from './confusable-characters.js';
 import { IssueCodes } from './issue-codes.js';
 import { SyntaxMessages } from './syntax-messages.js';
-import { isWrongKindLinkingError } from '../scoping/svf-linker.js';
 import { withoutAcknowledgedWarnings } from './acknowledged-diagnostics.js';
+import { isWrongKindLinkingError } from '../scoping/svf-linker.js';
 import { CROSS_FILE_CATEGORY } from './validation-categories.js';
 
 const BUILT_IN_CODES: Record<string, string> = {
