@@ -7,7 +7,7 @@ const BLOCK_TYPES = new Set([
     'FrameworkHeader', 'ProxyDeclaration', 'InlineProxy', 'Scale', 'Theme', 'Outcome', 'Measure',
     'MethodQuestion', 'Gate', 'Evaluation', 'Rule',
     'ProxyOverride', 'MeasureOverride', 'ScaleOverride', 'QuestionOverride', 'GateOverride', 'EvaluationOverride', 'RuleOverride',
-    'ThemeAddition', 'OutcomeAddition'
+    'ThemeAddition', 'OutcomeAddition', 'ProfileDeclaration'
 ]);
 
 /**

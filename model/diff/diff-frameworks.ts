@@ -2,8 +2,8 @@ import { describeApplicability } from '../rules/condition-wording.js';
 import { Decimal, formatPounds, moneyString } from '../amounts.js';
 import type { LocationWording } from '../checks/framework-checks.js';
 import {
-    measuresOf, type EvaluationSettings, type FinancialProxy, type Framework, type Measure, type MethodStatementQuestion, type Outcome,
-    type QuestionWeight, type ScoringScale, type UnitDefinition
+    measuresOf, type AwardCriterion, type EvaluationSettings, type FinancialProxy, type Framework, type Measure, type MeasureAnswer, type MethodStatementQuestion, type Outcome,
+    type ProfileDeclarations, type QuestionWeight, type ScoringScale, type UnitDefinition
 } from '../framework.js';
 import type { Origin } from '../origin.js';
 import { CONTRACT_CATEGORIES, type ContractCategory } from '../rules/rule-types.js';
@@ -107,6 +107,7 @@ class FrameworkComparison {
         proxyPairs.forEach(([old, now]) => this.compareProxies(old, now));
         this.compareInlineProxies();
         this.compareEvaluation(this.before.evaluation, this.after.evaluation);
+        this.compareProfiles(this.before.profile, this.after.profile);
         this.compareRules();
         this.compareRuleOutcomes();
 
@@ -332,6 +333,87 @@ class FrameworkComparison {
         if (old.recordOnly !== now.recordOnly) {
             this.add('measure-valuation-changed', subject, at('recordOnly'), 'new', now.recordOnly ? `${name} is now record only: reported but never monetised.` : `${name} is no longer record only: it is monetised.`, { before: old.recordOnly, after: now.recordOnly });
         }
+        this.compareAnswers(old.answer, now.answer, name, subject, at('answer'));
+        if (old.afterAward !== now.afterAward) {
+            const stage = (frequency: Measure['afterAward']) => (frequency === null ? 'asked at bid time' : `reported after award (${frequency})`);
+            // Only a move between bid time and after award is breaking; a new reporting frequency is not.
+            const kind = (old.afterAward === null) === (now.afterAward === null) ? 'measure-reporting-frequency-changed' : 'measure-stage-changed';
+            this.add(kind, subject, at('afterAward'), 'new', `${name} is now ${stage(now.afterAward)}; it was ${stage(old.afterAward)}.`, { before: old.afterAward, after: now.afterAward });
+        }
+        this.compareCodes(old, now, name, subject, at('codes'));
+        const horizon = (measure: Measure) => (measure.horizon === null ? 'none' : `${measure.horizon.value.toString()} ${measure.horizon.period}`);
+        if (horizon(old) !== horizon(now)) {
+            this.add('measure-horizon-changed', subject, at('horizon'), 'new', `${name} horizon changed from ${horizon(old)} to ${horizon(now)}.`, { before: horizon(old), after: horizon(now) });
+        }
+    }
+
+    /** A new answer kind, or a choice's options: fewer options break answers, more do not. */
+    private compareAnswers(old: MeasureAnswer, now: MeasureAnswer, name: string, subject: { type: 'measure'; id: string }, origin: Origin): void {
+        const words = answerWords;
+        if (old.kind !== now.kind || (old.kind === 'text' && now.kind === 'text' && (now.wordLimit ?? Infinity) < (old.wordLimit ?? Infinity))) {
+            this.add('measure-answer-changed', subject, origin, 'new', `${name} is now answered with ${words(now)} instead of ${words(old)}.`, { before: words(old), after: words(now) });
+            return;
+        }
+        if (old.kind === 'choice' && now.kind === 'choice') {
+            const lost = old.options.filter(option => !now.options.includes(option));
+            const gained = now.options.filter(option => !old.options.includes(option));
+            const values = { before: old.options, after: now.options };
+            if (lost.length > 0) this.add('measure-answer-changed', subject, origin, 'new', `${name} no longer offers ${listWith(lost.map(option => `"${option}"`), 'or')} as an answer.`, values);
+            else if (gained.length > 0) this.add('measure-answer-widened', subject, origin, 'new', `${name} now also offers ${listWith(gained.map(option => `"${option}"`), 'and')} as an answer.`, values);
+        }
+    }
+
+    /** Codes and tags, of a measure or a question. */
+    private compareCodes(old: { codes: string[]; tags: string[] }, now: { codes: string[]; tags: string[] }, name: string, subject: { type: 'measure' | 'question'; id: string }, origin: Origin): void {
+        for (const property of ['codes', 'tags'] as const) {
+            const before = [...old[property]].sort();
+            const after = [...now[property]].sort();
+            if (before.join('\u0000') === after.join('\u0000')) continue;
+            this.add('measure-codes-changed', subject, origin, 'new', `${name} ${property} changed from ${listOrNothing(before)} to ${listOrNothing(after)}.`, { before, after });
+        }
+    }
+
+    // -------------------------------------------------------------- the contract profile
+
+    private compareProfiles(old: ProfileDeclarations, now: ProfileDeclarations): void {
+        const facts = (profile: ProfileDeclarations) => new Map<string, { kind: string; values: string[] | null; origin: Origin }>([
+            ...profile.flags.map(fact => [fact.name, { kind: 'flag', values: null, origin: fact.origin }] as const),
+            ...profile.choices.map(fact => [fact.name, { kind: 'choice', values: fact.values, origin: fact.origin }] as const),
+            ...profile.sets.map(fact => [fact.name, { kind: 'set', values: fact.values, origin: fact.origin }] as const),
+            ...profile.chosen.map(fact => [`chosen ${fact.kind}`, { kind: 'chosen', values: null, origin: fact.origin }] as const)
+        ]);
+        const before = facts(old);
+        const after = facts(now);
+        for (const [name, fact] of before) {
+            const next = after.get(name);
+            const subject = { type: 'profile' as const, id: name };
+            if (!next) {
+                this.add('profile-fact-removed', subject, fact.origin, 'old', `The contract profile no longer has the ${fact.kind} '${name}': profiles that give it are refused.`);
+                continue;
+            }
+            if (next.kind !== fact.kind) {
+                this.add('profile-fact-narrowed', subject, next.origin, 'new', `'${name}' is now a ${next.kind} instead of a ${fact.kind}: profiles must give it differently.`, { before: fact.kind, after: next.kind });
+                continue;
+            }
+            const lost = (fact.values ?? []).filter(value => !(next.values ?? []).includes(value));
+            const gained = (next.values ?? []).filter(value => !(fact.values ?? []).includes(value));
+            if (lost.length > 0) {
+                this.add('profile-fact-narrowed', subject, next.origin, 'new', `The ${fact.kind} '${name}' no longer has ${listWith(lost, 'or')}: profiles that give ${lost.length === 1 ? 'it' : 'them'} are refused.`, { before: fact.values, after: next.values });
+            } else if (gained.length > 0) {
+                this.add('profile-fact-widened', subject, next.origin, 'new', `The ${fact.kind} '${name}' can now also be ${listWith(gained, 'or')}.`, { before: fact.values, after: next.values });
+            }
+        }
+        for (const [name, fact] of after) {
+            if (!before.has(name)) this.add('profile-fact-added', { type: 'profile', id: name }, fact.origin, 'new', `The contract profile has a new ${fact.kind} '${name}'.`);
+        }
+        const oldCategories = old.categories.map(category => category.name);
+        const newCategories = now.categories.map(category => category.name);
+        const lost = oldCategories.filter(category => !newCategories.includes(category));
+        const gained = newCategories.filter(category => !oldCategories.includes(category));
+        const origin = now.categories[0]?.origin ?? this.after.identity.origin;
+        const values = { before: oldCategories, after: newCategories };
+        if (lost.length > 0) this.add('profile-categories-narrowed', { type: 'profile', id: 'categories' }, origin, 'new', `Contracts can no longer be ${listWith(lost, 'or')}: profiles in ${lost.length === 1 ? 'that category' : 'those categories'} are refused.`, values);
+        if (gained.length > 0) this.add('profile-categories-widened', { type: 'profile', id: 'categories' }, origin, 'new', `Contracts can now also be ${listWith(gained, 'or')}.`, values);
     }
 
     /** Answer limits: narrowed (some valid answer becomes invalid) and widened reported apart. */
@@ -368,6 +450,7 @@ class FrameworkComparison {
             this.add(lower ? 'question-word-limit-narrowed' : 'question-word-limit-widened', subject, at('words'), 'new',
                 `${name} word limit changed from ${old.wordLimit ?? 'none'} to ${now.wordLimit ?? 'none'}.`, { before: old.wordLimit, after: now.wordLimit });
         }
+        this.compareCodes(old, now, name, subject, at('codes'));
         if (!sameDecimal(old.minimumLevel, now.minimumLevel)) {
             const raised = now.minimumLevel !== null && (old.minimumLevel === null || now.minimumLevel.gt(old.minimumLevel));
             this.add(raised ? 'question-minimum-level-raised' : 'question-minimum-level-lowered', subject, at('minimumLevel'), 'new',
@@ -467,6 +550,28 @@ class FrameworkComparison {
             this.add(now.recordOnlyCounts ? 'evaluation-scoring-stricter' : 'evaluation-scoring-looser', subject, at('recordOnlyCounts'), 'new',
                 now.recordOnlyCounts ? 'Record-only measures now count towards `select` limits.' : 'Record-only measures no longer count towards `select` limits.', { before: old.recordOnlyCounts, after: now.recordOnlyCounts });
         }
+        this.compareFloors(old.weightingMinimum, now.weightingMinimum, 'The social value weighting', at('weighting'));
+        const criteria = (evaluation: EvaluationSettings) => evaluation.criteria.map(criterionWords);
+        if (criteria(old).join('; ') !== criteria(now).join('; ')) {
+            this.add('evaluation-criteria-changed', subject, at('criteria'), 'new', `The award criteria changed from ${criteria(old).join('; ') || 'none'} to ${criteria(now).join('; ') || 'none'}.`, { before: criteria(old), after: criteria(now) });
+        }
+        const oldFloors = new Map(old.criteria.map(criterion => [criterion.id, criterion.weightingMinimum]));
+        for (const criterion of now.criteria) {
+            if (oldFloors.has(criterion.id)) this.compareFloors(oldFloors.get(criterion.id)!, criterion.weightingMinimum, `Criterion '${criterion.id}'`, criterion.origin);
+        }
+        if (!sameDecimal(old.measureCap, now.measureCap)) {
+            this.add('evaluation-measure-cap-changed', subject, at('measureCap'), 'new', `The cap per measure changed from ${percentOrNone(old.measureCap)} to ${percentOrNone(now.measureCap)} of the quantitative marks.`, { before: decimalJson(old.measureCap), after: decimalJson(now.measureCap) });
+        }
+        if (old.outlasting !== now.outlasting) {
+            this.add('evaluation-outlasting-changed', subject, at('outlasting'), 'new', `Measures that outlast the contract are now ${outlastingWords(now.outlasting)}; they were ${outlastingWords(old.outlasting)}.`, { before: old.outlasting, after: now.outlasting });
+        }
+    }
+
+    private compareFloors(old: Decimal | null, now: Decimal | null, name: string, origin: Origin): void {
+        if (sameDecimal(old, now)) return;
+        const raised = now !== null && (old === null || now.gt(old));
+        this.add(raised ? 'evaluation-weighting-floor-raised' : 'evaluation-weighting-floor-lowered', { type: 'evaluation', id: 'evaluation' }, origin, 'new',
+            `${name} floor changed from ${percentOrNone(old)} to ${percentOrNone(now)}${raised ? ': a buyer may no longer set a weighting below it' : ''}.`, { before: decimalJson(old), after: decimalJson(now) });
     }
 
     private compareRules(): void {
@@ -578,6 +683,36 @@ function percentOrNone(value: Decimal | null): string {
 
 function categoriesOf(categories: readonly ContractCategory[]): ContractCategory[] {
     return categories.length === 0 ? [...CONTRACT_CATEGORIES] : CONTRACT_CATEGORIES.filter(category => categories.includes(category));
+}
+
+function listOrNothing(items: readonly string[]): string {
+    return items.length === 0 ? 'none' : items.join(', ');
+}
+
+function answerWords(answer: MeasureAnswer): string {
+    switch (answer.kind) {
+        case 'number': return 'a number';
+        case 'yes-no': return 'yes or no';
+        case 'choice': return `one of ${answer.options.map(option => `"${option}"`).join(', ')}`;
+        case 'text': return answer.wordLimit === null ? 'text' : `text of at most ${answer.wordLimit} words`;
+        default: return 'an attachment';
+    }
+}
+
+function criterionWords(criterion: AwardCriterion): string {
+    const covers = criterion.covers;
+    const parts = [
+        covers.themes.length > 0 ? `themes ${covers.themes.join(', ')}` : null,
+        covers.measures.length > 0 ? `measures ${covers.measures.join(', ')}` : null,
+        covers.questions.length > 0 ? `questions ${covers.questions.join(', ')}` : null,
+        covers.gates.length > 0 ? `gates ${covers.gates.join(', ')}` : null
+    ].filter(part => part !== null);
+    const weighting = criterion.weightingMinimum === null ? `${criterion.weighting.toString()}%` : `at least ${criterion.weightingMinimum.toString()}% (default ${criterion.weighting.toString()}%)`;
+    return `${criterion.id} ${weighting}${parts.length > 0 ? ` covering ${parts.join(', ')}` : ''}`;
+}
+
+function outlastingWords(action: EvaluationSettings['outlasting']): string {
+    return action === null ? 'asked as any other' : action === 'exclude' ? 'excluded' : 'scaled to the contract';
 }
 
 function weightWords(weight: QuestionWeight | null): string {

@@ -15,7 +15,7 @@ export type ChangeClass = 'breaking' | 'minor' | 'patch';
 /** The kinds of declaration a change can concern. */
 export type SubjectType =
     | 'framework' | 'unit' | 'proxy' | 'scale' | 'scale-level' | 'theme' | 'outcome' | 'measure' | 'question' | 'gate'
-    | 'evaluation' | 'rule' | 'outputs';
+    | 'evaluation' | 'rule' | 'outputs' | 'profile';
 
 /** One change, as one line of the report: `path:line:col: <class>: <kind>: message`. */
 export interface FrameworkChange {

@@ -437,4 +437,20 @@ describe('formatting', () => {
         await session.diagnostics(file);
         expect(await session.format(file)).toEqual([]);
     });
+
+    test('Format Document puts each fact of a profile block on its own line and keeps a choice\'s values on it', async () => {
+        const file = path.join(council, 'profile-facts.svf');
+        const messy = 'profile { flag lotted "Let in lots"   choice programme "Programme" one of growthDeal, cityDeal\n categories goods, services, works, grants }\n';
+        await session.open(file, messy);
+        await session.diagnostics(file, { after: 0 });
+        const edits = await session.format(file);
+        expect(applyTextEdits(messy, edits ?? [])).toBe([
+            'profile {',
+            '    flag lotted "Let in lots"',
+            '    choice programme "Programme" one of growthDeal, cityDeal',
+            '    categories goods, services, works, grants',
+            '}',
+            ''
+        ].join('\n'));
+    });
 });

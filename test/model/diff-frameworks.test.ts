@@ -89,6 +89,18 @@ describe('messages say what changed, with old and new values', () => {
         expect(lines(looserRatio)).toEqual(['minor: evaluation-scoring-looser: An unmet minimum SV ratio now scores zero quantitative marks; it disqualified the bid.']);
     });
 
+    test('profile facts, answers, reporting metrics and award criteria: what a portal or supplier would notice', () => {
+        expect(messageOf('profile-fact-narrowed')).toMatchObject({ class: 'breaking', message: "The choice 'programme' no longer has b: profiles that give it are refused.", before: ['a', 'b'], after: ['a'] });
+        expect(messageOf('profile-fact-removed')).toMatchObject({ class: 'breaking', side: 'old', message: "The contract profile no longer has the flag 'lotted': profiles that give it are refused." });
+        expect(messageOf('profile-categories-widened')).toMatchObject({ class: 'minor', message: 'Contracts can now also be grants.' });
+        expect(messageOf('measure-answer-changed')).toMatchObject({ class: 'breaking', message: "Measure 'NT3' is now answered with text of at most 200 words instead of a number." });
+        expect(messageOf('measure-answer-widened').message).toBe(`Measure 'NT3' now also offers "c" as an answer.`);
+        expect(messageOf('measure-stage-changed')).toMatchObject({ class: 'breaking', message: "Measure 'NT3' is now reported after award (quarterly); it was asked at bid time." });
+        expect(messageOf('measure-codes-changed').message).toBe("Measure 'NT3' codes changed from none to NT3a.");
+        expect(messageOf('evaluation-weighting-floor-raised')).toMatchObject({ class: 'breaking', message: 'The social value weighting floor changed from none to 10%: a buyer may no longer set a weighting below it.' });
+        expect(messageOf('evaluation-criteria-changed').message).toBe('The award criteria changed from none to socialValue 10% covering themes jobs, environment.');
+    });
+
     test('changes are sorted breaking, minor, patch, then by position; requiredBump is the largest', () => {
         for (const { diff } of resolvedPairs.values()) {
             const ranks = diff.changes.map(change => classRank(change.class));
