@@ -1,9 +1,9 @@
 import type { Decimal } from './amounts.js';
 import type {
-    EvaluationMethod, FinancialProxy, UnmetOutcome, Measure, MethodStatementQuestion, Outcome, PassFailGate, QuestionWeight, RuleEffectOrigins
+    AwardCriterion, EvaluationMethod, FinancialProxy, UnmetOutcome, Measure, MethodStatementQuestion, Outcome, PassFailGate, QuestionWeight, RuleEffectOrigins
 } from './framework.js';
 import type { FrameworkRef, Origin, PropertyOrigins } from './origin.js';
-import type { ContractCategory, RuleCondition, RuleEffects } from './rules/rule-types.js';
+import type { ContractCategory, OutlastingAction, RuleCondition, RuleEffects } from './rules/rule-types.js';
 
 /**
  * A framework that extends another (`extends "@orbis/social-value" ^2.0` in its header)
@@ -56,8 +56,8 @@ interface OverrideCommon {
 }
 
 export type ProxyOverrideChanges = Partial<Pick<FinancialProxy, 'title' | 'value' | 'source' | 'priceYear' | 'deadweight' | 'attribution' | 'displacement' | 'dropOff'>>;
-export type MeasureOverrideChanges = Partial<Pick<Measure, 'title' | 'proxy' | 'ask' | 'guidance' | 'evidence' | 'minimum' | 'maximum' | 'wholeNumbers' | 'categories' | 'recordOnly' | 'multiYear'>>;
-export type QuestionOverrideChanges = Partial<Pick<MethodStatementQuestion, 'title' | 'outcomes' | 'scale' | 'wordLimit' | 'weight' | 'minimumLevel' | 'ask' | 'guidance' | 'evidence'>>;
+export type MeasureOverrideChanges = Partial<Pick<Measure, 'title' | 'proxy' | 'ask' | 'guidance' | 'evidence' | 'minimum' | 'maximum' | 'wholeNumbers' | 'categories' | 'recordOnly' | 'multiYear' | 'codes' | 'tags' | 'horizon' | 'answer' | 'afterAward'>>;
+export type QuestionOverrideChanges = Partial<Pick<MethodStatementQuestion, 'title' | 'outcomes' | 'scale' | 'wordLimit' | 'weight' | 'minimumLevel' | 'ask' | 'guidance' | 'evidence' | 'codes' | 'tags'>>;
 export type GateOverrideChanges = Partial<Pick<PassFailGate, 'title' | 'ask' | 'guidance' | 'evidence'>>;
 export interface EvaluationOverrideChanges {
     weighting?: Decimal;
@@ -66,6 +66,12 @@ export interface EvaluationOverrideChanges {
     unmetMinimum?: UnmetOutcome;
     unmetRatio?: UnmetOutcome;
     recordOnlyCounts?: boolean;
+    /** With `weighting`: the new floor (null: the weighting is now fixed). */
+    weightingMinimum?: Decimal | null;
+    /** The criteria, all of them, when the override writes any. */
+    criteria?: AwardCriterion[];
+    measureCap?: Decimal;
+    outlasting?: OutlastingAction;
 }
 export interface RuleOverrideChanges {
     title?: string;

@@ -353,7 +353,13 @@ class DeclarationResolver {
         if (ast.isEvaluationOverride(node)) {
             const evaluation = this.evaluation(node as unknown as ast.Evaluation)!;
             const changes: EvaluationOverrideChanges = {};
-            if (evaluation.origins.weighting && evaluation.weighting) changes.weighting = evaluation.weighting;
+            if (evaluation.origins.weighting && evaluation.weighting) {
+                changes.weighting = evaluation.weighting;
+                changes.weightingMinimum = evaluation.weightingMinimum;
+            }
+            if (evaluation.origins.criteria) changes.criteria = evaluation.criteria;
+            if (evaluation.origins.measureCap && evaluation.measureCap) changes.measureCap = evaluation.measureCap;
+            if (evaluation.origins.outlasting && evaluation.outlasting) changes.outlasting = evaluation.outlasting;
             if (evaluation.origins.split && evaluation.split) changes.split = evaluation.split;
             if (evaluation.origins.method) changes.method = evaluation.method;
             if (evaluation.origins.unmetMinimum) changes.unmetMinimum = evaluation.unmetMinimum;
@@ -374,7 +380,7 @@ class DeclarationResolver {
             const measure = this.measure(node, inline);
             const { unit: _unit, ...origins } = measure.origins;
             const propertyOrigins = { ...origins, ...titled(node.title) };
-            const changes = written({ title: node.title ?? null, proxy: measure.proxy, ask: measure.ask, guidance: measure.guidance, evidence: measure.evidence, minimum: measure.minimum, maximum: measure.maximum, wholeNumbers: measure.wholeNumbers, categories: measure.categories, recordOnly: measure.recordOnly, multiYear: measure.multiYear }, propertyOrigins);
+            const changes = written({ title: node.title ?? null, proxy: measure.proxy, ask: measure.ask, guidance: measure.guidance, evidence: measure.evidence, minimum: measure.minimum, maximum: measure.maximum, wholeNumbers: measure.wholeNumbers, categories: measure.categories, recordOnly: measure.recordOnly, multiYear: measure.multiYear, codes: measure.codes, tags: measure.tags, horizon: measure.horizon, answer: measure.answer, afterAward: measure.afterAward }, propertyOrigins);
             return { kind: 'measure', target, ...common, changes, origins: propertyOrigins, inlineProxy: inline[0] ?? null };
         }
         if (ast.isScaleOverride(node)) {
@@ -386,7 +392,7 @@ class DeclarationResolver {
             const propertyOrigins = { ...question.origins, ...titled(node.title) };
             const { words, ...rest } = propertyOrigins;
             const origins = { ...rest, ...(words ? { wordLimit: words } : {}) };
-            const changes = written({ title: node.title ?? null, outcomes: question.outcomes, scale: question.scale, wordLimit: question.wordLimit, weight: question.weight, minimumLevel: question.minimumLevel, ask: question.ask, guidance: question.guidance, evidence: question.evidence }, origins);
+            const changes = written({ title: node.title ?? null, outcomes: question.outcomes, scale: question.scale, wordLimit: question.wordLimit, weight: question.weight, minimumLevel: question.minimumLevel, ask: question.ask, guidance: question.guidance, evidence: question.evidence, codes: question.codes, tags: question.tags }, origins);
             return { kind: 'question', target, ...common, changes, origins };
         }
         if (ast.isGateOverride(node)) {

@@ -104,7 +104,7 @@ export function overridingInlineProxy(inline: FinancialProxy, measure: Measure, 
     return { ...proxy, overrides: withRecord(replaced, recordOf(override, by, changes)) };
 }
 
-const MEASURE_PROPERTIES = ['proxy', 'ask', 'guidance', 'evidence', 'minimum', 'maximum', 'wholeNumbers', 'categories', 'recordOnly', 'multiYear'] as const;
+const MEASURE_PROPERTIES = ['proxy', 'ask', 'guidance', 'evidence', 'minimum', 'maximum', 'wholeNumbers', 'categories', 'recordOnly', 'multiYear', 'codes', 'tags', 'horizon', 'answer', 'afterAward'] as const;
 
 /**
  * A measure override; `proxy` is the id of the proxy it now uses (the override's inline
@@ -142,7 +142,7 @@ export function applyScaleOverride(scale: ScoringScale, override: OverrideOf<'sc
     return { ...scale, ...definedOnly(override.changes), levels, overrides: withRecord(scale, recordOf(override, by, changes)) };
 }
 
-const QUESTION_PROPERTIES = ['outcomes', 'scale', 'words', 'weight', 'minimumLevel', 'ask', 'guidance', 'evidence'] as const;
+const QUESTION_PROPERTIES = ['outcomes', 'scale', 'words', 'weight', 'minimumLevel', 'ask', 'guidance', 'evidence', 'codes', 'tags'] as const;
 
 /** `themeOf` finds an outcome's theme in the merged framework, for a question whose outcomes change. */
 export function applyQuestionOverride(question: MethodStatementQuestion, override: OverrideOf<'question'>, themeOf: (outcome: string) => string | null, by: Overrider): MethodStatementQuestion {
@@ -167,15 +167,24 @@ export function applyGateOverride(gate: PassFailGate, override: OverrideOf<'gate
     return merged;
 }
 
-const EVALUATION_PROPERTIES = ['weighting', 'split', 'method', 'unmetMinimum', 'unmetRatio', 'recordOnlyCounts'] as const;
+const EVALUATION_PROPERTIES = ['weighting', 'split', 'method', 'unmetMinimum', 'unmetRatio', 'recordOnlyCounts', 'criteria', 'measureCap', 'outlasting'] as const;
 
 export function applyEvaluationOverride(evaluation: EvaluationSettings, override: OverrideOf<'evaluation'>, by: Overrider): EvaluationSettings {
     const changes = definedOnly(override.changes);
+    // Criteria are recorded as written, without where each was written.
+    // A floor that stays as it was (none, for a fixed weighting) is not a change.
+    const recorded = changesOf(evaluation, changes).filter(change => change.property !== 'weightingMinimum' || !sameValue(change.previous, change.value)).map(change => (change.property === 'criteria'
+        ? { ...change, previous: withoutOrigins(change.previous), value: withoutOrigins(change.value) }
+        : change));
     return {
         ...evaluation, ...changes,
         origins: { ...evaluation.origins, ...movedOrigins(override.origins, EVALUATION_PROPERTIES) },
-        overrides: withRecord(evaluation, recordOf(override, by, changesOf(evaluation, changes)))
+        overrides: withRecord(evaluation, recordOf(override, by, recorded))
     };
+}
+
+function withoutOrigins(criteria: unknown): unknown {
+    return Array.isArray(criteria) ? criteria.map(criterion => Object.fromEntries(Object.entries(criterion as Record<string, unknown>).filter(([key]) => key !== 'origin'))) : criteria;
 }
 
 /** A rule override: a new title, condition or effects (all of them, with their origins) as written. */

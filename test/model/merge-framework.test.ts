@@ -221,6 +221,30 @@ describe('overrides', () => {
         expect(measuresOf(framework).find(candidate => candidate.code === 'NT2')!.multiYear).toBe(false);
     });
 
+    test('codes, tags, a horizon, an answer kind, a reporting stage, a weighting floor, criteria, a cap and the outlasting policy are overridden and recorded', async () => {
+        const { framework, findings } = await merge([
+            'override measure NT1 because "Mapped to the regional set" {\n    codes RE7\n    tags sdg8\n    horizon 52 weeks\n    after award annually\n}',
+            'override measure NT2 because "Asked as a plan" {\n    answer attachment "A timed plan"\n}',
+            'override question MS1 because "Mapped" {\n    codes MAC2\n}',
+            'override evaluation because "PPN 002" {\n    weighting at least 10%\n    cap per measure 25%\n    outlasting measures scale\n    criterion socialValue "Social value" 10% covers themes jobs\n}'
+        ].join('\n'));
+        expect(findings).toEqual([]);
+        const nt1 = measuresOf(framework).find(candidate => candidate.code === 'NT1')!;
+        expect(nt1).toMatchObject({ codes: ['RE7'], tags: ['sdg8'], afterAward: 'annually' });
+        expect(nt1.horizon!.months.toString()).toBe('12');
+        expect(nt1.overrides![0]!.changes.map(change => change.property)).toEqual(['codes', 'tags', 'horizon', 'afterAward']);
+        expect(measuresOf(framework).find(candidate => candidate.code === 'NT2')!.answer).toEqual({ kind: 'attachment', description: 'A timed plan' });
+        expect(framework.questions.find(candidate => candidate.id === 'MS1')!.codes).toEqual(['MAC2']);
+        const evaluation = framework.evaluation!;
+        expect(evaluation.weightingMinimum!.toString()).toBe('10');
+        expect(evaluation.measureCap!.toString()).toBe('25');
+        expect(evaluation.outlasting).toBe('scale');
+        expect(evaluation.criteria.map(criterion => criterion.id)).toEqual(['socialValue']);
+        const criteriaChange = evaluation.overrides![0]!.changes.find(change => change.property === 'criteria')!;
+        expect(criteriaChange.previous).toEqual([]);
+        expect(JSON.stringify(criteriaChange.value)).not.toContain('origin');
+    });
+
     test("a rule: a `when` replaces the condition and keeps the effects; a block replaces the effects with their origins", async () => {
         const { framework, findings } = await merge([
             'override rule small because "Our threshold is £50k" when contractValue < £50k',
