@@ -110,9 +110,12 @@ function creditedLines(credited: CreditedBid): string[] {
     const lines = [`Social value credited to ${score.bidder} (net of deadweight, attribution and displacement):`];
     for (const commitment of score.commitments) {
         // Money measures read as money: "£250,000.00", "£20,000.00 invested including staff time".
-        const money = commitment.unit.startsWith('£') && /^\d+(\.\d+)?$/.test(String(commitment.quantity));
-        const answered = money
-            ? `${formatPounds(commitment.quantity, { pence: 'always' })}${commitment.unit === '£' ? '' : ` ${commitment.unit.replace(/^£\s*/, '')}`}`
+        const given = commitment.quantity;
+        const money = commitment.unit.startsWith('£') && /^\d+(\.\d+)?$/.test(String(given));
+        const answered = typeof given === 'boolean' || typeof given === 'object'
+            ? (typeof given === 'object' ? `file ${given.name}` : given ? 'yes' : 'no')
+            : money
+            ? `${formatPounds(given, { pence: 'always' })}${commitment.unit === '£' ? '' : ` ${commitment.unit.replace(/^£\s*/, '')}`}`
             : `${commitment.quantity} ${commitment.unit}`;
         const years = commitment.multiYear ? ` over ${commitment.multiYear.yearFactors.length} years with ${commitment.multiYear.dropOff}% drop-off` : '';
         lines.push(!commitment.valued

@@ -1,5 +1,6 @@
 import { Option, type Command } from 'commander';
 import { buildDiagnosticReport, formatDiagnosticReport } from './diagnostic-report.js';
+import { acknowledgedWarningCount } from '../language/validation/acknowledged-diagnostics.js';
 import { ExitCode } from './exit-codes.js';
 import { writeLines } from './output.js';
 import { loadFrameworkFromDisk, MAX_FILE_SIZE_OPTION, type FileLimitOptions } from './svf-workspace-loader.js';
@@ -25,7 +26,9 @@ export function registerCheckCommand(program: Command, finish: (code: ExitCode) 
 }
 
 async function runCheck(paths: string[], options: CheckOptions): Promise<ExitCode> {
-    const report = buildDiagnosticReport(await loadFrameworkFromDisk({ paths }, options));
+    const loaded = await loadFrameworkFromDisk({ paths }, options);
+    const report = buildDiagnosticReport(loaded);
+    report.summary.acknowledged = acknowledgedWarningCount(loaded.documents, loaded.services);
     if (options.format === 'json') {
         writeLines(process.stdout, [JSON.stringify(report, null, 2)]);
     } else {

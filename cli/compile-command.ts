@@ -1,8 +1,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { Option, type Command } from 'commander';
-import { compileFramework, serializeOutputChunks } from '../compiler/index.js';
+import type { Command } from 'commander';
+import { compileFramework, ProfileError, serializeOutputChunks } from '../compiler/index.js';
 import type { LangiumDocument } from 'langium';
 import type { Document } from '../language/generated/ast.js';
 import type { SvfServices } from '../language/svf-module.js';
@@ -34,7 +34,7 @@ export function registerCompileCommand(program: Command, finish: (code: ExitCode
         .option('--out <dir>', `folder to write the JSON into (default: ${DEFAULT_OUTPUT_ROOT}/<framework id>)`)
         .option('--profile <file>', 'contract profile JSON file, e.g. {"contractValue": 2500000, "category": "works"}')
         .option('--value <amount>', 'contract value, e.g. 2.5m, 250k, 60000 or £1,250,000')
-        .addOption(new Option('--category <category>', 'contract category').choices(['goods', 'services', 'works']))
+        .option('--category <category>', "contract category: goods, services, works, or one the framework's `profile` block declares")
         .option('--duration <months>', 'contract length in months')
         .option('--flag <flag>', 'a fact the rules test by name, e.g. lotted (repeat for several)', (flag: string, flags: string[]) => [...flags, flag], [])
         .option(...MAX_FILE_SIZE_OPTION)
@@ -57,7 +57,8 @@ async function runCompile(target: string, options: CompileOptions): Promise<Exit
     if (!(entry.parseResult.value as Document).header && !hasSyntaxErrors(entry)) {
         throw new UsageError(noFrameworkHeaderMessage(displayPath(entry.uri.fsPath)));
     }
-    const compile = new FrameworkCompilation(services, entry, profile, options.out);
+    const profileSource = options.profile !== undefined ? `the contract profile ${displayPath(options.profile)}` : 'the contract described on the command line';
+    const compile = new FrameworkCompilation(services, entry, profile && { profile, source: profileSource }, options.out);
     const exitCode = compile.run(loaded);
     if (!options.watch) return exitCode;
     return watchFramework(services, entry, {
@@ -78,9 +79,19 @@ class FrameworkCompilation {
     constructor(
         private readonly services: SvfServices,
         private readonly entry: LangiumDocument,
-        private readonly profile: ContractProfile | undefined,
+        private readonly profile: { profile: ContractProfile; source: string } | undefined,
         private readonly out: string | undefined
     ) {}
+
+    /** A profile that names what the framework does not declare (a fact, value, category) is the user's to correct. */
+    private compile(framework: Parameters<typeof compileFramework>[0]): ReturnType<typeof compileFramework> {
+        try {
+            return compileFramework(framework, this.profile?.profile);
+        } catch (error) {
+            if (error instanceof ProfileError) throw new UsageError(`${this.profile?.source}: ${error.message}`);
+            throw error;
+        }
+    }
 
     /** `changeSeenAt` (performance.now()) when rerun after a change: the messages say how long it took. */
     run(loaded: Pick<LoadedFramework, 'diagnostics' | 'documents'>, changeSeenAt?: number): ExitCode {
@@ -101,7 +112,7 @@ class FrameworkCompilation {
             writeLines(process.stdout, [`Unchanged: the framework's sources are as they were (sha256 ${sourceHash.slice(0, 12)}); nothing recompiled.${took}`]);
             return ExitCode.Ok;
         }
-        const compiled = compileFramework(framework, this.profile);
+        const compiled = this.compile(framework);
         const { questionSet, rubric } = compiled;
         const outDir = this.out ?? path.join(DEFAULT_OUTPUT_ROOT, questionSet.framework.id);
         // Streamed, never whole strings: at 100,000 measures the two outputs are 140 MB of text.

@@ -23,6 +23,8 @@ export interface DiagnosticSummary {
     warnings: number;
     infos: number;
     hints: number;
+    /** `svf check`: warnings left out because the framework acknowledges them. */
+    acknowledged?: number;
 }
 
 /** The one report shape of findings, printed as text or JSON by every command. */
@@ -78,9 +80,10 @@ export function escapeControlCharacters(text: string): string {
     });
 }
 
-/** `2 errors, 1 warning in 7 files` (infos and hints only when there are some). */
+/** `2 errors, 1 warning in 7 files` (infos and hints only when there are some; `(2 acknowledged)` after the warnings when some were). */
 export function formatSummaryLine(summary: DiagnosticSummary): string {
-    const parts = [countOf(summary.errors, 'error'), countOf(summary.warnings, 'warning')];
+    const acknowledged = summary.acknowledged ? ` (${summary.acknowledged} acknowledged)` : '';
+    const parts = [countOf(summary.errors, 'error'), `${countOf(summary.warnings, 'warning')}${acknowledged}`];
     if (summary.infos > 0) parts.push(countOf(summary.infos, 'info'));
     if (summary.hints > 0) parts.push(countOf(summary.hints, 'hint'));
     return `${parts.join(', ')} in ${countOf(summary.files, 'file')}`;

@@ -1,5 +1,5 @@
 import { CommanderError } from 'commander';
-import { CompilerError } from '../compiler/index.js';
+import { CompilerError, ProfileError } from '../compiler/index.js';
 import { SvfInputError } from '../language/workspace/svf-workspace.js';
 
 /**
@@ -38,7 +38,8 @@ export function reportFailure(error: unknown): FailureReport {
         const shownOnRequest = error.code === 'commander.helpDisplayed' || error.code === 'commander.version';
         return { message: undefined, exitCode: shownOnRequest ? ExitCode.Ok : ExitCode.UsageOrInputError };
     }
-    if (error instanceof UsageError || error instanceof SvfInputError) {
+    // A profile the framework cannot be tailored to (a yearly minimum without a duration).
+    if (error instanceof UsageError || error instanceof SvfInputError || error instanceof ProfileError) {
         return { message: error.message, exitCode: ExitCode.UsageOrInputError };
     }
     if (error instanceof CompilerError) {

@@ -3,18 +3,26 @@ import type {
     AppliedProfile, CompiledFramework, MinimumCommitment, Question, QuestionSet, Rubric, ScoringTarget, TailoringWarning, WeightJson
 } from './compiled-framework.js';
 import { CompilerError } from './compiler-error.js';
+import { amountWords, applyOutlasting, exactMinimum, OutlastingWarningCodes, roundedUp, scaleWords, yearsWords, type OutlastingScale } from './contract-years.js';
+import { ProfileError } from './contract-profile.js';
 import { checkPortalInput } from './portal-input.js';
-import { firstMatchingRule } from '../model/rules/evaluate-condition.js';
+import { checkProfileFacts, includeChosen } from './profile-facts.js';
+import { annualValueOf, firstMatchingRule } from '../model/rules/evaluate-condition.js';
 import { keepsElement, keepsMeasure } from '../model/rules/rule-scope.js';
 import { emptyEffects, type ContractProfile, type RuleEffects } from '../model/rules/rule-types.js';
 import { describeScoringMethod, scoringRules, shareOfContractValue, shareOfTotalMarks, type ScoringRules } from '../model/scoring-method.js';
+import { tailorEvaluation } from './tailor-evaluation.js';
 
 /** Codes of the warnings a tailored question set and rubric may carry. */
 export const TailoringWarningCodes = {
     NoRuleMatched: 'profile/no-rule-matched',
     MinimumCommitmentNotAsked: 'profile/minimum-commitment-not-asked',
     RequiredThemeNotAsked: 'profile/required-theme-not-asked',
-    MarksMoved: 'profile/marks-moved'
+    RequiredOutcomeNotAsked: 'profile/required-outcome-not-asked',
+    MarksMoved: 'profile/marks-moved',
+    /** A framework without a `profile` block: a flag the profile sets that no rule tests. */
+    UnknownFlag: 'profile/unknown-flag',
+    ...OutlastingWarningCodes
 } as const;
 
 /**
@@ -33,7 +41,7 @@ export const TailoringWarningCodes = {
 export function applyContractProfile(compiled: CompiledFramework, profile: ContractProfile): CompiledFramework {
     checkPortalInput(compiled, profile);
     // The result shares no objects with the input, so a caller may change either freely.
-    return structuredClone(tailorSharingInput(compiled, profile));
+    return structuredClone(tailorSharingInput(compiled, profile, '/profile'));
 }
 
 /**
@@ -41,36 +49,50 @@ export function applyContractProfile(compiled: CompiledFramework, profile: Contr
  * input. For compileFramework, whose untailored outputs nobody else holds (copying a
  * 10,000-measure question set costs more than tailoring it).
  */
-export function tailorSharingInput(compiled: CompiledFramework, profile: ContractProfile): CompiledFramework {
+export function tailorSharingInput(compiled: CompiledFramework, profile: ContractProfile, profilePath = ''): CompiledFramework {
     const { questionSet, rubric } = compiled;
     if (questionSet.profile !== null || questionSet.rules === null) {
         throw new CompilerError('This question set is already tailored to a contract profile; apply profiles to the untailored outputs.');
     }
+    // What the profile says must be what the framework declares (profileFacts): checked before any rule is tried.
+    const warnings: TailoringWarning[] = checkProfileFacts(profile, questionSet, profilePath);
     const applied = normaliseProfile(profile);
     const contract = `${formatPounds(applied.contractValue)} ${applied.category} contract`;
     const rule = firstMatchingRule(questionSet.rules, profile);
-    const warnings: TailoringWarning[] = [];
     if (!rule) {
         warnings.push({
             code: TailoringWarningCodes.NoRuleMatched,
             message: `No proportionality rule matches this ${contract}, so the framework's full ask applies, without the measures that are not relevant to ${applied.category} contracts. Add a rule for such contracts, or a final rule without \`when\`.`
         });
     }
-    const effects = rule?.effects ?? emptyEffects();
+    const effects = rule ? includeChosen(rule.effects, rule.id, profile, questionSet, profilePath) : emptyEffects();
     const tailored = { profile: applied, ruleApplied: rule ? { id: rule.id, title: rule.title, provenance: rule.provenance } : null, rules: null };
+    if (effects.noAsk) {
+        // Nothing is weighted, but the profile's weightings must still name criteria at allowed values.
+        tailorEvaluation(rubric, effects, profile, applied.contractValue, new Set(), new Set(), profilePath);
+    }
     return effects.noAsk
         ? noAsk(questionSet, rubric, tailored, warnings)
-        : tailor(questionSet, rubric, tailored, effects, applied, warnings);
+        : tailor(questionSet, rubric, tailored, effects, applied, warnings, profile, profilePath);
 }
 
 type TailoredIdentity = Pick<QuestionSet, 'profile' | 'ruleApplied' | 'rules'>;
 
 function normaliseProfile(profile: ContractProfile): AppliedProfile {
+    const annualValue = annualValueOf(profile);
     return {
         contractValue: moneyString(decimalOf(profile.contractValue)),
         category: profile.category,
         durationMonths: profile.durationMonths ?? null,
-        flags: [...new Set(profile.flags ?? [])].sort()
+        flags: [...new Set(profile.flags ?? [])].sort(),
+        annualValue: annualValue === undefined ? null : moneyString(annualValue),
+        facts: Object.fromEntries(Object.entries(profile.facts ?? {}).sort(([a], [b]) => compareNames(a, b))
+            .map(([name, value]) => [name, typeof value === 'string' ? value : [...new Set(value)].sort(compareNames)])),
+        chosen: {
+            outcomes: [...new Set(profile.chosen?.outcomes ?? [])].sort(compareNames),
+            themes: [...new Set(profile.chosen?.themes ?? [])].sort(compareNames)
+        },
+        weightings: Object.fromEntries(Object.entries(profile.weightings ?? {}).sort(([a], [b]) => compareNames(a, b)))
     };
 }
 
@@ -79,21 +101,22 @@ function noAsk(questionSet: QuestionSet, rubric: Rubric, tailored: TailoredIdent
     return {
         questionSet: {
             ...questionSet, ...tailored, ...nothing,
-            selection: { minMeasures: null, maxMeasures: null, requiredThemes: [], minimumCommitments: [] },
+            selection: { minMeasures: null, maxMeasures: null, requiredThemes: [], requiredOutcomes: [], minimumCommitments: [] },
             sections: [], gates: [], questions: []
         },
         rubric: {
             ...rubric, ...tailored, ...nothing,
-            selection: { minMeasures: null, maxMeasures: null, requiredThemes: [], minimumCommitments: [] },
+            selection: { minMeasures: null, maxMeasures: null, requiredThemes: [], requiredOutcomes: [], minimumCommitments: [] },
             scoring: tailoredScoring(rubric, rubric.quantitative.target, tailored.profile!),
             quantitative: { ...rubric.quantitative, shareOfTotalMarks: 0, measures: [] },
             qualitative: { ...rubric.qualitative, shareOfTotalMarks: 0, questions: [] },
+            criteria: rubric.criteria.map(criterion => ({ ...criterion, weighting: 0, themes: [], measures: [], questions: [], gates: [] })),
             gates: []
         }
     };
 }
 
-function tailor(questionSet: QuestionSet, rubric: Rubric, tailored: TailoredIdentity, effects: RuleEffects, applied: AppliedProfile, warnings: TailoringWarning[]): CompiledFramework {
+function tailor(questionSet: QuestionSet, rubric: Rubric, tailored: TailoredIdentity, effects: RuleEffects, applied: AppliedProfile, warnings: TailoringWarning[], profile: ContractProfile, profilePath: string): CompiledFramework {
     const keeps = (question: Question) => {
         switch (question.kind) {
             case 'commitment': return keepsMeasure(effects, { code: question.id, theme: question.theme ?? '', categories: question.categories }, applied.category);
@@ -101,26 +124,42 @@ function tailor(questionSet: QuestionSet, rubric: Rubric, tailored: TailoredIden
             case 'pass-fail': return keepsElement(effects, 'gates', question.id);
         }
     };
-    const kept = questionSet.questions.filter(keeps);
+    const outlasting = effects.outlasting ?? questionSet.outlasting ?? null;
+    const { asked: kept, scaled } = applyOutlasting(questionSet.questions.filter(keeps), outlasting, applied.durationMonths, warnings);
     const keptIds = new Set(kept.map(question => question.id));
     const weights = rescaledWeights(kept.filter(question => question.kind === 'method-statement'));
     const reweigh = <Q extends { id: string; weight: WeightJson | null }>(question: Q): Q => ({ ...question, weight: weights.get(question.id) ?? question.weight });
     const commitments = kept.filter(question => question.kind === 'commitment');
-    const weighting = effects.weighting ?? questionSet.weighting;
+    // What a bidder can choose to meet a `require`: measures asked in the bid, not reporting metrics.
+    const biddable = commitments.filter(question => question.stage !== 'after-award');
+    const keptThemes = new Set(kept.flatMap(question => question.theme === null ? [] : [question.theme]));
+    const evaluation = tailorEvaluation(rubric, effects, profile, applied.contractValue, keptIds, keptThemes, profilePath);
+    const weighting = evaluation.weighting;
 
     const selection = {
         minMeasures: effects.select?.min ?? null,
         maxMeasures: effects.select?.max ?? null,
         requiredThemes: effects.require.filter((required): required is { theme: string; count: number } => {
             if (required.theme === undefined) return false;
-            if (commitments.some(question => question.theme === required.theme)) return true;
+            if (biddable.some(question => question.theme === required.theme)) return true;
             warnings.push({
                 code: TailoringWarningCodes.RequiredThemeNotAsked,
                 message: `Rule '${tailored.ruleApplied?.id}' requires ${required.count} measure(s) from theme '${required.theme}', but none of that theme's measures is asked of this contract, so the requirement is dropped.`
             });
             return false;
         }).map(required => ({ theme: required.theme, minMeasures: required.count })),
-        minimumCommitments: minimumCommitments(effects, commitments, applied, tailored.ruleApplied?.id ?? '', warnings)
+        requiredOutcomes: effects.require.filter((required): required is { outcome: string; count: number } => {
+            if (required.outcome === undefined) return false;
+            if (biddable.some(question => question.outcome === required.outcome)) return true;
+            warnings.push({
+                code: TailoringWarningCodes.RequiredOutcomeNotAsked,
+                message: `Rule '${tailored.ruleApplied?.id}' requires ${required.count} measure(s) from outcome '${required.outcome}', but none of that outcome's measures is asked of this contract, so the requirement is dropped.`
+            });
+            return false;
+        }).map(required => ({ outcome: required.outcome, minMeasures: required.count })),
+        minimumCommitments: minimumCommitments(effects, commitments, applied, tailored.ruleApplied?.id ?? '', warnings, {
+            multiYear: new Set(rubric.quantitative.measures.filter(measure => measure.multiYear).map(measure => measure.code)), scaled
+        })
     };
     const ratio = effects.minimumSvRatio;
     const targets = {
@@ -131,9 +170,9 @@ function tailor(questionSet: QuestionSet, rubric: Rubric, tailored: TailoredIden
 
     const measures = rubric.quantitative.measures.filter(measure => keptIds.has(measure.code));
     const methodStatements = rubric.qualitative.questions.filter(question => keptIds.has(question.id)).map(reweigh);
-    const shares = marksShares(rubric, measures.some(measure => measure.proxy !== null), methodStatements.length > 0, warnings);
-    const target = targetFor(rubric.quantitative.target, applied);
-    const common = { ...tailored, weighting, targets, warnings };
+    const shares = marksShares(evaluation.split, measures.some(measure => measure.proxy !== null), methodStatements.length > 0, warnings);
+    const target = evaluation.target;
+    const common = { ...tailored, weighting, outlasting, targets, warnings };
 
     // A question's least answer is its measure's own minimum or the rule's minimum commitment, whichever is larger.
     const ruleMinimum = new Map(selection.minimumCommitments.map(minimum => [minimum.measure, minimum.quantity]));
@@ -162,20 +201,23 @@ function tailor(questionSet: QuestionSet, rubric: Rubric, tailored: TailoredIden
         ...rubric, ...common,
         quantitative: {
             ...rubric.quantitative,
+            method: evaluation.method,
             target,
-            description: describeScoringMethod(rubric.quantitative.method, target),
+            description: describeScoringMethod(evaluation.method, target),
             shareOfSocialValueMarks: shares.quantitative,
             shareOfTotalMarks: shareOfTotalMarks(weighting, shares.quantitative),
             measures
         },
         qualitative: {
+            ...rubric.qualitative,
             shareOfSocialValueMarks: shares.qualitative,
             shareOfTotalMarks: shareOfTotalMarks(weighting, shares.qualitative),
             questions: methodStatements
         },
         gates: rubric.gates.filter(gate => keptIds.has(gate.id)),
+        criteria: evaluation.criteria,
         selection: structuredClone(selection),
-        scoring: tailoredScoring(rubric, target, applied)
+        scoring: tailoredScoring(rubric, target, applied, evaluation.method)
     };
     return { questionSet: tailoredQuestionSet, rubric: tailoredRubric };
 }
@@ -204,8 +246,13 @@ function rescaledWeights(questions: Question[]): Map<string, WeightJson> {
     return result;
 }
 
-/** `minimum NT1 1 per £1m` scaled to the contract value; rounded up, never down. */
-function minimumCommitments(effects: RuleEffects, commitments: Question[], applied: AppliedProfile, ruleId: string, warnings: TailoringWarning[]): MinimumCommitment[] {
+/**
+ * `minimum NT1 1 per £1m` scaled to the contract value, `per year` for each year of the
+ * contract, an outlasting measure's scaled by duration / horizon; rounded up, never down,
+ * once, at output. A multi-year measure is answered per year, so its per-year minimum is
+ * the yearly quantity.
+ */
+function minimumCommitments(effects: RuleEffects, commitments: Question[], applied: AppliedProfile, ruleId: string, warnings: TailoringWarning[], time: { multiYear: ReadonlySet<string>; scaled: ReadonlyMap<string, OutlastingScale> }): MinimumCommitment[] {
     const result: MinimumCommitment[] = [];
     for (const minimum of effects.minimumCommitments) {
         const question = commitments.find(candidate => candidate.id === minimum.measure);
@@ -217,31 +264,55 @@ function minimumCommitments(effects: RuleEffects, commitments: Question[], appli
             continue;
         }
         const type = question.answer.type;
-        const quantity = decimalOf(minimum.quantity);
-        const written = type === 'money' ? formatPounds(quantity) : quantity.toString();
-        if (minimum.per === null) {
-            result.push({ measure: minimum.measure, quantity: amountInUnitJson(quantity, type), basis: `a fixed minimum of ${written}, whatever the contract value` });
+        const wholeNumbers = question.answer.wholeNumbers;
+        const written = type === 'money' ? formatPounds(minimum.quantity) : decimalOf(minimum.quantity).toString();
+        const scale = time.scaled.get(minimum.measure);
+        if (minimum.perYear && !(applied.durationMonths !== null && applied.durationMonths > 0)) {
+            throw new ProfileError('/profile/durationMonths', `/profile/durationMonths: ${applied.durationMonths === null ? 'the contract profile gives no duration' : 'the contract profile gives a duration of 0 months'}, but rule '${ruleId}' asks a yearly minimum of measure '${minimum.measure}' (${written}${minimum.per === null ? '' : ` per ${formatPounds(minimum.per)}`} per year), which needs the contract's duration. Give durationMonths in the profile (e.g. "durationMonths": 36, or --duration 36).`);
+        }
+        const exact = exactMinimum(minimum, decimalOf(applied.contractValue), applied.durationMonths);
+        // An outlasting measure asks what the contract's months of its horizon can deliver.
+        const total = scale ? exact.total.times(scale.factor) : exact.total;
+        if (exact.yearly === null || exact.years === null) {
+            const rounded = roundedUp(total, wholeNumbers);
+            const core = minimum.per === null ? `a fixed minimum of ${written}, whatever the contract value` : `${written} per ${formatPounds(minimum.per)} of contract value`;
+            result.push({ measure: minimum.measure, quantity: amountInUnitJson(rounded, type), perYear: null, years: null, basis: `${core}${scaleWords(scale, total, type)}${roundingWords(rounded, total, wholeNumbers)}` });
             continue;
         }
-        const exact = quantity.times(decimalOf(applied.contractValue)).dividedBy(decimalOf(minimum.per));
-        const rounded = question.answer.wholeNumbers ? exact.ceil() : exact.toDecimalPlaces(2, Decimal.ROUND_UP);
-        const rounding = rounded.eq(exact) ? '' : question.answer.wholeNumbers ? ', rounded up to a whole number' : ', rounded up';
+        const rate = minimum.per === null ? `${written} per year` : `${written} per ${formatPounds(minimum.per)} of annual value per year (annual value ${formatPounds(decimalOf(applied.contractValue).times(12).dividedBy(applied.durationMonths!))})`;
+        const years = exact.years.toNumber();
+        if (time.multiYear.has(minimum.measure)) {
+            // Answered per year: the least yearly answer, for each year of the contract.
+            const yearly = scale ? exact.yearly.times(scale.factor) : exact.yearly;
+            const rounded = roundedUp(yearly, wholeNumbers);
+            result.push({
+                measure: minimum.measure, quantity: amountInUnitJson(rounded, type), perYear: amountInUnitJson(rounded, type), years,
+                basis: `${rate}: ${amountWords(exact.yearly, type)} a year for ${yearsWords(exact.years)} (the measure is answered per year)${scaleWords(scale, yearly, type)}${roundingWords(rounded, yearly, wholeNumbers)}`
+            });
+            continue;
+        }
+        const rounded = roundedUp(total, wholeNumbers);
         result.push({
-            measure: minimum.measure,
-            quantity: amountInUnitJson(rounded, type),
-            basis: `${written} per ${formatPounds(minimum.per)} of contract value${rounding}`
+            measure: minimum.measure, quantity: amountInUnitJson(rounded, type),
+            perYear: amountInUnitJson(exact.yearly.toDecimalPlaces(2, Decimal.ROUND_UP), type), years,
+            basis: `${rate}: ${amountWords(exact.yearly, type)} a year for ${yearsWords(exact.years)}, ${amountWords(exact.total, type)} in total${scaleWords(scale, total, type)}${roundingWords(rounded, total, wholeNumbers)}`
         });
     }
     return result;
+}
+
+/** `, rounded up to a whole number` when rounding changed the exact quantity. */
+function roundingWords(rounded: Decimal, exact: Decimal, wholeNumbers: boolean): string {
+    if (rounded.eq(exact)) return '';
+    return wholeNumbers ? ', rounded up to a whole number' : ', rounded up';
 }
 
 /**
  * When a contract is asked no method statements, their share of the social value marks
  * goes to the commitments (and the other way round), so the marks available still add up.
  */
-function marksShares(rubric: Rubric, scoresCommitments: boolean, scoresMethodStatements: boolean, warnings: TailoringWarning[]): { quantitative: number; qualitative: number } {
-    const quantitative = rubric.quantitative.shareOfSocialValueMarks;
-    const qualitative = rubric.qualitative.shareOfSocialValueMarks;
+function marksShares(split: { quantitative: number; qualitative: number }, scoresCommitments: boolean, scoresMethodStatements: boolean, warnings: TailoringWarning[]): { quantitative: number; qualitative: number } {
+    const { quantitative, qualitative } = split;
     if (!scoresMethodStatements && qualitative > 0 && scoresCommitments) {
         warnings.push({ code: TailoringWarningCodes.MarksMoved, message: `No method-statement questions are asked of this contract, so their ${qualitative}% of the social value marks go to the commitments (now 100%).` });
         return { quantitative: 100, qualitative: 0 };
@@ -253,19 +324,18 @@ function marksShares(rubric: Rubric, scoresCommitments: boolean, scoresMethodSta
     return { quantitative, qualitative };
 }
 
-/** The untailored rubric's scoring with the contract's target amount and years. */
-function tailoredScoring(rubric: Rubric, target: ScoringTarget | null, applied: AppliedProfile): ScoringRules {
+/** The untailored rubric's scoring with the contract's method (the rule's, when it sets one), target amount and years. */
+function tailoredScoring(rubric: Rubric, target: ScoringTarget | null, applied: AppliedProfile, method = rubric.scoring.quantitative.method): ScoringRules {
     const { scoring } = rubric;
     const choices = {
         unmetMinimum: scoring.minimumCommitments.unmet === 'disqualify' ? 'disqualify' : 'zero',
         unmetRatio: scoring.minimumSvRatio.unmet === 'disqualify' ? 'disqualify' : 'zero',
         recordOnlyCounts: scoring.recordOnly.countsTowardsSelection
     } as const;
-    return scoringRules(scoring.quantitative.method, target, choices, applied.durationMonths);
+    return scoringRules(method, target, choices, applied.durationMonths, { measureCap: rubric.quantitative.measureCap, criteriaDeclared: scoring.criteria?.declared === true });
 }
 
-/** A target given as a share of the contract value becomes an amount once the value is known. */
-function targetFor(target: ScoringTarget | null, applied: AppliedProfile): ScoringTarget | null {
-    if (target === null || target.kind === 'money') return target;
-    return { ...target, amount: moneyString(shareOfContractValue(target.percent, applied.contractValue)) };
+/** Names in a stable order whatever the locale: by UTF-16 code units. */
+function compareNames(a: string, b: string): number {
+    return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -20,9 +20,12 @@ const EXAMPLE = '{"contractValue": 2500000, "category": "works", "durationMonths
 /** How to write each field, for error messages. */
 const FIELD_HINTS: Record<string, string> = {
     contractValue: 'the contract value in pounds, as a number like 2500000 or a string like "2500000.00" (no £, commas or k/m; at most 2 decimals)',
-    category: 'one of "goods", "services" or "works"',
+    category: 'a category name: "goods", "services" or "works", or one the framework declares (letters, digits and _ only)',
     durationMonths: 'the duration in months, a number like 36',
     flags: 'a list of distinct flag names such as ["lotted"] (letters, digits and _ only)',
+    facts: 'an object giving each declared choice one value and each declared set a list of values, such as {"programme": "cityDeal", "priorities": ["skills"]} (names and values: letters, digits and _ only)',
+    chosen: 'an object listing the outcomes or themes the buyer chose, such as {"outcomes": ["tacklingInequality"]} (ids: letters, digits and _ only; each once)',
+    weightings: 'an object giving award criteria weightings in percent, such as {"socialValue": 12} (a number from 0 to 100 each)',
     $schema: 'a string'
 };
 
@@ -80,7 +83,7 @@ export function contractProfileProblem(json: unknown): ProfileProblem | undefine
     const errors = validateAgainstSchema('contractProfile', json);
     if (errors.length > 0) {
         const error = mostUseful(errors);
-        return { path: error.instancePath.split('/').slice(0, 2).join('/'), message: describeProfileError(error, profile) };
+        return { path: problemPath(error), message: describeProfileError(error, profile) };
     }
     return undefined;
 }
@@ -117,9 +120,21 @@ function describeProfileError(error: ErrorObject, profile: Record<string, unknow
     }
     if (error.keyword === 'additionalProperties') {
         const field = (error.params as { additionalProperty: string }).additionalProperty;
-        return `unknown field '${field}'. A contract profile has only contractValue, category, durationMonths and flags; check the spelling or remove it.`;
+        const within = error.instancePath.split('/')[1];
+        if (within === 'chosen') return `unknown field '${field}' in 'chosen'. A buyer chooses "outcomes" or "themes"; check the spelling or remove it.`;
+        return `unknown field '${field}'. A contract profile has only contractValue, category, durationMonths, flags, facts, chosen and weightings; check the spelling or remove it.`;
     }
     const field = error.instancePath.split('/')[1] ?? '';
     const found = JSON.stringify(profile[field]);
     return `'${field}' is ${found}, but it must be ${FIELD_HINTS[field] ?? 'valid'}. Correct it.`;
+}
+
+/** The field at fault: a top-level field, or for the objects of facts, choices and weightings, the entry. */
+function problemPath(error: ErrorObject): string {
+    const steps = error.instancePath.split('/');
+    const depth = ['facts', 'chosen', 'weightings'].includes(steps[1] ?? '') ? 3 : 2;
+    if (error.keyword === 'propertyNames') {
+        return `${steps.slice(0, 2).join('/')}/${String((error.params as { propertyName?: string }).propertyName ?? '').replace(/~/g, '~0').replace(/\//g, '~1')}`;
+    }
+    return steps.slice(0, depth).join('/');
 }

@@ -10,7 +10,9 @@ import {
     type ScoringScale, type UnitDefinition
 } from '../model/framework.js';
 import { chainJson, describeChain, provenanceJson } from './provenance.js';
-import { describeScoringMethod, scoringRules, shareOfTotalMarks } from '../model/scoring-method.js';
+import { profileFactsJson } from './profile-facts.js';
+import { describeQualitativeScoring, describeScoringMethod, scoringRules, shareOfTotalMarks } from '../model/scoring-method.js';
+import { criterionScopesOf } from '../model/award-criteria.js';
 
 /**
  * Framework -> the untailored question set and rubric. They carry the proportionality
@@ -28,6 +30,14 @@ export function emitCompiledFramework(framework: Framework): CompiledFramework {
     const evaluation = framework.evaluation;
     const rules = framework.rules.map(rulesJson);
     const chain = chainJson(framework);
+    const criteria = criteriaJson(framework);
+    const criteriaDeclared = (evaluation?.criteria.length ?? 0) > 0;
+    // With declared criteria the social value weighting is the sum of theirs.
+    const weighting = criteriaDeclared
+        ? criteria.reduce((sum, criterion) => sum.plus(criterion.weighting ?? 0), new Decimal(0))
+        : evaluation?.weighting ?? null;
+    const criterionOf = (kind: 'measures' | 'questions', id: string) => criteria.find(criterion => criterion[kind].includes(id))?.id ?? null;
+    const measureCap = evaluation?.measureCap == null ? null : exactNumber(evaluation.measureCap);
     const header = {
         schemaVersion: SCHEMA_VERSION,
         framework: identityJson(framework),
@@ -36,7 +46,8 @@ export function emitCompiledFramework(framework: Framework): CompiledFramework {
         profile: null,
         ruleApplied: null,
         socialValueAsked: true,
-        weighting: evaluation?.weighting == null ? null : exactNumber(evaluation.weighting)
+        weighting: weighting === null ? null : exactNumber(weighting),
+        outlasting: evaluation?.outlasting ?? null
     } as const;
     const targets = { minimumSvRatio: null, minimumSocialValue: null, kpis: null };
 
@@ -45,22 +56,25 @@ export function emitCompiledFramework(framework: Framework): CompiledFramework {
         ...framework.questions.map((question): Question => ({
             id: question.id, kind: 'method-statement', title: question.title, text: question.ask!,
             guidance: question.guidance, evidence: question.evidence, unit: null,
-            answer: { type: 'text', minimum: null, maximum: null, wholeNumbers: false },
+            answer: { type: 'text', minimum: null, maximum: null, wholeNumbers: false, options: null, description: null },
             theme: question.theme, outcome: null, outcomes: question.outcomes, categories: [], recordOnly: false,
             wordLimit: question.wordLimit, scale: question.scale, weight: weightJson(question.weight),
+            codes: question.codes, tags: question.tags, stage: 'bid', reportingFrequency: null, horizonMonths: null,
             provenance: provenanceJson(question)
         })),
         ...framework.gates.map((gate): Question => ({
             id: gate.id, kind: 'pass-fail', title: gate.title, text: gate.ask!, guidance: gate.guidance, evidence: gate.evidence,
-            unit: null, answer: { type: 'yes-no', minimum: null, maximum: null, wholeNumbers: false },
+            unit: null, answer: { type: 'yes-no', minimum: null, maximum: null, wholeNumbers: false, options: null, description: null },
             theme: null, outcome: null, outcomes: null, categories: [], recordOnly: false, wordLimit: null, scale: null, weight: null,
+            codes: [], tags: [], stage: 'bid', reportingFrequency: null, horizonMonths: null,
             provenance: provenanceJson(gate)
         }))
     ];
 
-    const selection = { minMeasures: null, maxMeasures: null, requiredThemes: [], minimumCommitments: [] };
+    const selection = { minMeasures: null, maxMeasures: null, requiredThemes: [], requiredOutcomes: [], minimumCommitments: [] };
     const questionSet: QuestionSet = {
         ...header,
+        profileFacts: profileFactsJson(framework),
         selection,
         targets,
         sections: sectionsOf(framework),
@@ -89,21 +103,34 @@ export function emitCompiledFramework(framework: Framework): CompiledFramework {
             target,
             shareOfSocialValueMarks: quantitativeShare,
             shareOfTotalMarks: shareOfTotalMarks(header.weighting, quantitativeShare),
-            measures: measures.map(measure => ({
-                code: measure.code,
-                title: measure.title,
-                theme: measure.theme,
-                outcome: measure.outcome,
-                unit: unitJson(unitOf(measure.unit!)),
-                proxy: measure.proxy === null ? null : proxyJson(proxyOf(measure.proxy)),
-                // In the rubric, record only means not scored: declared so, or unmonetised.
-                recordOnly: measure.recordOnly || measure.proxy === null,
-                // Only a valued measure is valued year by year.
-                multiYear: measure.multiYear && !measure.recordOnly && measure.proxy !== null,
-                provenance: provenanceJson(measure)
-            }))
+            measureCap,
+            measures: measures.map(measure => {
+                const unit = unitOf(measure.unit!);
+                const valued = isValued(measure);
+                return {
+                    code: measure.code,
+                    title: measure.title,
+                    theme: measure.theme,
+                    outcome: measure.outcome,
+                    unit: unitJson(unit),
+                    proxy: measure.proxy === null ? null : proxyJson(proxyOf(measure.proxy)),
+                    // In the rubric, record only means not scored: declared so, unmonetised, not
+                    // answered with a number, or a reporting metric (not in the bid at all).
+                    recordOnly: !valued,
+                    // Only a valued measure is valued year by year.
+                    multiYear: measure.multiYear && valued,
+                    answer: { type: answerType(measure, unit), options: answerOptions(measure), wordLimit: answerWordLimit(measure) },
+                    stage: measure.afterAward === null ? 'bid' as const : 'after-award' as const,
+                    reportingFrequency: measure.afterAward,
+                    codes: measure.codes,
+                    tags: measure.tags,
+                    criterion: criterionOf('measures', measure.code),
+                    provenance: provenanceJson(measure)
+                };
+            })
         },
         qualitative: {
+            description: describeQualitativeScoring(framework.questions.some(question => question.minimumLevel !== null)),
             shareOfSocialValueMarks: qualitativeShare,
             shareOfTotalMarks: shareOfTotalMarks(header.weighting, qualitativeShare),
             questions: framework.questions.map(question => ({
@@ -112,14 +139,20 @@ export function emitCompiledFramework(framework: Framework): CompiledFramework {
                 weight: weightJson(question.weight),
                 scale: question.scale === null ? null : scaleJson(scaleOf(question.scale)),
                 minimumLevel: question.minimumLevel === null ? null : exactNumber(question.minimumLevel),
+                criterion: criterionOf('questions', question.id),
                 provenance: provenanceJson(question)
             }))
         },
+        criteria: criteria.map(({ weighting: criterionWeighting, weightingMinimum, ...criterion }) => ({
+            ...criterion,
+            weighting: criterionWeighting === null ? null : exactNumber(criterionWeighting),
+            weightingMinimum: weightingMinimum === null ? null : exactNumber(weightingMinimum)
+        })),
         gates: framework.gates.map(gate => ({ id: gate.id, title: gate.title, text: gate.ask!, provenance: provenanceJson(gate) })),
         evaluationProvenance: evaluation === null ? null : provenanceJson(evaluation),
         targets,
         selection: structuredClone(selection),
-        scoring: scoringRules(method.kind, target, evaluation ?? DEFAULT_SCORING_CHOICES, null),
+        scoring: scoringRules(method.kind, target, evaluation ?? DEFAULT_SCORING_CHOICES, null, { measureCap, criteriaDeclared }),
         rules,
         warnings: []
     };
@@ -148,6 +181,15 @@ function assertCompilable(framework: Framework): void {
     }
 }
 
+/** The award criteria with what each covers, as the rubric lists them (weightings still exact). */
+function criteriaJson(framework: Framework) {
+    return criterionScopesOf(framework).map(scope => ({
+        id: scope.id, title: scope.title, description: scope.description,
+        weighting: scope.weighting, weightingMinimum: scope.weightingMinimum,
+        themes: scope.themes, measures: scope.measures, questions: scope.questions, gates: scope.gates
+    }));
+}
+
 /** A rule as the JSON carries it: without the model's origins, with its provenance. */
 function rulesJson(rule: FrameworkRule): RuleJson {
     const { id, title, condition, effects } = rule;
@@ -173,15 +215,45 @@ const ANSWER_TYPES: Record<UnitDefinition['kind'], AnswerType> = {
     quantity: 'number', record: 'number', money: 'money', percentage: 'percentage', text: 'text'
 };
 
+/** A measure's answer type: its `answer` kind, else what its unit is counted in. */
+function answerType(measure: Measure, unit: UnitDefinition): AnswerType {
+    return measure.answer.kind === 'number' ? ANSWER_TYPES[unit.kind] : measure.answer.kind;
+}
+
+function answerOptions(measure: Measure): string[] | null {
+    return measure.answer.kind === 'choice' ? measure.answer.options : null;
+}
+
+function answerWordLimit(measure: Measure): number | null {
+    return measure.answer.kind === 'text' ? measure.answer.wordLimit : null;
+}
+
+/**
+ * Whether a measure earns marks: a number valued by a proxy, asked in the bid. A yes/no,
+ * choice, text or attachment answer has no quantity to value; a reporting metric is not bid.
+ */
+function isValued(measure: Measure): boolean {
+    return !measure.recordOnly && measure.proxy !== null && measure.answer.kind === 'number' && measure.afterAward === null;
+}
+
 function commitmentQuestion(measure: Measure, unit: UnitDefinition): Question {
-    const type = ANSWER_TYPES[unit.kind];
-    const limit = (value: Decimal | null) => (value === null ? null : amountInUnitJson(value, type));
+    const type = answerType(measure, unit);
+    const numeric = measure.answer.kind === 'number';
+    const limit = (value: Decimal | null) => (value === null || !numeric ? null : amountInUnitJson(value, type));
     return {
         id: measure.code, kind: 'commitment', title: measure.title, text: measure.ask!,
         guidance: measure.guidance, evidence: measure.evidence, unit: unitJson(unit),
-        answer: { type, minimum: limit(measure.minimum), maximum: limit(measure.maximum), wholeNumbers: measure.wholeNumbers },
+        answer: {
+            type, minimum: limit(measure.minimum), maximum: limit(measure.maximum), wholeNumbers: numeric && measure.wholeNumbers,
+            options: answerOptions(measure), description: measure.answer.kind === 'attachment' ? measure.answer.description : null
+        },
         theme: measure.theme, outcome: measure.outcome, outcomes: null, categories: measure.categories,
-        recordOnly: measure.recordOnly, wordLimit: null, scale: null, weight: null,
+        // A non-number answer is recorded, never valued.
+        recordOnly: measure.recordOnly || !numeric, wordLimit: answerWordLimit(measure), scale: null, weight: null,
+        codes: measure.codes, tags: measure.tags,
+        stage: measure.afterAward === null ? 'bid' : 'after-award',
+        reportingFrequency: measure.afterAward,
+        horizonMonths: measure.horizon === null ? null : exactNumber(measure.horizon.months),
         provenance: provenanceJson(measure)
     };
 }

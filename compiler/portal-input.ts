@@ -113,6 +113,9 @@ function checkConsistent(questionSet: QuestionSet, rubric: Rubric): void {
     if (!sameJson(questionSet.weighting, rubric.weighting)) {
         throw new PortalInputError('/rubric/weighting', `/rubric/weighting is ${JSON.stringify(rubric.weighting)}, but the question set's is ${JSON.stringify(questionSet.weighting)}. ${UNTAILORED}`);
     }
+    if (questionSet.outlasting !== rubric.outlasting) {
+        throw new PortalInputError('/rubric/outlasting', `/rubric/outlasting is ${JSON.stringify(rubric.outlasting)}, but the question set's is ${JSON.stringify(questionSet.outlasting)}. ${UNTAILORED}`);
+    }
     if (!sameJson(questionSet.rules, rubric.rules)) {
         throw new PortalInputError('/rubric/rules', `/rubric/rules are not the question set's rules (/questionSet/rules). ${UNTAILORED}`);
     }
@@ -127,6 +130,13 @@ function checkConsistent(questionSet: QuestionSet, rubric: Rubric): void {
     rubric.qualitative.questions.forEach((question, index) => expectKind(`/rubric/qualitative/questions/${index}/id`, question.id, 'method-statement', 'method-statement question'));
     rubric.gates.forEach((gate, index) => expectKind(`/rubric/gates/${index}/id`, gate.id, 'pass-fail', 'pass-fail question'));
     questionSet.gates.forEach((id, index) => expectKind(`/questionSet/gates/${index}`, id, 'pass-fail', 'pass-fail question'));
+    // A question's categories are the framework's declared ones (profileFacts): the schema only checks their form.
+    const categories = questionSet.profileFacts.categories;
+    questionSet.questions.forEach((question, questionIndex) => question.categories.forEach((category, index) => {
+        if (categories.includes(category)) return;
+        const path = `/questionSet/questions/${questionIndex}/categories/${index}`;
+        throw new PortalInputError(path, `${path} is ${JSON.stringify(category)}, but it must be one of the framework's categories (/questionSet/profileFacts/categories): ${categories.map(name => JSON.stringify(name)).join(', ')}. ${UNTAILORED}`);
+    }));
     questionSet.sections.forEach((section, sectionIndex) => section.outcomes.forEach((outcome, outcomeIndex) => outcome.questions.forEach((id, index) => {
         if (!kinds.has(id)) {
             const path = `/questionSet/sections/${sectionIndex}/outcomes/${outcomeIndex}/questions/${index}`;

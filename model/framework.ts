@@ -351,6 +351,12 @@ export interface RuleEffectOrigins {
     minimumCommitments: Array<{ measure: Origin; quantity: Origin }>;
     /** Each measure named by an `include`, in the order written (names may repeat). */
     includedMeasures: Array<{ measure: string; origin: Origin }>;
+    /** `weighting 5%` (the plain one), `ratio 10%`, `split ...`: where written; absent when not. */
+    weighting?: Origin;
+    ratio?: Origin;
+    split?: Origin;
+    /** Each `weighting <criterion> 15%`'s criterion name, parallel to effects.criterionWeightings. */
+    criterionWeightings?: Origin[];
 }
 
 /** Every measure of a framework, theme by theme. */

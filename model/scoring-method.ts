@@ -37,7 +37,11 @@ export interface ScoringRules {
         cap: true;
         /** A bid of no scored value gets 0 marks; a highest value of 0 gives every bid 0 (never a division by zero). */
         zeroOffers: 'zero-marks';
+        /** `cap per measure`: one measure's contribution is at most this percent of the quantitative marks; absent: no cap. */
+        measureCap?: number;
     };
+    /** Present when the evaluation declares award criteria: each is scored on its own (CRITERIA_FORMULA). */
+    criteria?: { declared: true; formula: string };
     qualitative: { formula: string; belowMinimumLevel: 'disqualify' };
     gates: { failed: 'disqualify' };
     minimumCommitments: { unmet: UnmetConsequence };
@@ -54,6 +58,19 @@ export interface ScoringChoices {
     unmetMinimum: 'disqualify' | 'zero';
     unmetRatio: 'disqualify' | 'zero';
     recordOnlyCounts: boolean;
+}
+
+/** The evaluation's cap per measure and whether it declares award criteria (both change how marks are worked out). */
+export interface ScoringShape {
+    measureCap: number | null;
+    criteriaDeclared: boolean;
+}
+
+export const CRITERIA_FORMULA = "each award criterion (rubric.criteria) is scored on its own, out of its weighting: its quantitative marks compare the value of the measures it covers (relative: with the highest such value among the bids not disqualified; absolute: with the target), its qualitative marks come from the method statements it covers, each question's share being its weight / the sum of the weights of the criterion's questions (equal shares when unweighted); within a criterion the marks divide as quantitative.shareOfSocialValueMarks and qualitative.shareOfSocialValueMarks, except that a criterion with no valued measures gives all its marks to its method statements and one with no method statements all to its measures; criterion marks = (quantitative marks + qualitative marks) / 100 x the criterion's weighting; final marks = the sum of the criterion marks; a measure or question no criterion covers earns no marks";
+
+/** How a cap per measure changes the quantitative formula, for the rubric and the README. */
+export function measureCapFormula(cap: number): string {
+    return `with a cap per measure of ${cap}%: each valued measure's contribution = its value / the reference (the highest bid value, or the target) x the quantitative marks available, counted at most ${cap}% of the quantitative marks available; quantitative marks = min(the sum of the capped contributions, the quantitative marks available)`;
 }
 
 const QUALITATIVE_FORMULA = "level score / top score of the question's scale x the question's share of the qualitative marks; a question's share is its weight % (percentage weights) or its points / the sum of points";
@@ -74,10 +91,14 @@ export function quantitativeFormula(method: 'relative' | 'absolute', target: Sco
 }
 
 /** The rubric's `scoring`: the framework's choices and the contract's years (null untailored or when the duration is unknown). */
-export function scoringRules(method: 'relative' | 'absolute', target: ScoringTarget | null, choices: ScoringChoices, durationMonths: number | null): ScoringRules {
+export function scoringRules(method: 'relative' | 'absolute', target: ScoringTarget | null, choices: ScoringChoices, durationMonths: number | null, shape: ScoringShape = { measureCap: null, criteriaDeclared: false }): ScoringRules {
     const consequence = (choice: 'disqualify' | 'zero'): UnmetConsequence => (choice === 'disqualify' ? 'disqualify' : 'zero-quantitative');
+    const formula = quantitativeFormula(method, target);
     return {
-        quantitative: { method, target, formula: quantitativeFormula(method, target), cap: true, zeroOffers: 'zero-marks' },
+        quantitative: shape.measureCap === null
+            ? { method, target, formula, cap: true, zeroOffers: 'zero-marks' }
+            : { method, target, formula: `${formula}; ${measureCapFormula(shape.measureCap)}`, cap: true, zeroOffers: 'zero-marks', measureCap: shape.measureCap },
+        ...(shape.criteriaDeclared ? { criteria: { declared: true, formula: CRITERIA_FORMULA } } : {}),
         qualitative: { formula: QUALITATIVE_FORMULA, belowMinimumLevel: 'disqualify' },
         gates: { failed: 'disqualify' },
         minimumCommitments: { unmet: consequence(choices.unmetMinimum) },
@@ -88,6 +109,17 @@ export function scoringRules(method: 'relative' | 'absolute', target: ScoringTar
         multiYear: { years: durationMonths === null ? null : decimalOf(durationMonths).dividedBy(12).toNumber(), formula: MULTI_YEAR_FORMULA },
         rounding: ROUNDING
     };
+}
+
+/**
+ * What the qualitative marks are, in words a portal can show bidders, with what a minimum
+ * level means (the issue's "below it, the bid fails that question").
+ */
+export function describeQualitativeScoring(minimumLevels: boolean): string {
+    const marks = "Qualitative marks = the sum over the method statements of (the level the evaluators give / the top score of the question's scale) x the question's share of the qualitative marks available.";
+    return minimumLevels
+        ? `${marks} A method statement scored below its question's minimum level (minimumLevel) fails that question, and a bid that fails a question is disqualified: it gets no marks and no rank.`
+        : marks;
 }
 
 /** A part's share of total tender marks: the social value weighting x its share of it. */

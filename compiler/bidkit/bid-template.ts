@@ -1,5 +1,6 @@
 import type { Question, QuestionSet } from '../compiled-framework.js';
 import { csvLines } from '../report/csv-table.js';
+import type { AttachmentAnswer } from '../answer-shapes.js';
 
 /**
  * A fillable bid for a tailored question set, for suppliers working offline: the bids
@@ -24,7 +25,7 @@ export interface TemplateOrigin {
 
 export interface TemplateBid {
     bidder: string | null;
-    commitments: Record<string, number | string | null>;
+    commitments: Record<string, number | string | boolean | AttachmentAnswer | null>;
     methodStatements: Record<string, number | null>;
     gates: Record<string, boolean | null>;
 }
@@ -55,6 +56,7 @@ export const ANSWER_IN = {
 const TEMPLATE_COMMENT = [
     'A fillable bid. Write your organisation\'s name in bids[0].bidder.',
     'Commitments: a quantity in the question\'s unit for each measure you commit to (money as "250000.00"); leave the others null.',
+    'A measure whose answer.type is yes-no takes true or false; choice: one of answer.options, exactly as written; text: a string within wordLimit words; attachment: {"name": "<file you submit with the bid>", "sha256": "<optional digest>"}.',
     'Gates: true or false. Method statements: leave null, the evaluators enter the level they award.',
     'Check it with `svf bid check question-set.json bid.json`; `--out FILE` writes the bid to submit.',
 ].join(' ');
@@ -62,15 +64,21 @@ const TEMPLATE_COMMENT = [
 /** The fillable JSON bid for a question set. Deterministic: keys in the question set's order. */
 export function bidTemplate(questionSet: QuestionSet): BidTemplate {
     const bid: TemplateBid = { bidder: null, commitments: {}, methodStatements: {}, gates: {} };
-    for (const question of questionSet.questions) {
+    const asked = bidQuestions(questionSet);
+    for (const question of asked) {
         bid[ANSWER_IN[question.kind]][question.id] = null;
     }
     return {
         $comment: TEMPLATE_COMMENT,
         questionSet: templateOrigin(questionSet),
         bids: [bid],
-        questions: questionSet.questions.map(templateQuestion),
+        questions: asked.map(templateQuestion),
     };
+}
+
+/** The questions a bid answers: all but the reporting metrics, which are reported after award. */
+export function bidQuestions(questionSet: QuestionSet): Question[] {
+    return questionSet.questions.filter(question => question.stage !== 'after-award');
 }
 
 export function templateOrigin(questionSet: QuestionSet): TemplateOrigin {
@@ -114,7 +122,7 @@ export function bidTemplateCsv(questionSet: QuestionSet): string {
         [...CSV_COLUMNS],
         [BIDDER_ROW_ID, 'bidder', '', 'Bidder', "Your organisation's registered name", '', '', '', ''],
     ];
-    for (const question of questionSet.questions) {
+    for (const question of bidQuestions(questionSet)) {
         rows.push([
             question.id,
             question.kind,
@@ -134,6 +142,11 @@ export function bidTemplateCsv(questionSet: QuestionSet): string {
 function csvUnit(question: Question): string {
     if (question.kind === 'pass-fail') return 'yes or no';
     if (question.kind === 'method-statement') return 'level awarded by the evaluators (leave blank)';
+    const { answer } = question;
+    if (answer.type === 'yes-no') return 'yes or no (record only: reported, not scored)';
+    if (answer.type === 'choice') return `one of: ${answer.options!.join(' | ')} (record only: reported, not scored)`;
+    if (answer.type === 'attachment') return `the file name of ${answer.description ?? 'the document'} you submit with the bid (record only: reported, not scored)`;
+    if (answer.type === 'text' && question.wordLimit !== null) return `text, at most ${question.wordLimit} words (record only: reported, not scored)`;
     const unit = question.unit?.label ?? question.answer.type;
     return question.recordOnly ? `${unit} (record only: reported, not scored)` : unit;
 }

@@ -1,6 +1,7 @@
 import { decimalOf, Decimal } from '../../model/amounts.js';
 import type { Question, QuestionSet } from '../compiled-framework.js';
 import type { BidProblem, FilledBid, ReadBid } from './filled-bid.js';
+import { answerShapeProblem, commitsSomething, wordCount } from '../answer-shapes.js';
 
 /**
  * What a bidder learns from checking a filled-in bid against the question set before
@@ -45,6 +46,11 @@ export function checkBidAgainstQuestionSet(questionSet: QuestionSet, read: ReadB
         if (!question || question.kind !== 'commitment') {
             if (options.scorerChecks) continue;
             errors.push({ where, message: `${id} is not a commitment in this question set${question ? ` (it is a ${question.kind})` : ''}; commit only to the measures the question set lists.` });
+            continue;
+        }
+        if (question.stage === 'after-award') {
+            if (options.scorerChecks) continue;
+            errors.push({ where, message: `${id} is a reporting metric, reported ${question.reportingFrequency ?? 'periodically'} after award: a bid does not commit to it. Leave it out of the bid.` });
             continue;
         }
         const problem = answerProblem(question, answer, options.scorerChecks === true);
@@ -93,8 +99,8 @@ function selectionProblems(questionSet: QuestionSet, bid: FilledBid, index: numb
     const problems: BidProblem[] = [];
     const where = `/bids/${index}/commitments`;
     // As the scorer counts: a quantity above 0 (or some text) is a measure chosen; 0 is not.
-    const chosen = questionSet.questions.filter(question => question.kind === 'commitment' && !question.recordOnly && isChosen(bid.commitments[question.id]));
-    const { minMeasures, maxMeasures, requiredThemes } = questionSet.selection;
+    const chosen = questionSet.questions.filter(question => question.kind === 'commitment' && question.stage !== 'after-award' && !question.recordOnly && isChosen(bid.commitments[question.id]));
+    const { minMeasures, maxMeasures, requiredThemes, requiredOutcomes } = questionSet.selection;
     const codes = chosen.map(question => question.id).join(', ') || 'none';
     if (maxMeasures !== null && chosen.length > maxMeasures) {
         problems.push({ where, message: `${chosen.length} scored measures are chosen (${codes}); choose at most ${maxMeasures} (record-only measures do not count).` });
@@ -108,6 +114,12 @@ function selectionProblems(questionSet: QuestionSet, bid: FilledBid, index: numb
             problems.push({ where, message: `${inTheme} measures from theme '${required.theme}' are chosen; choose at least ${required.minMeasures}.` });
         }
     }
+    for (const required of requiredOutcomes ?? []) {
+        const inOutcome = chosen.filter(question => question.outcome === required.outcome).length;
+        if (inOutcome < required.minMeasures) {
+            problems.push({ where, message: `${inOutcome} measures from outcome '${required.outcome}' are chosen; choose at least ${required.minMeasures}.` });
+        }
+    }
     return problems;
 }
 
@@ -119,8 +131,15 @@ function answerProblem(question: Question, answer: unknown, scorerChecks: boolea
         // The scorer checks the type and the sign; whole numbers and maximums are the question set's alone.
         if (value === undefined || value.isNegative() || type === 'text' || type === 'yes-no') return undefined;
     }
-    if (type === 'text') return typeof answer === 'string' ? undefined : 'answer in words (text).';
+    if (type === 'text') {
+        if (typeof answer !== 'string') return 'answer in words (text).';
+        return question.wordLimit !== null && wordCount(answer) > question.wordLimit ? `the answer has ${wordCount(answer)} words, more than the limit of ${question.wordLimit}: shorten it.` : undefined;
+    }
     if (type === 'yes-no') return typeof answer === 'boolean' ? undefined : 'answer true or false.';
+    if (type === 'choice' || type === 'attachment') {
+        const problem = answerShapeProblem({ type, options: question.answer.options, wordLimit: null }, answer);
+        return problem && `the answer ${problem}`;
+    }
     if (value === undefined) {
         return type === 'money' ? `${JSON.stringify(answer)} is not an amount of money; write it like "250000.00".` : `${JSON.stringify(answer)} is not a number.`;
     }
@@ -131,8 +150,8 @@ function answerProblem(question: Question, answer: unknown, scorerChecks: boolea
     return undefined;
 }
 
-function isChosen(answer: number | string | undefined): boolean {
-    if (answer === undefined) return false;
+function isChosen(answer: FilledBid['commitments'][string] | undefined): boolean {
+    if (typeof answer !== 'number' && typeof answer !== 'string') return commitsSomething(answer);
     const value = safeDecimal(answer);
     return value === undefined ? String(answer).trim() !== '' : value.greaterThan(0);
 }

@@ -4,6 +4,7 @@ import type { Bid, Bids } from '../scoring/bids.js';
 import type { ScoreResult } from '../scoring/score-result.js';
 import { ScoringInputError, type ScoringProblem } from '../scoring/scoring-input-error.js';
 import { readScoringRubric, type ScoringRubric } from '../scoring/scoring-rubric.js';
+import { QUANTITY_TYPES } from '../answer-shapes.js';
 
 /**
  * A conformance test vector (the DMN TCK pattern): a set of bids for the kit's rubric and
@@ -73,6 +74,18 @@ export function conformanceVectors(rubricJson: unknown): ConformanceVector[] {
     if (tooMany) add('invalid-too-many-measures', `A bid choosing more measures than the ${rubric.selection.maxMeasures} allowed is invalid: refuse to score, naming the bid.`, [tooMany, kit.bid('Bidder B', 1, 'middle')]);
     add('invalid-unknown-measure', 'A commitment to a measure the rubric does not ask for, and a negative quantity: refuse to score, naming each bid and the JSON path.',
         [kit.bid('Bidder A', 1, 'middle', { extra: { UNKNOWN1: 1 } }), kit.bid('Bidder B', 1, 'middle', { negative: true })]);
+    const answered = kit.answeredMeasures();
+    if (answered.length > 0) {
+        add('answers-recorded', `Measures answered other than with a quantity (${answered.map(measure => `${measure.code}: ${measure.answer!.type}`).join(', ')}), each answered in its JSON shape: yes-no true, choice one of its options, text a string within its word limit, attachment {"name", "sha256"}. They are recorded, never valued.`,
+            [kit.bid('Bidder A', 2, 'middle', { answers: kit.validAnswers() }), kit.bid('Bidder B', 1, 'middle')]);
+        add('invalid-answer-shapes', 'Each measure answered other than with a quantity given the number 1 instead of its shape: refuse to score, naming each JSON path.',
+            [kit.bid('Bidder A', 1, 'middle', { answers: Object.fromEntries(answered.map(measure => [measure.code, 1])) })]);
+    }
+    const metric = rubric.quantitative.measures.find(measure => measure.stage === 'after-award');
+    if (metric) {
+        add('invalid-reporting-metric-in-bid', `A bid committing to '${metric.code}', a reporting metric reported ${metric.reportingFrequency} after award: refuse to score; bids do not commit to reporting metrics.`,
+            [kit.bid('Bidder A', 1, 'middle', { answers: { [metric.code]: kit.exampleAnswer(metric) } })]);
+    }
     if (rubric.qualitative.questions.length > 0) {
         add('invalid-level-not-on-scale', 'A method-statement level that is not on its scale: refuse to score.',
             [kit.bid('Bidder A', 1, 'middle', { levels: { 0: kit.offScale(0) } })]);
@@ -105,6 +118,8 @@ interface BidOptions {
     failGate?: string;
     extra?: Record<string, number>;
     negative?: boolean;
+    /** Measure code -> an answer given as is (yes/no, a choice, text, a file, or one of the wrong shape). */
+    answers?: Bid['commitments'];
 }
 
 type LevelChoice = 'top' | 'middle' | 'bottom';
@@ -121,13 +136,21 @@ class VectorBuilder {
 
     constructor(private readonly rubric: ScoringRubric) {
         const measures = rubric.quantitative.measures;
-        this.valued = measures.filter(measure => !measure.recordOnly && measure.proxy !== null && measure.unit.kind !== 'text' && measure.unit.kind !== 'record');
+        this.valued = measures.filter(measure => !measure.recordOnly && measure.proxy !== null && measure.unit.kind !== 'text' && measure.unit.kind !== 'record'
+            && measure.stage !== 'after-award' && (measure.answer === undefined || QUANTITY_TYPES.has(measure.answer.type)));
         const picked = new Set<string>();
         for (const minimum of rubric.selection.minimumCommitments) picked.add(minimum.measure);
         for (const required of rubric.selection.requiredThemes) {
             const inTheme = this.valued.filter(measure => measure.theme === required.theme);
             for (const measure of inTheme) {
                 if ([...picked].filter(code => measures.find(m => m.code === code)?.theme === required.theme).length >= required.minMeasures) break;
+                picked.add(measure.code);
+            }
+        }
+        for (const required of rubric.selection.requiredOutcomes ?? []) {
+            const inOutcome = this.valued.filter(measure => measure.outcome === required.outcome);
+            for (const measure of inOutcome) {
+                if ([...picked].filter(code => measures.find(m => m.code === code)?.outcome === required.outcome).length >= required.minMeasures) break;
                 picked.add(measure.code);
             }
         }
@@ -185,7 +208,7 @@ class VectorBuilder {
     }
 
     bid(bidder: string, factor: number, levels: LevelChoice, options: BidOptions = {}): Bid {
-        const commitments: Record<string, number | string> = {};
+        const commitments: Bid['commitments'] = {};
         for (const code of this.chosen) {
             const quantity = options.quantities?.[code] ?? this.baseline(code).times(factor);
             commitments[code] = this.quantityJson(code, quantity);
@@ -194,7 +217,7 @@ class VectorBuilder {
             const code = this.chosen[this.chosen.length - 1]!;
             commitments[code] = this.quantityJson(code, new Decimal(-1));
         }
-        Object.assign(commitments, options.extra ?? {});
+        Object.assign(commitments, options.extra ?? {}, options.answers ?? {});
         const methodStatements: Record<string, number> = {};
         this.rubric.qualitative.questions.forEach((question, index) => {
             methodStatements[question.id] = options.levels?.[index] ?? this.level(index, levels);
@@ -202,6 +225,27 @@ class VectorBuilder {
         const gates: Record<string, boolean> = {};
         for (const gate of this.rubric.gates) gates[gate.id] = gate.id !== options.failGate;
         return { bidder, commitments, methodStatements, gates };
+    }
+
+    /** Bid-stage measures answered yes/no, with a choice, text or a file. */
+    answeredMeasures(): ScoringRubric['quantitative']['measures'] {
+        return this.rubric.quantitative.measures.filter(measure => measure.stage !== 'after-award' && measure.answer !== undefined && !QUANTITY_TYPES.has(measure.answer.type) && measure.answer.type !== 'text');
+    }
+
+    /** A valid answer to each of answeredMeasures. */
+    validAnswers(): Bid['commitments'] {
+        return Object.fromEntries(this.answeredMeasures().map(measure => [measure.code, this.exampleAnswer(measure)]));
+    }
+
+    /** An answer of the measure's shape (for a quantity, 1). */
+    exampleAnswer(measure: ScoringRubric['quantitative']['measures'][number]): Bid['commitments'][string] {
+        switch (measure.answer?.type) {
+            case 'yes-no': return true;
+            case 'choice': return measure.answer.options![0]!;
+            case 'text': return 'Described in our social value plan.';
+            case 'attachment': return { name: `${measure.code}.pdf`, sha256: '0'.repeat(64) };
+            default: return 1;
+        }
     }
 
     /** A level at the top, middle or bottom of a scale, never below the question's minimum level. */

@@ -1,11 +1,12 @@
 import type { QuestionSet } from '../compiled-framework.js';
 import { ANSWER_IN, BIDDER_ROW_ID, CSV_COLUMNS } from './bid-template.js';
 import { CsvSyntaxError, parseCsv } from '../report/csv-table.js';
+import type { AttachmentAnswer } from '../answer-shapes.js';
 
 /** One bid in the bids format (schemas/bids.schema.json). */
 export interface FilledBid {
     bidder: string;
-    commitments: Record<string, number | string>;
+    commitments: Record<string, number | string | boolean | AttachmentAnswer>;
     methodStatements: Record<string, number>;
     gates: Record<string, boolean>;
 }
@@ -149,7 +150,7 @@ export function readCsvBid(text: string, questionSet: QuestionSet): ReadBidsResu
     return { bids: [{ bid, locations }], problems };
 }
 
-type CsvAnswer = number | string | boolean | { problem: string };
+type CsvAnswer = number | string | boolean | AttachmentAnswer | { problem: string };
 
 /** A CSV cell as the bids format writes the answer; money stays an exact decimal string. */
 function csvAnswer(cell: string, type: string): CsvAnswer {
@@ -161,7 +162,11 @@ function csvAnswer(cell: string, type: string): CsvAnswer {
             return { problem: `"${cell}" is not an answer to a pass/fail question; write yes or no.` };
         }
         case 'text':
+        case 'choice':
             return cell;
+        case 'attachment':
+            // A spreadsheet cell holds the file's name; the JSON bid may add its sha256.
+            return { name: cell };
         case 'money': {
             const plain = cell.replace(/^£/, '').replace(/,(?=\d{3}(\D|$))/g, '');
             if (!/^-?\d+(\.\d{1,2})?$/.test(plain)) return { problem: `"${cell}" is not an amount of money; write pounds and pence, like 250000 or 250000.00.` };

@@ -42,6 +42,8 @@ export interface MeasureDelivery {
     shortfallValue: Money | null;
     /** Returned, but the supplier never committed to it: listed, flagged, never counted in the totals. */
     uncommitted: boolean;
+    /** A reporting metric (`after award quarterly`): reported, never committed or counted in the totals; null for a commitment. */
+    reportingFrequency: 'monthly' | 'quarterly' | 'annually' | null;
     returns: ReturnLine[];
 }
 
@@ -218,11 +220,15 @@ export function buildDelivery(
     const periodValues = new Map<DeliveryReturns['periods'][number], { start: string; end: string; endDay: number; value: DecimalType }>();
     for (const period of returns.periods) periodValues.set(period, { start: period.start, end: period.end, endDay: period.endDay, value: ZERO });
     const lines: MeasureDelivery[] = [];
-    const codes = [...commitments.quantities.keys(), ...[...returned.keys()].filter(code => !commitments.quantities.has(code)).sort()];
+    // Reporting metrics are reported whether or not there are returns for them yet: monitoring asks for them.
+    const metrics = [...measures.values()].filter(measure => measure.reportingFrequency !== null && !commitments.quantities.has(measure.code)).map(measure => measure.code);
+    const listed = new Set([...commitments.quantities.keys(), ...metrics]);
+    const codes = [...listed, ...[...returned.keys()].filter(code => !listed.has(code)).sort()];
     for (const code of codes) {
         const measure = measures.get(code)!;
         const committedQuantity = commitments.quantities.get(code);
-        const uncommitted = !commitments.quantities.has(code);
+        const metric = measure.reportingFrequency !== null;
+        const uncommitted = !commitments.quantities.has(code) && !metric;
         const entries = returned.get(code) ?? [];
         const net = measure.recordOnly || measure.kind === 'percentage' ? null : measure.netValuePerUnit;
         const dropOff = measure.multiYear && measure.dropOff !== null ? measure.dropOff : ZERO;
@@ -307,7 +313,7 @@ export function buildDelivery(
             figures.planToDateValue = figures.planToDateValue.plus(planValue ?? ZERO);
             figures.deliveredValue = figures.deliveredValue.plus(deliveredValue!);
         }
-        if (!uncommitted) {
+        if (!uncommitted && !metric) {
             let theme = figures.byTheme.get(measure.theme);
             if (!theme) figures.byTheme.set(measure.theme, theme = { committed: ZERO, plan: ZERO, delivered: ZERO, measures: 0, behind: 0 });
             theme.measures++;
@@ -339,6 +345,7 @@ export function buildDelivery(
             shortfall: shortfall === null ? null : quantityJson(shortfall, measure),
             shortfallValue: shortfallValue === null ? null : moneyString(shortfallValue),
             uncommitted,
+            reportingFrequency: measure.reportingFrequency,
             returns: returnLines
         });
     }

@@ -31,7 +31,8 @@ export function formatDeliveryTable(report: DeliveryReport): string[] {
         ...report.measures.map(measure => [
             measure.measure, themeName(measure.theme), measure.unit, units(measure.committed), units(measure.planToDate), units(measure.delivered),
             pct(measure.percentOfPlan), pounds(measure.committedValue), pounds(measure.planToDateValue), pounds(measure.deliveredValue),
-            measure.uncommitted ? 'NOT COMMITTED (not in totals)'
+            measure.reportingFrequency !== null ? `reporting metric (${measure.reportingFrequency})`
+                : measure.uncommitted ? 'NOT COMMITTED (not in totals)'
                 : measure.behindPlan ? `BEHIND PLAN by ${units(measure.shortfall)}${measure.shortfallValue === null ? '' : ` (${pounds(measure.shortfallValue)})`}`
                     : measure.recordOnly ? 'on plan (record only)' : 'on plan'
         ])

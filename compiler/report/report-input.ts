@@ -35,6 +35,8 @@ export interface ReportMeasure {
     multiYear: boolean;
     /** The proxy's drop-off, a fraction (0.1 for 10%); null without a proxy. */
     dropOff: DecimalType | null;
+    /** A reporting metric (rubric 1.4.0 stage after-award): how often it is reported; null for a commitment. */
+    reportingFrequency: 'monthly' | 'quarterly' | 'annually' | null;
 }
 
 /** A supplier's commitments: its name and the committed quantity per measure code. */
@@ -150,7 +152,9 @@ export function readRubricMeasures(rubric: unknown, where: string, questionSet?:
             net = exactNetValue(proxy) ?? new Decimal(proxy.netValuePerUnit);
         }
         const theme = typeof item.theme === 'string' ? item.theme : themes.get(item.code) ?? null;
-        const kind = item.unit.kind as ReportMeasure['kind'];
+        // A measure answered yes/no, with a choice, a file or words (rubric 1.4.0 answer.type) is reported as text is: its evidence is the return.
+        const answerType = isObject(item.answer) ? item.answer.type : undefined;
+        const kind = (typeof answerType === 'string' && !['number', 'money', 'percentage'].includes(answerType) ? 'text' : item.unit.kind) as ReportMeasure['kind'];
         measures.set(item.code, {
             code: item.code,
             title: typeof item.title === 'string' ? item.title : null,
@@ -160,7 +164,9 @@ export function readRubricMeasures(rubric: unknown, where: string, questionSet?:
             netValuePerUnit: net,
             theme,
             multiYear: item.multiYear === true,
-            dropOff: isObject(proxy) && typeof proxy.dropOff === 'number' ? new Decimal(String(proxy.dropOff)).div(100) : null
+            dropOff: isObject(proxy) && typeof proxy.dropOff === 'number' ? new Decimal(String(proxy.dropOff)).div(100) : null,
+            reportingFrequency: item.stage === 'after-award' && ['monthly', 'quarterly', 'annually'].includes(item.reportingFrequency as string)
+                ? item.reportingFrequency as ReportMeasure['reportingFrequency'] : null
         });
     });
     if (problems.length > 0) throw new ReportInputError(problems);

@@ -3,6 +3,7 @@ import { checkJsonStructure } from '../json-structure.js';
 import { plainDecimalText } from './scaled-decimal.js';
 import type { ScoringRubric } from './scoring-rubric.js';
 import { ScoringInputError, type ScoringProblem } from './scoring-input-error.js';
+import { answerShapeProblem, commitsSomething, QUANTITY_TYPES, type AttachmentAnswer } from '../answer-shapes.js';
 
 /**
  * The bids for one contract, as evaluators hand them to the scorer
@@ -19,8 +20,8 @@ export interface Bids {
 export interface Bid {
     /** The bidder's name, unique among the bids. */
     bidder: string;
-    /** Measure code -> the quantity committed, in the measure's unit (money as a string or a number); free text for text measures. */
-    commitments: Record<string, number | string>;
+    /** Measure code -> the quantity committed, in the measure's unit (money as a string or a number); for measures answered otherwise, the answer's shape (see answer-shapes.ts). */
+    commitments: Record<string, number | string | boolean | AttachmentAnswer>;
     /** Method-statement question id -> the level score the evaluators gave (one of the scale's scores). */
     methodStatements?: Record<string, number>;
     /** Gate id -> whether the bid passes it. */
@@ -30,7 +31,8 @@ export interface Bid {
 /** A commitment as the scorer uses it: the quantity as given, and as plain decimal text (null for free text). */
 export interface CheckedCommitment {
     measureIndex: number;
-    given: number | string;
+    /** A quantity; for a measure answered otherwise, its answer (true/false, a choice, text, an attachment). */
+    given: number | string | boolean | AttachmentAnswer;
     quantity: string | null;
 }
 
@@ -139,8 +141,20 @@ class BidContext {
                 continue;
             }
             const measure = this.rubric.quantitative.measures[measureIndex]!;
-            const quantity = this.quantity(given, measure.unit.kind, measure.unit.label, () => pointer(path, code), problem);
-            if (quantity !== undefined) found.push({ measureIndex, given: given as number | string, quantity });
+            if (measure.stage === 'after-award') {
+                problem(pointer(path, code), `'${code}' is a reporting metric, reported ${measure.reportingFrequency ?? 'periodically'} after award: a bid does not commit to it. Leave it out of the bid.`);
+                continue;
+            }
+            if (measure.answer && !QUANTITY_TYPES.has(measure.answer.type) && measure.answer.type !== 'text') {
+                const shape = answerShapeProblem(measure.answer, given);
+                if (shape) problem(pointer(path, code), shape);
+                else found.push({ measureIndex, given: given as CheckedCommitment['given'], quantity: null });
+                continue;
+            }
+            const quantity = this.quantity(given, measure.answer?.type === 'text' ? 'text' : measure.unit.kind, measure.unit.label, () => pointer(path, code), problem);
+            const words = measure.answer?.type === 'text' && quantity !== undefined ? answerShapeProblem(measure.answer, given) : undefined;
+            if (words) problem(pointer(path, code), words);
+            else if (quantity !== undefined) found.push({ measureIndex, given: given as number | string, quantity });
         }
         return found.sort((a, b) => a.measureIndex - b.measureIndex);
     }
@@ -237,7 +251,7 @@ class BidContext {
 
     /** Too many or too few measures chosen, or too few from a required theme: the bid is invalid. */
     private selection(commitments: CheckedCommitment[], path: string, problem: (path: string, message: string) => void): void {
-        const { minMeasures, maxMeasures, requiredThemes } = this.rubric.selection;
+        const { minMeasures, maxMeasures, requiredThemes, requiredOutcomes = [] } = this.rubric.selection;
         const countsRecordOnly = this.rubric.scoring.recordOnly.countsTowardsSelection;
         const measures = this.rubric.quantitative.measures;
         const chosen = commitments.filter(commitment => isChosen(commitment) && (countsRecordOnly || !measures[commitment.measureIndex]!.recordOnly));
@@ -255,12 +269,18 @@ class BidContext {
                 problem(path, `too few measures chosen from theme '${required.theme}': ${fromTheme}, but this contract asks for at least ${required.minMeasures}.`);
             }
         }
+        for (const required of requiredOutcomes) {
+            const fromOutcome = chosen.filter(commitment => measures[commitment.measureIndex]!.outcome === required.outcome).length;
+            if (fromOutcome < required.minMeasures) {
+                problem(path, `too few measures chosen from outcome '${required.outcome}': ${fromOutcome}, but this contract asks for at least ${required.minMeasures}.`);
+            }
+        }
     }
 }
 
-/** A commitment counts as chosen when it commits something: a quantity above 0, or some text. */
+/** A commitment counts as chosen when it commits something: a quantity above 0, yes, a choice, some text or a file. */
 export function isChosen(commitment: CheckedCommitment): boolean {
-    return commitment.quantity === null ? String(commitment.given).trim() !== '' : /[1-9]/.test(commitment.quantity);
+    return commitment.quantity === null ? commitsSomething(commitment.given) : /[1-9]/.test(commitment.quantity);
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {

@@ -29,7 +29,8 @@ export function explainBid(result: ScoreResult, bidder: string): string[] {
     for (const unmet of score.unmetMinimumCommitments) {
         lines.push(`Minimum commitment: ${unmet.measure} at least ${String(unmet.required)}, committed ${String(unmet.committed)}: not met (${unmet.consequence === 'disqualify' ? 'the bid is disqualified' : 'quantitative marks are 0'})`);
     }
-    lines.push(quantitativeLine(result, score));
+    const byCriterion = score.criteria !== undefined && contract.criteria !== undefined;
+    if (!byCriterion) lines.push(quantitativeLine(result, score));
     lines.push('Qualitative (level / top score of the scale x the marks the question can give):');
     if (score.methodStatements.length === 0) lines.push('  no method statements');
     for (const statement of score.methodStatements) {
@@ -37,16 +38,50 @@ export function explainBid(result: ScoreResult, bidder: string): string[] {
         lines.push(`  ${statement.question}: level ${statement.level} / ${statement.topScore} x ${marks(statement.marksAvailable)} (${statement.share}) = ${marks(statement.marks)}${minimum}`);
     }
     const qualitative = score.disqualified ? ' (disqualified: no marks)' : '';
-    lines.push(`Qualitative: ${score.methodStatements.length > 1 && !score.disqualified ? `${score.methodStatements.map(statement => marks(statement.marks)).join(' + ')} = ` : ''}${marks(score.qualitativeMarks)} of ${marks(contract.qualitative.marksAvailable)}${qualitative}`);
+    if (!byCriterion) lines.push(`Qualitative: ${score.methodStatements.length > 1 && !score.disqualified ? `${score.methodStatements.map(statement => marks(statement.marks)).join(' + ')} = ` : ''}${marks(score.qualitativeMarks)} of ${marks(contract.qualitative.marksAvailable)}${qualitative}`);
     lines.push(`Gates: ${score.gates.length === 0 ? 'none' : score.gates.map(gate => `${gate.gate} ${gate.passed ? 'passed' : 'FAILED'}`).join(', ')}`);
-    lines.push(`Social value marks: ${marks(score.quantitativeMarks)} + ${marks(score.qualitativeMarks)} = ${marks(score.socialValueMarks)} of 100`);
-    lines.push(`Final marks: ${marks(score.socialValueMarks)} / 100 x ${outOf} = ${marks(score.finalMarks)} of ${outOf}`);
+    if (byCriterion) {
+        lines.push(...criteriaLines(result, score));
+        const parts = score.criteria!;
+        lines.push(`Social value marks: ${marks(score.quantitativeMarks)} + ${marks(score.qualitativeMarks)} = ${marks(score.socialValueMarks)} of 100 (each criterion's marks x its weighting / the total weighting)`);
+        lines.push(`Final marks: ${parts.length > 1 ? `${parts.map(part => marks(part.marks)).join(' + ')} = ` : ''}${marks(score.finalMarks)} of ${outOf}`);
+    } else {
+        lines.push(`Social value marks: ${marks(score.quantitativeMarks)} + ${marks(score.qualitativeMarks)} = ${marks(score.socialValueMarks)} of 100`);
+        lines.push(`Final marks: ${marks(score.socialValueMarks)} / 100 x ${outOf} = ${marks(score.finalMarks)} of ${outOf}`);
+    }
     if (score.disqualified) {
         lines.push(`Disqualified: ${score.disqualificationReasons.join('; ')}. A disqualified bid gets no marks and is not ranked.`);
     } else {
         const tied = result.bidders.filter(other => other !== score && other.rank === score.rank).map(other => `'${other.bidder}'`);
         lines.push(`Rank: ${score.rank} of ${result.bidders.filter(other => !other.disqualified).length} bids not disqualified${tied.length > 0 ? ` (tied with ${tied.join(', ')}: equal final marks share a rank)` : ''}`);
     }
+    return lines;
+}
+
+/** Each award criterion's arithmetic: contributions of its measures (with the cap), its quantitative and qualitative marks, its marks out of its weighting. */
+function criteriaLines(result: ScoreResult, score: BidderScore): string[] {
+    const { contract } = result;
+    const cap = contract.measureCap;
+    const lines = [`Award criteria (each scored on its own, out of its weighting${cap === undefined ? '' : `; a measure earns at most ${cap}% of a criterion's quantitative marks`}):`];
+    score.criteria!.forEach((part, index) => {
+        const criterion = contract.criteria![index]!;
+        const available = marks(criterion.quantitativeMarksAvailable);
+        const limit = cap === undefined ? null : marks(cap / 100 * criterion.quantitativeMarksAvailable);
+        lines.push(`  ${criterion.criterion}${criterion.title ? ` (${criterion.title})` : ''}, weighting ${criterion.weighting}%: value of its measures ${pounds(part.socialValue)}`);
+        const reference = criterion.highestSocialValue === null ? `${pounds(contract.quantitative.targetAmount ?? '0.00')} (target)` : `${pounds(criterion.highestSocialValue)} (highest)`;
+        if (score.disqualified) lines.push(`    quantitative: 0.00 of ${available} (disqualified: no marks)`);
+        else if (score.quantitativeZeroedBecause.length > 0) lines.push(`    quantitative: 0.00 of ${available} (${score.quantitativeZeroedBecause.join('; ')})`);
+        else {
+            for (const item of part.contributions) {
+                const capped = item.capped ? ` -> capped at ${limit} (${cap}% of ${available})` : '';
+                lines.push(`    ${item.measure}: ${pounds(item.socialValue)} / ${reference} x ${available} = ${marks(item.uncapped)}${capped}`);
+            }
+            const sum = part.contributions.length > 1 ? `${part.contributions.map(item => marks(item.marks)).join(' + ')}` : part.contributions.length === 1 ? marks(part.contributions[0]!.marks) : '0.00';
+            lines.push(`    quantitative: min(${sum}, ${available}) = ${marks(part.quantitativeMarks)} of ${available}`);
+        }
+        lines.push(`    qualitative: ${marks(part.qualitativeMarks)} of ${marks(criterion.qualitativeMarksAvailable)}${score.disqualified ? ' (disqualified: no marks)' : ''}`);
+        lines.push(`    marks: (${marks(part.quantitativeMarks)} + ${marks(part.qualitativeMarks)}) / 100 x ${criterion.weighting} = ${marks(part.marks)} of ${criterion.weighting}`);
+    });
     return lines;
 }
 

@@ -6,6 +6,7 @@ import { SCALED_ZERO, scaledMoney, scaledOf, scaledPlus, scaledTimes, scaledToDe
 import { ScoringInputError } from './scoring-input-error.js';
 import { readScoringRubric, type ScoringRubric } from './scoring-rubric.js';
 import { netValuePerUnit } from '../../model/proxy-value.js';
+import { CriterionScoring } from './criterion-marks.js';
 
 /** No contract runs this long; a longer duration is a mistake in the profile (and would make the yearly valuation long). */
 export const MAX_CONTRACT_YEARS = 100;
@@ -48,7 +49,9 @@ export function scoreBids(rubric: unknown, bids: unknown): ScoreResult {
             qualitative: { marksAvailable: exactNumber(plan.qualitativeShare) },
             years: roundedToHundredths(plan.years),
             minimumSvRatio: plan.rubric.targets.minimumSvRatio,
-            consequences: { minimumCommitments: plan.rubric.scoring.minimumCommitments.unmet, minimumSvRatio: plan.rubric.scoring.minimumSvRatio.unmet }
+            consequences: { minimumCommitments: plan.rubric.scoring.minimumCommitments.unmet, minimumSvRatio: plan.rubric.scoring.minimumSvRatio.unmet },
+            ...(plan.byCriterion?.cap ? { measureCap: exactNumber(plan.byCriterion.cap) } : {}),
+            ...(plan.byCriterion ? { criteria: plan.byCriterion.contract(scored.highestByCriterion) } : {})
         },
         bidders: scored.bidders
     };
@@ -66,6 +69,8 @@ interface AssessedBid {
     quantitativeZeroedBecause: string[];
     methodStatements: BidderScore['methodStatements'];
     qualitative: Decimal;
+    /** By criterion only: the exact value of the bid's commitment to each measure of the rubric (0 when none). */
+    values: Decimal[] | null;
 }
 
 /** What every bid is scored with, worked out once from the rubric. */
@@ -77,6 +82,8 @@ class ScoringPlan {
     readonly qualitativeShare: Decimal;
     readonly marksOutOf: Decimal;
     readonly years: Decimal;
+    /** When the rubric declares award criteria or caps measures: marks criterion by criterion; null: the one-part arithmetic. */
+    readonly byCriterion: CriterionScoring | null;
     /** Per measure: the exact net value per unit (null when not valued), and the multi-year multiplier. */
     private readonly measures: Array<{ net: Decimal | null; netScaled: ScaledDecimal | null; netText: string | null; multiplier: Decimal | null; yearFactors: NonNullable<CommitmentValue['multiYear']>['yearFactors'] | null }>;
     private readonly measureIndex: Map<string, number>;
@@ -136,6 +143,10 @@ class ScoringPlan {
             }));
             return { top, available, availableRounded: roundedToHundredths(available), share, levelMarks };
         });
+        const cap = rubric.quantitative.measureCap;
+        this.byCriterion = rubric.scoring.criteria?.declared === true || (cap !== null && cap !== undefined)
+            ? new CriterionScoring(rubric, this.measures.map(measure => measure.net !== null), this.marksOutOf)
+            : null;
     }
 
     assess(bid: CheckedBid): AssessedBid {
@@ -148,6 +159,7 @@ class ScoringPlan {
         let scaledTotal = SCALED_ZERO;
         let multiYearTotal = ZERO;
         const committed = new Map<number, string>();
+        const values = this.byCriterion ? measures.map(() => ZERO) : null;
         const commitments = bid.commitments.map(commitment => {
             const measure = measures[commitment.measureIndex]!;
             const plan = this.measures[commitment.measureIndex]!;
@@ -158,10 +170,12 @@ class ScoringPlan {
                 const value = scaledTimes(scaledOf(commitment.quantity!), plan.netScaled!);
                 scaledTotal = scaledPlus(scaledTotal, value);
                 socialValue = scaledMoney(value);
+                if (values) values[commitment.measureIndex] = scaledToDecimal(value);
             } else if (valued) {
                 const value = new Decimal(commitment.quantity!).times(plan.net!).times(plan.multiplier!);
                 multiYearTotal = multiYearTotal.plus(value);
                 socialValue = moneyString(value);
+                if (values) values[commitment.measureIndex] = value;
             }
             return {
                 measure: measure.code,
@@ -191,7 +205,9 @@ class ScoringPlan {
             const quantity = new Decimal(committed.get(index) ?? 0);
             if (quantity.gte(decimalOf(minimum.quantity))) continue;
             const consequence: Consequence = rubric.scoring.minimumCommitments.unmet;
-            const given = bid.commitments.find(commitment => commitment.measureIndex === index)?.given ?? 0;
+            const answer = bid.commitments.find(commitment => commitment.measureIndex === index)?.given ?? 0;
+            // Minimums are set on measures answered with a quantity.
+            const given = typeof answer === 'number' || typeof answer === 'string' ? answer : 0;
             unmetMinimumCommitments.push({ measure: minimum.measure, required: minimum.quantity, committed: given, consequence });
             const why = `${minimum.measure}: committed ${String(given)} ${measures[index]!.unit.label}, below the minimum commitment of ${String(minimum.quantity)}`;
             (consequence === 'disqualify' ? reasons : zeroed).push(why);
@@ -209,21 +225,35 @@ class ScoringPlan {
             if (belowMinimumLevel) reasons.push(`method statement '${question.id}' was given level ${level}, below its minimum level of ${question.minimumLevel}`);
             return { question: question.id, level, topScore: plan.top, marksAvailable: plan.availableRounded, share: plan.share, minimumLevel: question.minimumLevel, belowMinimumLevel, marks: marks.rounded };
         });
-        return { bid, commitments, total, svRatio, minimumSvRatio, unmetMinimumCommitments, disqualificationReasons: reasons, quantitativeZeroedBecause: zeroed, methodStatements, qualitative };
+        return { bid, commitments, total, svRatio, minimumSvRatio, unmetMinimumCommitments, disqualificationReasons: reasons, quantitativeZeroedBecause: zeroed, methodStatements, qualitative, values };
     }
 
     /** Marks and ranks: relative marks compare each bid with the highest bid not disqualified. */
-    mark(assessed: AssessedBid[]): { highest: Decimal | null; bidders: BidderScore[] } {
+    mark(assessed: AssessedBid[]): { highest: Decimal | null; highestByCriterion: Decimal[] | null; bidders: BidderScore[] } {
         const qualified = assessed.filter(bid => bid.disqualificationReasons.length === 0);
         const highest = this.method === 'relative' ? qualified.reduce((max, bid) => Decimal.max(max, bid.total), new Decimal(0)) : null;
+        const byCriterion = this.byCriterion;
+        const highestByCriterion = byCriterion && this.method === 'relative' ? byCriterion.highestValues(qualified.map(bid => bid.values!)) : null;
+        const reference = byCriterion ? highestByCriterion ?? byCriterion.criteria.map(() => this.targetAmount!) : [];
+        const tops = this.questions.map(question => question.top);
         const exactFinal: Decimal[] = [];
         const bidders = assessed.map(bid => {
             const disqualified = bid.disqualificationReasons.length > 0;
-            const quantitative = disqualified || bid.quantitativeZeroedBecause.length > 0 ? new Decimal(0) : this.quantitativeMarks(bid.total, highest);
-            const qualitative = disqualified ? new Decimal(0) : bid.qualitative;
+            const zeroed = bid.quantitativeZeroedBecause.length > 0;
+            const byParts = byCriterion?.mark(bid.values!, bid.bid.levels, tops, reference, !zeroed, disqualified) ?? null;
+            const quantitative = byParts ? byParts.quantitative : disqualified || zeroed ? new Decimal(0) : this.quantitativeMarks(bid.total, highest);
+            const qualitative = byParts ? byParts.qualitative : disqualified ? new Decimal(0) : bid.qualitative;
             const socialValueMarks = quantitative.plus(qualitative);
-            const finalMarks = socialValueMarks.dividedBy(HUNDRED).times(this.marksOutOf);
+            const finalMarks = byParts ? byParts.final : socialValueMarks.dividedBy(HUNDRED).times(this.marksOutOf);
             exactFinal.push(finalMarks);
+            const methodStatements = byParts?.questions
+                ? bid.methodStatements.map((statement, index) => {
+                    const inCriterion = byParts.questions!.get(index);
+                    return inCriterion
+                        ? { ...statement, marksAvailable: roundedToHundredths(inCriterion.available), share: inCriterion.share, marks: roundedToHundredths(inCriterion.marks) }
+                        : { ...statement, marksAvailable: 0, share: 'in no award criterion: earns no marks', marks: 0 };
+                })
+                : bid.methodStatements;
             return {
                 bidder: bid.bid.bidder,
                 rank: null,
@@ -236,11 +266,12 @@ class ScoringPlan {
                 unmetMinimumCommitments: bid.unmetMinimumCommitments,
                 quantitativeZeroedBecause: bid.quantitativeZeroedBecause,
                 quantitativeMarks: roundedToHundredths(quantitative),
-                methodStatements: bid.methodStatements,
+                methodStatements,
                 qualitativeMarks: roundedToHundredths(qualitative),
                 gates: this.rubric.gates.map((gate, index) => ({ gate: gate.id, passed: bid.bid.gates[index]! })),
                 socialValueMarks: roundedToHundredths(socialValueMarks),
-                finalMarks: roundedToHundredths(finalMarks)
+                finalMarks: roundedToHundredths(finalMarks),
+                ...(byParts ? { criteria: byParts.criteria } : {})
             } satisfies BidderScore as BidderScore;
         });
         // Ranked on the exact final marks (scoring.ties: equal marks, compared before rounding, share a rank: 1, 1, 3).
@@ -250,7 +281,7 @@ class ScoringPlan {
         bidders.forEach((bidder, index) => {
             if (!bidder.disqualified) bidder.rank = rankOf.get(exactFinal[index]!.toString())!;
         });
-        return { highest, bidders };
+        return { highest, highestByCriterion, bidders };
     }
 
     private quantitativeMarks(total: Decimal, highest: Decimal | null): Decimal {

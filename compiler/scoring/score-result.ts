@@ -30,15 +30,45 @@ export interface ScoreResult {
         years: number;
         minimumSvRatio: number | null;
         consequences: { minimumCommitments: Consequence; minimumSvRatio: Consequence };
+        /** Present when the rubric caps measures: a measure earns at most this percent of the quantitative marks (of its criterion). */
+        measureCap?: number;
+        /** Present when the rubric declares award criteria or caps measures: what each criterion's marks are made of. */
+        criteria?: CriterionContract[];
     };
     bidders: BidderScore[];
+}
+
+/** One award criterion of the contract, as scored. */
+export interface CriterionContract {
+    criterion: string;
+    title: string | null;
+    /** Percent of total tender marks: what the criterion's marks are out of. */
+    weighting: number;
+    /** Of the criterion's 100 marks: the evaluation's split, moved to one side when the criterion has no valued measures or no method statements. */
+    quantitativeMarksAvailable: number;
+    qualitativeMarksAvailable: number;
+    /** Relative: the highest value of the criterion's measures among the bids not disqualified; null for absolute. */
+    highestSocialValue: string | null;
+}
+
+/** One bidder's marks in one award criterion (out of the criterion's 100, then out of its weighting). */
+export interface CriterionScore {
+    criterion: string;
+    /** The bid's value of the measures the criterion covers. */
+    socialValue: string;
+    /** Each valued measure of the criterion the bid commits to: its share of the quantitative marks, before and after the cap. */
+    contributions: Array<{ measure: string; socialValue: string; uncapped: number; marks: number; capped: boolean }>;
+    quantitativeMarks: number;
+    qualitativeMarks: number;
+    /** (quantitativeMarks + qualitativeMarks) / 100 x the criterion's weighting. */
+    marks: number;
 }
 
 export interface CommitmentValue {
     measure: string;
     unit: string;
     /** The quantity as the bid gave it. */
-    quantity: number | string;
+    quantity: number | string | boolean | { name: string; sha256?: string };
     /** False for record-only, unmonetised and free-text measures: answered, never valued. */
     valued: boolean;
     /** Exact (not rounded): proxy value x (1 - deadweight) x (1 - attribution) x (1 - displacement); null when not valued. */
@@ -82,4 +112,10 @@ export interface BidderScore {
     socialValueMarks: number;
     /** socialValueMarks / 100 x weighting, out of contract.marksOutOf; 0 when disqualified. */
     finalMarks: number;
+    /**
+     * Present when the rubric declares award criteria or caps measures: the marks criterion by
+     * criterion. Then quantitativeMarks and qualitativeMarks are the criteria's, each weighted
+     * by its weighting / the total weighting, and finalMarks is the sum of the criteria's marks.
+     */
+    criteria?: CriterionScore[];
 }

@@ -1,5 +1,5 @@
 import { pointer, PortalInputError } from '../../model/portal-input-error.js';
-import type { ScoringTarget, Selection, WeightJson } from '../compiled-framework.js';
+import type { AnswerType, ScoringTarget, Selection, WeightJson } from '../compiled-framework.js';
 import { checkJsonStructure } from '../json-structure.js';
 import { ScoringInputError, type ScoringProblem } from './scoring-input-error.js';
 
@@ -18,6 +18,17 @@ export interface RubricScoringRules {
     ties: 'equal-rank';
     multiYear: { years: number | null; formula: string };
     rounding: string;
+    /** 1.4.0: present when the evaluation declares award criteria (each is scored on its own). */
+    criteria?: { declared: true; formula: string };
+}
+
+/** An award criterion as the scorer reads it (rubric.criteria, 1.4.0). */
+export interface ScoringCriterion {
+    id: string;
+    title: string | null;
+    weighting: number | null;
+    measures: string[];
+    questions: string[];
 }
 
 /** The part of a tailored 1.3 rubric (schemas/rubric.schema.json) the scorer reads. */
@@ -31,6 +42,8 @@ export interface ScoringRubric {
     targets: { minimumSvRatio: number | null };
     quantitative: {
         shareOfSocialValueMarks: number;
+        /** 1.4.0: a measure earns at most this percent of the quantitative marks; null or absent: no cap. */
+        measureCap?: number | null;
         measures: Array<{
             code: string;
             title: string | null;
@@ -40,6 +53,13 @@ export interface ScoringRubric {
             multiYear: boolean;
             /** The measure's theme (for selection.requiredThemes). */
             theme: string;
+            /** The measure's outcome (for selection.requiredOutcomes). */
+            outcome: string;
+            /** Since 1.4.0: how a bid answers it (a quantity when absent). */
+            answer?: { type: AnswerType; options: string[] | null; wordLimit: number | null };
+            /** Since 1.4.0: after-award measures are reporting metrics a bid does not commit to. */
+            stage?: 'bid' | 'after-award';
+            reportingFrequency?: 'monthly' | 'quarterly' | 'annually' | null;
         }>;
     };
     qualitative: {
@@ -53,6 +73,8 @@ export interface ScoringRubric {
         }>;
     };
     gates: Array<{ id: string; title: string | null }>;
+    /** 1.4.0: the award criteria (read when scoring.criteria says they are declared). */
+    criteria?: ScoringCriterion[];
     scoring: RubricScoringRules;
 }
 
@@ -102,6 +124,7 @@ export function readScoringRubric(rubric: unknown): ScoringRubric {
         if (object) reader.string(object.id, `${path}/id`);
     });
     checkScoringRules(reader, root.scoring);
+    checkCriteria(reader, root);
     if (reader.problems.length === 0) checkUnique(reader, rubric as ScoringRubric);
     if (reader.problems.length > 0) throw new ScoringInputError(reader.problems);
     return rubric as ScoringRubric;
@@ -118,6 +141,15 @@ function checkSelection(reader: FieldReader, value: unknown): void {
         reader.string(theme.theme, `${path}/theme`);
         reader.integer(theme.minMeasures, `${path}/minMeasures`);
     });
+    // Since 1.4.0; absent in older rubrics.
+    if (selection.requiredOutcomes !== undefined) {
+        reader.array(selection.requiredOutcomes, '/selection/requiredOutcomes', (item, path) => {
+            const outcome = reader.object(item, path);
+            if (!outcome) return;
+            reader.string(outcome.outcome, `${path}/outcome`);
+            reader.integer(outcome.minMeasures, `${path}/minMeasures`);
+        });
+    }
     reader.array(selection.minimumCommitments, '/selection/minimumCommitments', (item, path) => {
         const minimum = reader.object(item, path);
         if (!minimum) return;
@@ -130,6 +162,12 @@ function checkQuantitative(reader: FieldReader, value: unknown): void {
     const quantitative = reader.object(value, '/quantitative');
     if (!quantitative) return;
     reader.number(quantitative.shareOfSocialValueMarks, '/quantitative/shareOfSocialValueMarks', 0, 100);
+    if (quantitative.measureCap !== undefined) {
+        reader.nullable(quantitative.measureCap, '/quantitative/measureCap', (cap, path) => {
+            reader.number(cap, path, 0, 100);
+            if (cap === 0) reader.problem(path, 'is 0, but a cap per measure must be more than 0% (null for no cap).');
+        });
+    }
     reader.array(quantitative.measures, '/quantitative/measures', (item, path) => {
         const measure = reader.object(item, path);
         if (!measure) return;
@@ -142,6 +180,11 @@ function checkQuantitative(reader: FieldReader, value: unknown): void {
         }
         reader.boolean(measure.recordOnly, `${path}/recordOnly`);
         reader.boolean(measure.multiYear, `${path}/multiYear`);
+        if (measure.stage !== undefined) reader.oneOf(measure.stage, `${path}/stage`, ['bid', 'after-award']);
+        if (measure.answer !== undefined) {
+            const answer = reader.object(measure.answer, `${path}/answer`);
+            if (answer) reader.oneOf(answer.type, `${path}/answer/type`, ['number', 'money', 'percentage', 'text', 'yes-no', 'choice', 'attachment']);
+        }
         reader.nullable(measure.proxy, `${path}/proxy`, (proxyValue, proxyPath) => {
             const proxy = reader.object(proxyValue, proxyPath);
             if (!proxy) return;
@@ -213,6 +256,22 @@ function checkScoringRules(reader: FieldReader, value: unknown): void {
     if (recordOnly) reader.boolean(recordOnly.countsTowardsSelection, '/scoring/recordOnly/countsTowardsSelection');
     const multiYear = reader.object(scoring.multiYear, '/scoring/multiYear');
     if (multiYear) reader.nullable(multiYear.years, '/scoring/multiYear/years', (years, path) => reader.number(years, path, 0));
+}
+
+/** rubric.criteria, when scoring.criteria says the evaluation declares them: each with a weighting and what it covers. */
+function checkCriteria(reader: FieldReader, root: Record<string, unknown>): void {
+    const scoring = root.scoring as Record<string, unknown> | undefined;
+    const declared = typeof scoring === 'object' && scoring !== null && scoring.criteria !== undefined;
+    if (!declared) return;
+    const rules = reader.object(scoring.criteria, '/scoring/criteria');
+    if (rules && rules.declared !== true) reader.problem('/scoring/criteria/declared', `is ${JSON.stringify(rules.declared)}, but it must be true. ${COMPILE_ADVICE}`);
+    reader.array(root.criteria, '/criteria', (item, path) => {
+        const criterion = reader.object(item, path);
+        if (!criterion) return;
+        reader.string(criterion.id, `${path}/id`);
+        reader.number(criterion.weighting, `${path}/weighting`, 0, 100);
+        for (const list of ['measures', 'questions'] as const) reader.array(criterion[list], `${path}/${list}`, (id, idPath) => reader.string(id, idPath));
+    }, 1);
 }
 
 /** Ids the bids key their answers by must be unique, or an answer could not be placed. */

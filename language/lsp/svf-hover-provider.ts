@@ -15,6 +15,7 @@ import { formatMoney } from './money-display.js';
 import { describeFigures, describeProxy } from './proxy-figures.js';
 import { frameworkInEffect, mergedDeclarationOf, mergedProxy, overrideLines, provenanceLine, retirementLine, type MergedDeclaration } from './provenance-wording.js';
 import { ruleApplicability } from './rule-condition-wording.js';
+import type { FactKinds } from '../../model/rules/condition-wording.js';
 
 /**
  * Hovers that answer a policy officer's questions where they read: what a measure is
@@ -75,7 +76,7 @@ export class SvfHoverProvider implements HoverProvider {
         const rule = AstUtils.getContainerOfType(leaf.astNode, isRule);
         if (!rule) return undefined;
         const inEffects = rule.effects.some(effect => effect.$cstNode && leaf.offset >= effect.$cstNode.offset && leaf.end <= effect.$cstNode.end);
-        return inEffects ? undefined : ruleHover(rule);
+        return inEffects ? undefined : ruleHover(rule, frameworkInEffect(this.services, AstUtils.getDocument(rule))?.profile);
     }
 }
 
@@ -88,7 +89,7 @@ function isNameOf(leaf: LeafCstNode): boolean {
 function declarationMarkdown(declaration: ProxyDeclaration | Measure | Rule | Scale | MethodQuestion | Gate, context?: HoverContext): string {
     if (isProxyDeclaration(declaration)) return proxyHover(declaration, context);
     if (isMeasure(declaration)) return withProvenance(measureHover(declaration, context), context);
-    if (isRule(declaration)) return withProvenance(ruleHover(declaration), context);
+    if (isRule(declaration)) return withProvenance(ruleHover(declaration, context?.framework.profile), context);
     if (isScale(declaration)) return withProvenance(scaleHover(declaration), context);
     if (isMethodQuestion(declaration)) return withProvenance(questionHover(declaration), context);
     return withProvenance(gateHover(declaration), context);
@@ -182,10 +183,10 @@ function unitHover(unit: Unit): string {
     ].join('\n\n');
 }
 
-function ruleHover(rule: Rule): string {
+function ruleHover(rule: Rule, facts?: FactKinds): string {
     return [
         `**Rule ${rule.name}**${rule.title ? `: ${rule.title}` : ''}`,
-        ruleApplicability(rule),
+        ruleApplicability(rule, facts),
         'Rules are tried in order (this file\'s before those it imports); the first whose condition matches a contract applies.'
     ].join('\n\n');
 }

@@ -1,5 +1,6 @@
 import * as path from 'node:path';
 import { AstUtils, DocumentState, URI, WorkspaceCache, type LangiumDocument } from 'langium';
+import { applyAcknowledgements } from '../../model/checks/acknowledgements.js';
 import { checkFramework, type Finding, type LocationWording } from '../../model/checks/framework-checks.js';
 import type { Framework } from '../../model/framework.js';
 import type { Origin } from '../../model/origin.js';
@@ -62,15 +63,30 @@ export class FrameworkResolution {
             const options = { analyseRules: !closure.some(hasSyntaxErrors) };
             // A framework whose base cannot be found is only half there: its extends line says why,
             // and verdicts on the whole framework (gaps, weights) would mislead until it is found.
-            cached.findings = cached.own.extends && !cached.base ? []
+            const baseMissing = cached.own.extends !== null && !cached.base;
+            const found = baseMissing ? []
                 : cached.base
                 ? [...cached.mergeFindings, ...checkMergedFramework({
                     merged: cached.framework, base: cached.base.framework, baseFindings: this.findingsOf(cached.base.entry),
                     child: cached.own, wording: LOCATION_WORDING, options
                 })]
                 : checkFramework(cached.framework, LOCATION_WORDING, options);
+            // The framework's acknowledged warnings are left out; problems with its own acknowledgements are added.
+            const { identity } = cached.own;
+            const acknowledged = applyAcknowledgements(found, cached.framework.acknowledgements, {
+                isOwn: acknowledgement => acknowledgement.origin.framework.id === identity.id && acknowledgement.origin.framework.version === identity.version,
+                complete: options.analyseRules && !baseMissing
+            });
+            cached.findings = acknowledged.findings;
+            cached.acknowledged = acknowledged.acknowledged;
         }
         return cached.findings;
+    }
+
+    /** The warnings of the framework whose entry is this document that its acknowledgements silenced. */
+    acknowledgedOf(entry: LangiumDocument): Finding[] {
+        this.findingsOf(entry);
+        return this.entry(entry).acknowledged ?? [];
     }
 
     /** The entries of the frameworks whose files include this document; the document itself if none does. */
@@ -116,6 +132,7 @@ interface ResolvedEntry {
     base?: { entry: LangiumDocument; framework: Framework };
     mergeFindings: Finding[];
     findings?: Finding[];
+    acknowledged?: Finding[];
 }
 
 /** Whether a document has lexing or parsing errors: its tree is partly a guess. */

@@ -615,12 +615,18 @@ class DeclarationResolver {
                 origins.noAsk = this.origins.of(effect);
             } else if (ast.isWeightingEffect(effect)) {
                 const weighting = tolerant(effect.value, parsePercentage)?.toNumber() ?? null;
-                if (effect.criterion === undefined) effects.weighting = weighting;
-                else if (weighting !== null) (effects.criterionWeightings ??= []).push({ criterion: effect.criterion, weighting });
+                if (effect.criterion === undefined) {
+                    effects.weighting = weighting;
+                    origins.weighting = this.origins.of(effect, 'value');
+                } else if (weighting !== null) {
+                    (effects.criterionWeightings ??= []).push({ criterion: effect.criterion, weighting });
+                    (origins.criterionWeightings ??= []).push(this.origins.of(effect, 'criterion'));
+                }
             } else if (ast.isSplitProperty(effect)) {
                 const quantitative = tolerant(effect.quantitative, parsePercentage)?.toNumber();
                 const qualitative = tolerant(effect.qualitative, parsePercentage)?.toNumber();
                 if (quantitative !== undefined && qualitative !== undefined) effects.split = { quantitative, qualitative };
+                origins.split = this.origins.of(effect);
             } else if (ast.isMethodProperty(effect)) effects.method = ruleMethod(resolveMethod(effect));
             else if (ast.isOutlastingProperty(effect)) effects.outlasting = effect.action ?? null;
             else if (ast.isIncludeChosenEffect(effect)) {
@@ -651,7 +657,10 @@ class DeclarationResolver {
                     ...(effect.perYear ? { perYear: true } : {})
                 });
                 origins.minimumCommitments.push({ measure: this.origins.of(effect, 'measure'), quantity: this.origins.of(effect, 'quantity') });
-            } else if (ast.isRatioEffect(effect)) effects.minimumSvRatio = tolerant(effect.value, parsePercentage)?.toNumber() ?? null;
+            } else if (ast.isRatioEffect(effect)) {
+                effects.minimumSvRatio = tolerant(effect.value, parsePercentage)?.toNumber() ?? null;
+                origins.ratio = this.origins.of(effect);
+            }
             else if (ast.isKpiEffect(effect)) effects.kpis = count(effect.value);
         }
         return {

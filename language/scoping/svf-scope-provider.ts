@@ -47,6 +47,11 @@ export class SvfScopeProvider extends DefaultScopeProvider {
         return targets.size === 1 ? owners[0] : undefined;
     }
 
+    /** A declaration of the given type with this name that the reference's file can see, if any. */
+    visibleDeclaration(context: ReferenceInfo, type: string, name: string): AstNodeDescription | undefined {
+        return this.getGlobalScope(type, context).getElement(name);
+    }
+
     protected override getGlobalScope(referenceType: string, context: ReferenceInfo): Scope {
         const document = AstUtils.getDocument(context.container);
         const key = `${document.uri.toString()}|${referenceType}`;

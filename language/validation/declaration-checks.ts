@@ -1,7 +1,7 @@
 import { measureCodeOf } from '../ast-containers.js';
 import { AstUtils, CstUtils, GrammarAST, GrammarUtils, WorkspaceCache, isLeafCstNode, type AstNode, type AstNodeDescription, type ValidationAcceptor, type ValidationChecks } from 'langium';
 import type { Range } from 'vscode-languageserver';
-import { isAdjustmentProperty, type Document, type SvfAstType } from '../generated/ast.js';
+import { isAdjustmentProperty, isCriterionProperty, type Document, type SvfAstType } from '../generated/ast.js';
 import { DECLARATION_KINDS, type DeclarationType } from '../declaration-kinds.js';
 import type { SvfServices } from '../svf-module.js';
 import { describeLocation, lineOf } from './framework-documents.js';
@@ -140,7 +140,9 @@ export function declarationChecks(_services: SvfServices): ValidationChecks<SvfA
 
 /** Properties that may be written once per declaration; adjustments are keyed by their kind. */
 function propertyKey(property: AstNode): string {
-    return isAdjustmentProperty(property) ? `${property.$type}:${property.kind}` : property.$type;
+    if (isAdjustmentProperty(property)) return `${property.$type}:${property.kind}`;
+    // An evaluation has one `criterion` line per award criterion: only a repeated name repeats.
+    return isCriterionProperty(property) ? `${property.$type}:${property.name}` : property.$type;
 }
 
 /** The range of a declaration's name, or of its first line when it has none. */

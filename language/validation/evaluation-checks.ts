@@ -3,7 +3,7 @@ import { type AstNode, type ValidationAcceptor, type ValidationChecks } from 'la
 import { parseNumber, parsePercentage } from '../../model/amounts.js';
 import {
     isEvaluation, isMinimumLevelProperty, isPercentAmount, isQuestionOverride, isQuestionScaleProperty,
-    type Document, type MethodQuestion, type MinimumLevelProperty, type QuestionOverride, type QuestionScaleProperty, type Scale, type SplitProperty, type SvfAstType,
+    type CriterionProperty, type Document, type MeasureCapProperty, type MethodQuestion, type MinimumLevelProperty, type QuestionOverride, type QuestionScaleProperty, type Scale, type SplitProperty, type SvfAstType,
     type WeightProperty, type WeightingProperty, type WordLimitProperty
 } from '../generated/ast.js';
 import type { SvfServices } from '../svf-module.js';
@@ -31,7 +31,18 @@ export function evaluationChecks(_services: SvfServices): ValidationChecks<SvfAs
             }
         },
         WeightingProperty: (weighting: WeightingProperty, accept: ValidationAcceptor) => {
-            checkPercentageInRange(weighting, 'value', 'The social value weighting', accept);
+            checkWeightingValue(weighting, 'The social value weighting', accept);
+        },
+        CriterionProperty: (criterion: CriterionProperty, accept: ValidationAcceptor) => {
+            checkWeightingValue(criterion, `The weighting of criterion '${criterion.name}'`, accept);
+        },
+        MeasureCapProperty: (cap: MeasureCapProperty, accept: ValidationAcceptor) => {
+            if (!cap.value) return;
+            const percent = parsePercentage(cap.value);
+            if (!percent.greaterThan(0) || percent.greaterThan(100)) {
+                accept('error', `The cap per measure is ${cap.value}; it must be more than 0% and at most 100% of the quantitative marks (\`cap per measure 25%\`: one measure earns at most a quarter of them). Remove the line for no cap.`,
+                    { node: cap, property: 'value', code: IssueCodes.InvalidMeasureCap });
+            }
         },
         WeightProperty: (weight: WeightProperty, accept: ValidationAcceptor) => {
             const written = weight.value;
@@ -111,6 +122,23 @@ function checkScale(scale: Scale, accept: ValidationAcceptor): void {
         if (!seen.has(key)) seen.set(key, index);
         if (!highest || score.greaterThan(highest)) highest = score;
     });
+}
+
+/**
+ * `weighting 10%` or `weighting at least 10% default 12%` (also on a criterion): each
+ * percentage from 0% to 100%, and the default never below the floor.
+ */
+function checkWeightingValue(node: WeightingProperty | CriterionProperty, subject: string, accept: ValidationAcceptor): void {
+    const inRange = [
+        checkPercentageInRange(node, 'value', subject, accept),
+        checkPercentageInRange(node, 'minimum', `${subject}'s minimum`, accept),
+        checkPercentageInRange(node, 'default', `${subject}'s default`, accept)
+    ].every(Boolean);
+    if (!inRange || !node.minimum || !node.default) return;
+    if (parsePercentage(node.default).lessThan(parsePercentage(node.minimum))) {
+        accept('error', `${subject} defaults to ${node.default}, below its minimum of ${node.minimum}; the default is what a contract gets when the buyer sets nothing, so it must be at least the minimum. Write \`at least ${node.minimum} default ${node.minimum}\` or raise the default.`,
+            { node, property: 'default', code: IssueCodes.WeightingDefaultBelowMinimum });
+    }
 }
 
 /** A percentage written in the evaluation must lie between 0% and 100%; true when it does. */

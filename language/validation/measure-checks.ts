@@ -2,7 +2,7 @@ import { measureUnitPropertyOf } from '../ast-containers.js';
 import type { ValidationAcceptor, ValidationChecks } from 'langium';
 import { amountKind, amountText, amountValue, type WrittenAmountKind } from '../parser/written-amounts.js';
 import {
-    isMaximumProperty, isMeasureProxyProperty, isMinimumProperty, isMultiYearProperty, isRecordOnlyProperty, isWholeNumbersProperty,
+    isAfterAwardProperty, isAnswerProperty, isMaximumProperty, isMeasureProxyProperty, isMinimumProperty, isMultiYearProperty, isRecordOnlyProperty, isWholeNumbersProperty,
     type Measure, type MeasureOverride, type SvfAstType, type Unit, type UnitKind
 } from '../generated/ast.js';
 import { isMonetisableUnitKind } from '../../model/framework.js';
@@ -58,7 +58,7 @@ export function measureChecks(_services: SvfServices): ValidationChecks<SvfAstTy
             } else if (unit && proxy && !isMonetisable(unit)) {
                 accept('error', `Measure '${measure.name}' is answered in ${unitDescription(unit)}, a ${unitKind(unit)} unit, which cannot be given a £ value per unit. Remove the proxy, or count the measure in a quantity or money unit.`,
                     { node: proxy, code: IssueCodes.ProxyOnUnmonetisableUnit });
-            } else if (unit && !proxy && !recordOnly && isMonetisable(unit)) {
+            } else if (unit && !proxy && !recordOnly && isMonetisable(unit) && !isNeverValued(measure)) {
                 accept('error', `Measure '${measure.name}' is counted in ${unitDescription(unit)}, which can be monetised, but it has no financial proxy. Add \`proxy NAME\` or \`proxy £VALUE { source "..." }\`, or mark it \`record only\` if it is reported but never valued.`,
                     { node: measure, property: 'name', code: IssueCodes.MonetisedMeasureWithoutProxy });
             }
@@ -71,6 +71,14 @@ export function measureChecks(_services: SvfServices): ValidationChecks<SvfAstTy
             }
         }
     };
+}
+
+/**
+ * A measure answered other than with a number, or a reporting metric (`after award`), is
+ * recorded, never valued: it needs no proxy.
+ */
+function isNeverValued(measure: Measure): boolean {
+    return measure.properties.some(property => isAnswerProperty(property) || isAfterAwardProperty(property));
 }
 
 function checkAnswerLimits(measure: Measure, unit: Unit | undefined, accept: ValidationAcceptor): void {

@@ -11,6 +11,8 @@ import type { SvfServices } from '../svf-module.js';
 import { describeCharacter, INVISIBLE_CHARACTER } from './confusable-characters.js';
 import { IssueCodes } from './issue-codes.js';
 import { SyntaxMessages } from './syntax-messages.js';
+import { withoutAcknowledgedWarnings } from './acknowledged-diagnostics.js';
+import { isWrongKindLinkingError } from '../scoping/svf-linker.js';
 import { CROSS_FILE_CATEGORY } from './validation-categories.js';
 
 const BUILT_IN_CODES: Record<string, string> = {
@@ -161,7 +163,7 @@ export class SvfDocumentValidator extends DefaultDocumentValidator {
         if (!options?.categories || options.categories.includes('fast')) {
             diagnostics.push(...this.invisibleCharactersInTexts(text, document));
         }
-        return this.withoutKnockOnErrors(diagnostics, text, document);
+        return withoutAcknowledgedWarnings(this.withoutKnockOnErrors(diagnostics, text, document), document, this.services as SvfServices);
     }
 
     /**
@@ -196,6 +198,15 @@ export class SvfDocumentValidator extends DefaultDocumentValidator {
     protected override processLinkingErrors(document: LangiumDocument, diagnostics: Diagnostic[], options: ValidationOptions): void {
         const before = diagnostics.length;
         super.processLinkingErrors(document, diagnostics, options);
+        // The base class turns the references with an error into diagnostics in order; a name
+        // declared as another kind of thing gets its own code.
+        document.references.filter(reference => reference.error).forEach((reference, index) => {
+            const diagnostic = diagnostics[before + index];
+            if (diagnostic && isWrongKindLinkingError(reference.error)) {
+                diagnostic.code = IssueCodes.ReferenceWrongKind;
+                diagnostic.data = { ...diagnostic.data, code: IssueCodes.ReferenceWrongKind };
+            }
+        });
         // While the base cannot be found, every name it declares is unknown: the extends line says why, once.
         if (this.baseIsMissing(document)) {
             diagnostics.splice(before);
@@ -233,20 +244,32 @@ export class SvfDocumentValidator extends DefaultDocumentValidator {
         // Rewrite the messages in place, so the base class keeps deciding the ranges. A parse
         // result is validated again when another file of its framework changes, so the
         // plain-English message is always made from Chevrotain's own, kept aside the first time.
-        for (const error of parseResult.parserErrors) {
+        const keywordsAsNames = new Set<number>();
+        parseResult.parserErrors.forEach((error, index) => {
             const original = this.chevrotainMessages.get(error) ?? error.message;
             this.chevrotainMessages.set(error, original);
             try {
-                error.message = this.messages.parserErrorMessage({ ...error, message: original });
+                const keywordAsName = this.messages.keywordAsNameMessage({ ...error, message: original });
+                if (keywordAsName) keywordsAsNames.add(index);
+                error.message = keywordAsName ?? this.messages.parserErrorMessage({ ...error, message: original });
             } catch {
                 error.message = original;
             }
-        }
+        });
+        const before = diagnostics.length;
         super.processParsingErrors(parseResult, diagnostics, options);
+        // One diagnostic per parser error, in order: a keyword written as a name gets its own code.
+        for (const index of keywordsAsNames) {
+            const diagnostic = diagnostics[before + index];
+            if (diagnostic) {
+                diagnostic.code = IssueCodes.KeywordAsName;
+                diagnostic.data = { ...diagnostic.data, code: IssueCodes.KeywordAsName };
+            }
+        }
     }
 
     private withoutKnockOnErrors(diagnostics: Diagnostic[], text: string, document: LangiumDocument): Diagnostic[] {
-        const isSyntax = (d: Diagnostic) => d.code === IssueCodes.SyntaxError || d.code === IssueCodes.LexingError;
+        const isSyntax = (d: Diagnostic) => d.code === IssueCodes.SyntaxError || d.code === IssueCodes.LexingError || d.code === IssueCodes.KeywordAsName;
         let syntax = diagnostics.filter(isSyntax).sort(byPosition);
         if (syntax.length === 0) return diagnostics;
 

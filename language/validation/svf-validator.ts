@@ -2,6 +2,7 @@ import type { ValidationChecks } from 'langium';
 import type { SvfAstType } from '../generated/ast.js';
 import type { SvfServices } from '../svf-module.js';
 import { amountChecks } from './amount-checks.js';
+import { answerChecks } from './answer-checks.js';
 import { declarationChecks, duplicateDeclarationChecks } from './declaration-checks.js';
 import { evaluationChecks } from './evaluation-checks.js';
 import { frameworkFindingChecks } from './framework-findings.js';
@@ -25,6 +26,7 @@ export function registerValidationChecks(services: SvfServices): void {
         headerChecks(services),
         proxyChecks(services),
         measureChecks(services),
+        answerChecks(services),
         evaluationChecks(services),
         ruleChecks(services),
     ];

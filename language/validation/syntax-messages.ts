@@ -52,11 +52,25 @@ export class SyntaxMessages {
             }
             return `${found} is not something ${article(noun)} ${noun} can contain. ${this.canContainSentence(block)}${this.hint(error.token, block)} If the ${noun} ends here, close it with '}'.`;
         }
-        const wanted = joinAlternatives(unique(expected.map(describeExpected)));
+        const wanted = joinAlternatives(unique(expected.map(token => describeExpected(this.keywordPhrase(token, stack)))));
         if (!isRealToken(error.token)) {
             return `The file ends too early: expected ${wanted}${after}.`;
         }
         return `Expected ${wanted}${after}, but found ${found}.`;
+    }
+
+    /**
+     * A keyword written where a name goes (`unit measure "..."`): the grammar takes some
+     * keywords as names (its `Name` rule), but not this one here. Undefined for other errors.
+     */
+    keywordAsNameMessage(error: ParserError): string | undefined {
+        const token = error.token;
+        if (!isRealToken(token) || token.tokenType?.name === 'ID' || !/^[A-Za-z_]\w*$/.test(token.image)) return undefined;
+        if (!this.expectedTokens(error).includes('ID')) return undefined;
+        const stack = (error.context?.ruleStack ?? []).map((name: string) => name.replace(/\u200b/g, ''));
+        const named = [...stack].reverse().find(rule => NAMED_KINDS[rule]);
+        const suffix = named ? NAMED_KINDS[named] : 'Name';
+        return `'${token.image}' is a keyword; choose another name such as '${token.image}${suffix}'.`;
     }
 
     /**
@@ -126,7 +140,7 @@ export class SyntaxMessages {
         let cached = this.blockContents.get(ruleName);
         if (!cached) {
             const rule = this.rules.get(ruleName);
-            cached = rule ? unique(blockElements(rule).flatMap(element => this.firstWords(element, new Set()))) : [];
+            cached = rule ? withoutLongerPhrases(unique(blockElements(rule).flatMap(element => this.firstWords(element, new Set())))) : [];
             this.blockContents.set(ruleName, cached);
         }
         return cached;
@@ -147,9 +161,9 @@ export class SyntaxMessages {
         }
         if (GrammarAST.isGroup(element)) {
             const parts = element.elements.filter(e => !GrammarAST.isAction(e));
-            if (parts.length > 1 && parts.every(e => GrammarAST.isKeyword(e) && !e.cardinality)) {
-                return [parts.map(e => (e as GrammarAST.Keyword).value).join(' ')];
-            }
+            // `record only`, `after award`: the keywords a property starts with, as one phrase.
+            const phrase = leadingKeywords(parts);
+            if (phrase.length > 1) return [phrase.join(' ')];
             const words: string[] = [];
             for (const part of parts) {
                 words.push(...this.firstWords(part, visiting));
@@ -158,6 +172,39 @@ export class SyntaxMessages {
             return words;
         }
         return [];
+    }
+
+    /**
+     * A keyword that only ever starts a phrase in the rule being read, as that phrase: after
+     * `weighting`, 'at' is really 'at least'.
+     */
+    private keywordPhrase(token: string, stack: string[]): string {
+        const rule = this.rules.get(stack[stack.length - 1] ?? '');
+        if (!rule || !/^[a-z]/i.test(token)) return token;
+        const phrases = new Set<string>();
+        const visit = (element: GrammarAST.AbstractElement, depth: number): void => {
+            if (depth > 6) return;
+            if (GrammarAST.isGroup(element)) {
+                const parts = element.elements.filter(e => !GrammarAST.isAction(e));
+                parts.forEach((part, index) => {
+                    if (!GrammarAST.isKeyword(part)) {
+                        visit(part, depth + 1);
+                    } else if (part.value === token) {
+                        phrases.add(part.cardinality ? token : leadingKeywords(parts.slice(index)).join(' '));
+                    }
+                });
+            } else if (GrammarAST.isKeyword(element)) {
+                if (element.value === token) phrases.add(token);
+            } else if (GrammarAST.isAlternatives(element) || GrammarAST.isUnorderedGroup(element)) {
+                element.elements.forEach(e => visit(e, depth + 1));
+            } else if (GrammarAST.isAssignment(element)) {
+                visit(element.terminal, depth + 1);
+            } else if (GrammarAST.isRuleCall(element) && GrammarAST.isParserRule(element.rule.ref) && element.rule.ref.fragment) {
+                visit(element.rule.ref.definition, depth + 1);
+            }
+        };
+        visit(rule.definition, 0);
+        return phrases.size === 1 ? [...phrases][0] : token;
     }
 
     /** The token types a parser error says were expected (keywords by their text). */
@@ -211,6 +258,13 @@ const BLOCK_NOUNS: Record<string, string> = {
     Rule: 'rule'
 };
 
+/** What a declaration's name names, as the end of a suggested name (`measureUnit`). */
+const NAMED_KINDS: Record<string, string> = {
+    FrameworkHeader: 'Framework', Unit: 'Unit', ProxyDeclaration: 'Proxy', Scale: 'Scale', Theme: 'Theme', Outcome: 'Outcome',
+    Measure: 'Measure', MethodQuestion: 'Question', Gate: 'Gate', Rule: 'Rule', FlagFact: 'Flag', ChoiceFact: 'Choice',
+    SetFact: 'Set', CriterionProperty: 'Criterion'
+};
+
 const TOKEN_DESCRIPTIONS: Record<string, string> = {
     STRING: 'a text in double quotes',
     ID: 'a name',
@@ -252,6 +306,32 @@ function article(noun: string): string {
 function joinAlternatives(items: string[]): string {
     if (items.length <= 1) return items[0] ?? 'something else';
     return `${items.slice(0, -1).join(', ')} or ${items[items.length - 1]}`;
+}
+
+/** The keywords a group starts with, each written exactly once (`after award`, `record only`). */
+function leadingKeywords(parts: GrammarAST.AbstractElement[]): string[] {
+    const words: string[] = [];
+    for (const part of parts) {
+        if (!GrammarAST.isKeyword(part) || part.cardinality || !/^[a-z]/i.test(part.value)) break;
+        words.push(part.value);
+    }
+    return words;
+}
+
+/**
+ * Phrases sharing a first word with another entry are listed by that word alone (`include`
+ * for `include` and `include chosen`, `override` for its seven kinds), unless they are a pair
+ * of two words each (`unmet minimum`, `unmet ratio`).
+ */
+function withoutLongerPhrases(words: string[]): string[] {
+    const first = (word: string) => word.split(' ')[0];
+    const byFirst = new Map<string, string[]>();
+    for (const word of words) byFirst.set(first(word), [...byFirst.get(first(word)) ?? [], word]);
+    return unique(words.map(word => {
+        const same = byFirst.get(first(word))!;
+        const collapse = same.length > 2 || (same.length === 2 && !same.every(phrase => phrase.split(' ').length === 2));
+        return collapse ? first(word) : word;
+    }));
 }
 
 function unique<T>(items: T[]): T[] {

@@ -1,9 +1,11 @@
 import { Decimal } from '../amounts.js';
 import { formatPounds } from '../amounts.js';
-import { measuresOf, type FinancialProxy, type Framework, type FrameworkRule } from '../framework.js';
+import { measuresOf, type FinancialProxy, type Framework, type FrameworkRule, type Measure } from '../framework.js';
 import { IssueCodes } from '../issue-codes.js';
+import { checkAwardCriteria } from './evaluation-criteria-checks.js';
 import type { Origin } from '../origin.js';
-import { analyseRuleCoverage, type RuleReach } from '../rules/rule-coverage.js';
+import { checkTime } from './time-checks.js';
+import { analyseRuleCoverage, coverageDeclarationsOf, type RuleReach } from '../rules/rule-coverage.js';
 import { isRelevantToCategory, measuresInScope, type ScopedMeasure } from '../rules/rule-scope.js';
 import type { ContractCategory } from '../rules/rule-types.js';
 
@@ -19,6 +21,12 @@ export interface Finding {
     /** The same message naming the framework, for a file that more than one framework imports. */
     messageInFramework?: string;
     origin: Origin;
+    /**
+     * What the finding is about, for `acknowledge "<code>" for "<subject>"`: a gap's region
+     * (`works contracts from £100,000 to under £250,000`), a rule's or a measure's name, a
+     * proxy's id. Absent: only an acknowledgement without `for` matches it.
+     */
+    subject?: string;
     /**
      * Other places the finding involves, e.g. for a framework that extends another, the
      * base's declaration a change of the child broke (shown as related information, and
@@ -52,11 +60,12 @@ export interface FrameworkCheckOptions {
 export function checkFramework(framework: Framework, wording: LocationWording, options: FrameworkCheckOptions): Finding[] {
     const findings: Finding[] = [];
     if (framework.identity.hasHeader) {
-        findings.push(...checkEvaluation(framework, wording), ...checkProxies(framework, wording));
+        findings.push(...checkEvaluation(framework, wording), ...checkAwardCriteria(framework, wording), ...checkProxies(framework, wording));
     }
     if (options.analyseRules) {
         findings.push(...checkRules(framework, wording));
     }
+    findings.push(...checkTime(framework, options));
     return findings;
 }
 
@@ -133,7 +142,7 @@ function checkProxies(framework: Framework, wording: LocationWording): Finding[]
         const name = proxyName(proxy);
         if (identity.currency !== 'GBP' && identity.origins.currency && proxy.origins.value) {
             findings.push({
-                code: IssueCodes.CurrencySymbolMismatch, severity: 'warning', origin: proxy.origins.value,
+                code: IssueCodes.CurrencySymbolMismatch, severity: 'warning', origin: proxy.origins.value, subject: proxy.inlineIn ?? proxy.id,
                 message: `${name} is written in pounds (${formatPounds(proxy.value)}), but framework '${identity.id}' uses currency ${identity.currency}. SVF amounts are in pounds sterling: set \`currency GBP\` in the framework header.`
             });
         }
@@ -143,7 +152,7 @@ function checkProxies(framework: Framework, wording: LocationWording): Finding[]
         const age = frameworkYear - proxy.priceYear;
         if (age > identity.maxProxyAge) {
             findings.push({
-                code: IssueCodes.StaleProxyPriceYear, severity: 'warning', origin: ownYear,
+                code: IssueCodes.StaleProxyPriceYear, severity: 'warning', origin: ownYear, subject: proxy.inlineIn ?? proxy.id,
                 message: `${name} is priced in ${proxy.priceYear}, ${age} years before framework '${identity.id}' (priceYear ${frameworkYear}, ${wording.where(identity.origin, ownYear)}); proxies may be at most ${identity.maxProxyAge} years older. Re-base the value to ${frameworkYear} prices, or raise \`maxProxyAge\` in the framework header.`
             });
         }
@@ -159,7 +168,7 @@ function checkProxies(framework: Framework, wording: LocationWording): Finding[]
  */
 function checkRules(framework: Framework, wording: LocationWording): Finding[] {
     const { identity, rules } = framework;
-    const coverage = analyseRuleCoverage(rules);
+    const coverage = analyseRuleCoverage(rules, coverageDeclarationsOf(framework.profile));
     const findings: Finding[] = [];
     if (identity.hasHeader) {
         // One warning per band, naming every category it is a gap for.
@@ -168,23 +177,26 @@ function checkRules(framework: Framework, wording: LocationWording): Finding[] {
             categoriesByBand.set(gap.band, [...(categoriesByBand.get(gap.band) ?? []), gap.category]);
         }
         for (const [band, categories] of categoriesByBand) {
+            const subject = `${listed(categories)} contracts ${band}`;
             findings.push({
-                code: IssueCodes.RuleGap, severity: 'warning', origin: identity.origin,
-                message: `${listed(categories)} contracts ${band} match no rule. Add a rule for them, or a final rule without \`when\` to catch everything else.`
+                code: IssueCodes.RuleGap, severity: 'warning', origin: identity.origin, subject,
+                message: `${subject} match no rule. Add a rule for them, or a final rule without \`when\` to catch everything else.`
             });
         }
     }
-    const measures: ScopedMeasure[] = measuresOf(framework);
+    const measures = measuresOf(framework);
     const themes = new Set(framework.themes.map(theme => theme.id));
+    const outcomes = new Set(framework.themes.flatMap(theme => theme.outcomes.map(outcome => outcome.id)));
     rules.forEach((rule, index) => {
+        findings.push(...checkReportingMetricsInRule(identity.id, rule, measures));
         const reach = coverage.rules[index];
         if (!reach) return;
         if (reach.unreachable) {
-            findings.push(framed(identity.id, IssueCodes.RuleUnreachable, 'warning', rule.origin, where => unreachableMessage(rule, reach, rules, where, wording)));
+            findings.push({ ...framed(identity.id, IssueCodes.RuleUnreachable, 'warning', rule.origin, where => unreachableMessage(rule, reach, rules, where, wording)), subject: rule.id });
             return;
         }
         findings.push(...checkMeasureRelevance(identity.id, rule, measures, reach.appliesTo));
-        findings.push(...checkMeasuresAvailable(identity.id, rule, measures, themes, reach.appliesTo));
+        findings.push(...checkMeasuresAvailable(identity.id, rule, measures, themes, outcomes, reach.appliesTo));
     });
     return findings;
 }
@@ -221,15 +233,15 @@ function checkMeasureRelevance(frameworkId: string, rule: FrameworkRule, measure
     for (const { measure: name, origin } of rule.effectOrigins.includedMeasures) {
         const measure = irrelevant(name);
         if (!measure) continue;
-        findings.push(framed(frameworkId, IssueCodes.RuleMeasureNotRelevant, 'warning', origin, where =>
-            `Measure '${measure.code}' is only asked of ${categories(measure.categories)} contracts, but ${applies(where)}, so including it has no effect. Remove it from the rule, or add ${categories(appliesTo)} to the measure's categories.`));
+        findings.push({ ...framed(frameworkId, IssueCodes.RuleMeasureNotRelevant, 'warning', origin, where =>
+            `Measure '${measure.code}' is only asked of ${categories(measure.categories)} contracts, but ${applies(where)}, so including it has no effect. Remove it from the rule, or add ${categories(appliesTo)} to the measure's categories.`), subject: measure.code });
     }
     rule.effects.minimumCommitments.forEach((minimum, index) => {
         const measure = irrelevant(minimum.measure);
         const origin = rule.effectOrigins.minimumCommitments[index]?.measure;
         if (!measure || !origin) return;
-        findings.push(framed(frameworkId, IssueCodes.RuleMeasureNotRelevant, 'warning', origin, where =>
-            `Measure '${measure.code}' is only asked of ${categories(measure.categories)} contracts, but ${applies(where)}, so this minimum is never used. Remove it from the rule, or add ${categories(appliesTo)} to the measure's categories.`));
+        findings.push({ ...framed(frameworkId, IssueCodes.RuleMeasureNotRelevant, 'warning', origin, where =>
+            `Measure '${measure.code}' is only asked of ${categories(measure.categories)} contracts, but ${applies(where)}, so this minimum is never used. Remove it from the rule, or add ${categories(appliesTo)} to the measure's categories.`), subject: measure.code });
     });
     return findings;
 }
@@ -238,10 +250,11 @@ function checkMeasureRelevance(frameworkId: string, rule: FrameworkRule, measure
  * A rule must leave enough measures for its own `select` minimum and `require` counts, in
  * every category it applies to, after its include/exclude and category relevance.
  */
-function checkMeasuresAvailable(frameworkId: string, rule: FrameworkRule, measures: ScopedMeasure[], themes: ReadonlySet<string>, appliesTo: ContractCategory[]): Finding[] {
+function checkMeasuresAvailable(frameworkId: string, rule: FrameworkRule, measures: Measure[], themes: ReadonlySet<string>, outcomes: ReadonlySet<string>, appliesTo: ContractCategory[]): Finding[] {
     if (rule.effects.noAsk) return [];
-    const scarcest = (among: (measure: ScopedMeasure) => boolean) => appliesTo
-        .map(category => ({ category, measures: measuresInScope(measures, rule.effects, category).filter(among) }))
+    // A reporting metric (`after award`) is not in the bid, so it cannot meet a `require`.
+    const scarcest = (among: (measure: Measure) => boolean) => appliesTo
+        .map(category => ({ category, measures: measuresInScope(measures, rule.effects, category).filter(measure => measure.afterAward === null && among(measure)) }))
         .sort((a, b) => a.measures.length - b.measures.length)[0];
     const available = (found: { category: ContractCategory; measures: ScopedMeasure[] }, where: string, none: string, one: string, many: string) => {
         const under = `${found.category} contracts under it${where}`;
@@ -262,12 +275,32 @@ function checkMeasuresAvailable(frameworkId: string, rule: FrameworkRule, measur
     }
     rule.effects.require.forEach((required, index) => {
         const origin = rule.effectOrigins.require[index];
-        // An unknown theme is reported where it is named.
-        if (!origin || !Number.isInteger(required.count) || required.theme === undefined || !themes.has(required.theme)) return;
-        const found = scarcest(measure => measure.theme === required.theme);
+        if (!origin || !Number.isInteger(required.count)) return;
+        // An unknown theme or outcome is reported where it is named.
+        const source = required.theme !== undefined
+            ? themes.has(required.theme) ? { kind: 'theme', id: required.theme, holds: (measure: Measure) => measure.theme === required.theme } : undefined
+            : required.outcome !== undefined && outcomes.has(required.outcome) ? { kind: 'outcome', id: required.outcome, holds: (measure: Measure) => measure.outcome === required.outcome } : undefined;
+        if (!source) return;
+        const found = scarcest(source.holds);
         if (!found || required.count <= found.measures.length) return;
         findings.push(framed(frameworkId, IssueCodes.RuleMinimumMeasuresUnavailable, 'error', origin, where =>
-            `Rule '${rule.id}' requires ${required.count} ${required.count === 1 ? 'measure' : 'measures'} from theme '${required.theme}', but ${available(found, where, "none of the theme's measures is", 'of its measures is', 'of its measures are')}. Lower the count, or include more of the theme's measures.`));
+            `Rule '${rule.id}' requires ${required.count} ${required.count === 1 ? 'measure' : 'measures'} from ${source.kind} '${source.id}', but ${available(found, where, `none of the ${source.kind}'s measures is`, 'of its measures is', 'of its measures are')}. Lower the count, or include more of the ${source.kind}'s measures.`));
+    });
+    return findings;
+}
+
+/**
+ * A reporting metric (`after award quarterly`) is reported during the contract, not committed
+ * in the bid, so a minimum commitment on it could never be met.
+ */
+function checkReportingMetricsInRule(frameworkId: string, rule: FrameworkRule, measures: Measure[]): Finding[] {
+    const findings: Finding[] = [];
+    rule.effects.minimumCommitments.forEach((minimum, index) => {
+        const measure = measures.find(candidate => candidate.code === minimum.measure);
+        const origin = rule.effectOrigins.minimumCommitments[index]?.measure;
+        if (!measure || measure.afterAward === null || !origin) return;
+        findings.push(framed(frameworkId, IssueCodes.ReportingMetricInRule, 'error', origin, where =>
+            `Measure '${measure.code}' is a reporting metric (\`after award ${measure.afterAward}\`): suppliers report it after award and do not commit to it in the bid, so rule '${rule.id}'${where} cannot set a minimum for it. Remove the minimum, or remove \`after award\` from the measure to ask it at bid time.`));
     });
     return findings;
 }

@@ -2,9 +2,9 @@ import { Decimal, decimalOf, formatPounds } from '../amounts.js';
 import { measuresOf, type Framework } from '../framework.js';
 import type { Origin } from '../origin.js';
 import { evaluateCondition } from '../rules/evaluate-condition.js';
-import { cellProfile, contractCellAxes, describeSubCells, describeValueBand } from '../rules/rule-coverage.js';
+import { contractCellSpace, coverageDeclarationsOf, findRegions, forEachCell, gridSize, unionOfDeclarations } from '../rules/rule-coverage.js';
 import { keepsElement, keepsMeasure, type ScopedMeasure } from '../rules/rule-scope.js';
-import { CONTRACT_CATEGORIES, emptyEffects, type ContractCategory, type ElementSelection, type ProportionalityRule, type RuleEffects } from '../rules/rule-types.js';
+import { emptyEffects, type ContractCategory, type ElementSelection, type ProportionalityRule, type RuleEffects } from '../rules/rule-types.js';
 import type { ChangeClass, ContractAsk, RuleOutcomeChange } from './diff-types.js';
 
 /**
@@ -42,59 +42,47 @@ interface SideRule extends ProportionalityRule { origin: Origin }
 export function diffRuleOutcomes(before: Framework, after: Framework, rename: NameTranslation): RuleOutcomeRegion[] {
     const oldRules: SideRule[] = before.rules.map(rule => ({ ...rule, id: rename('rule', rule.id), effects: translateEffects(rule.effects, rename) }));
     const newRules: SideRule[] = after.rules;
-    const axes = contractCellAxes([...oldRules, ...newRules]);
-    if (!axes.analysable || (oldRules.length === 0 && newRules.length === 0)) return [];
-    const { valueCells, durationCells, flagCombinations, flags } = axes;
+    const declarations = unionOfDeclarations(coverageDeclarationsOf(before.profile), coverageDeclarationsOf(after.profile));
+    const space = contractCellSpace([...oldRules, ...newRules], declarations);
+    if (!space.analysable || (oldRules.length === 0 && newRules.length === 0)) return [];
     const scope = new ElementScope(before, after, rename);
-    const subCells = durationCells.flatMap((_, duration) => flagCombinations.map((__, flagSet) => ({ duration, flags: flagSet })));
 
     interface CellOutcome { key: string; before: ContractAsk; after: ContractAsk; oldRule: SideRule | undefined; newRule: SideRule | undefined; stricter: string[]; lost: string[] }
     interface Region { categories: ContractCategory[]; band: string; outcomes: CellOutcome[] }
+    // Per cell: the outcome where it differs, labelled by its key (cells that do not differ keep label -2).
+    const labels = new Int32Array(gridSize(space)).fill(-1);
+    const outcomes = new Map<number, CellOutcome>();
+    const keys = new Map<string, number>();
+    forEachCell(space, (index, categoryIndex, term, profile) => {
+        labels[index] = -2;
+        const category = space.categories[categoryIndex]!;
+        const oldRule = oldRules.find(rule => evaluateCondition(rule.condition, profile));
+        const newRule = newRules.find(rule => evaluateCondition(rule.condition, profile));
+        const beforeAsk = contractAsk(oldRule);
+        const afterAsk = contractAsk(newRule);
+        if (beforeAsk.rule === afterAsk.rule && beforeAsk.ask === afterAsk.ask) return;
+        const oldEffects = oldRule?.effects ?? emptyEffects();
+        const newEffects = newRule?.effects ?? emptyEffects();
+        const key = `${beforeAsk.rule}\u0000${beforeAsk.ask}\u0001${afterAsk.rule}\u0000${afterAsk.ask}`;
+        if (!keys.has(key)) keys.set(key, keys.size);
+        labels[index] = keys.get(key)!;
+        outcomes.set(index, {
+            key, before: beforeAsk, after: afterAsk, oldRule, newRule,
+            stricter: stricterAsks(oldEffects, newEffects, decimalOf(term.contractValue)),
+            lost: scope.lost(oldEffects, newEffects, category)
+        });
+    });
+    // Regions of each outcome, then one per wording and outcome across categories, in category then value order.
+    const found = [...keys.values()].flatMap(label => findRegions(space, labels, label).map(region => ({ label, region })))
+        .sort((a, b) => a.region.seed - b.region.seed);
     const regions = new Map<string, Region>();
-
-    for (const category of CONTRACT_CATEGORIES) {
-        // Per value cell, per sub-cell (duration x flags): the outcome where it differs.
-        const byValue = valueCells.map(valueCell => subCells.map(({ duration, flags: flagSet }): CellOutcome | null => {
-            const profile = cellProfile(category, valueCell, durationCells[duration], flagCombinations[flagSet]!);
-            const oldRule = oldRules.find(rule => evaluateCondition(rule.condition, profile));
-            const newRule = newRules.find(rule => evaluateCondition(rule.condition, profile));
-            const beforeAsk = contractAsk(oldRule);
-            const afterAsk = contractAsk(newRule);
-            if (beforeAsk.rule === afterAsk.rule && beforeAsk.ask === afterAsk.ask) return null;
-            const oldEffects = oldRule?.effects ?? emptyEffects();
-            const newEffects = newRule?.effects ?? emptyEffects();
-            return {
-                key: `${beforeAsk.rule}\u0000${beforeAsk.ask}\u0001${afterAsk.rule}\u0000${afterAsk.ask}`,
-                before: beforeAsk, after: afterAsk, oldRule, newRule,
-                stricter: stricterAsks(oldEffects, newEffects, valueCell.representative),
-                lost: scope.lost(oldEffects, newEffects, category)
-            };
-        }));
-        const signature = (cells: Array<CellOutcome | null>) => cells.map(cell => cell?.key ?? '').join('\u0002');
-        let start = 0;
-        while (start < valueCells.length) {
-            let end = start;
-            while (end + 1 < valueCells.length && signature(byValue[end + 1]!) === signature(byValue[start]!)) end++;
-            const band = describeValueBand(valueCells.slice(start, end + 1));
-            const groups = new Map<string, Array<{ duration: number; flags: number }>>();
-            subCells.forEach((subCell, index) => {
-                const outcome = byValue[start]![index];
-                if (outcome) groups.set(outcome.key, [...(groups.get(outcome.key) ?? []), subCell]);
-            });
-            for (const [key, cells] of groups) {
-                const qualifiers = cells.length === subCells.length ? [''] : describeSubCells(cells, durationCells, flagCombinations, flags);
-                const outcomes = byValue.slice(start, end + 1).flatMap(row => row.filter((cell): cell is CellOutcome => cell?.key === key));
-                for (const qualifier of qualifiers) {
-                    const qualified = qualifier ? `${band} ${qualifier}` : band;
-                    const regionKey = `${qualified}\u0003${key}`;
-                    const region = regions.get(regionKey) ?? { categories: [], band: qualified, outcomes: [] };
-                    region.categories.push(category);
-                    region.outcomes.push(...outcomes);
-                    regions.set(regionKey, region);
-                }
-            }
-            start = end + 1;
-        }
+    for (const { label, region: cellRegion } of found) {
+        const regionKey = `${cellRegion.band}\u0003${label}`;
+        const region = regions.get(regionKey) ?? { categories: [], band: cellRegion.band, outcomes: [] };
+        const category = space.categories[cellRegion.box[0]![0]!]!;
+        if (!region.categories.includes(category)) region.categories.push(category);
+        region.outcomes.push(...cellRegion.cells.map(index => outcomes.get(index)!));
+        regions.set(regionKey, region);
     }
 
     return [...regions.values()].map(region => {
@@ -102,7 +90,7 @@ export function diffRuleOutcomes(before: Framework, after: Framework, rename: Na
         const stricter = unique(region.outcomes.flatMap(outcome => outcome.stricter));
         const lost = unique(region.outcomes.flatMap(outcome => outcome.lost));
         const changeClass: ChangeClass = stricter.length > 0 || lost.length > 0 ? 'breaking' : 'minor';
-        const who = region.categories.length === CONTRACT_CATEGORIES.length ? 'contracts' : `${listWith(region.categories, 'and')} contracts`;
+        const who = region.categories.length === space.categories.length ? 'contracts' : `${listWith(region.categories, 'and')} contracts`;
         const rule = first.newRule ?? first.oldRule!;
         return {
             change: { class: changeClass, region: `${who} ${region.band}`, before: first.before, after: first.after },

@@ -38,15 +38,24 @@ const ELLIPSIS = '…';
  * each missing part as `…` and says it is unfinished. `null`: the rule has no condition
  * (`whenWritten`: the `when` keyword is there, with nothing after it yet).
  */
-export function describeApplicability(condition: WrittenCondition | null, whenWritten = false): string {
+export function describeApplicability(condition: WrittenCondition | null, whenWritten = false, facts?: FactKinds): string {
     if (condition === null) {
         return whenWritten ? 'The `when` condition is not written yet.' : 'Applies to every contract: it has no `when` condition.';
     }
-    const wording = new ConditionWording();
+    const wording = new ConditionWording(facts);
     const words = wording.describe(condition);
     return wording.complete
         ? `Applies when ${words}.`
         : `The \`when\` condition is not finished. So far it reads: applies when ${words}${words.endsWith(ELLIPSIS) ? '' : '.'}`;
+}
+
+/**
+ * The framework's declared sets (and choices), so `priorities in skills` reads "the
+ * priorities include skills"; a fact not declared as a set reads as a choice ("the
+ * programme is cityDeal").
+ */
+export interface FactKinds {
+    sets: ReadonlyArray<{ name: string }>;
 }
 
 /** The condition without its missing parts, as the rules carry it; null when nothing usable is written. */
@@ -71,6 +80,8 @@ class ConditionWording {
     /** False once a part of the condition turned out to be missing. */
     complete = true;
 
+    constructor(private readonly facts?: FactKinds) {}
+
     describe(condition: WrittenCondition): string {
         if (isMissing(condition)) return this.missing();
         if ('any' in condition) return this.joined(condition.any, 'or', 'all');
@@ -81,7 +92,9 @@ class ConditionWording {
         }
         if ('flag' in condition) return `the contract profile has the flag '${condition.flag}'`;
         if ('fact' in condition) {
-            return `${condition.fact} is ${condition.values.length > 0 ? listWithOr(condition.values) : this.missing()}`;
+            const values = condition.values.length > 0 ? listWithOr(condition.values) : this.missing();
+            const isSet = this.facts?.sets.some(set => set.name === condition.fact) ?? false;
+            return `the ${condition.fact} ${isSet ? 'include' : 'is'} ${values}`;
         }
         const field = condition.field;
         if ('op' in condition) {

@@ -54,7 +54,7 @@ describe('generated broken files', () => {
         const weighting = lines.lastIndexOf('    weighting 10%');
         lines[weighting] = '    weighting 10';
         expect(await diagnosticsOfFile('big.svf', lines.join('\n'))).toEqual([
-            `${weighting + 1}:15 error syntax/error Expected a percentage such as 10% after 'weighting', but found '10'.`
+            `${weighting + 1}:15 error syntax/error Expected a percentage such as 10% or 'at least' after 'weighting', but found '10'.`
         ]);
     }, 300_000);
 

@@ -47,10 +47,10 @@ describe('svf compile', () => {
         expect(fs.readdirSync(out).filter(name => !name.startsWith('.svf-')).sort()).toEqual(['question-set.json', 'rubric.json']);
         const questionSet = readJson(path.join(out, 'question-set.json'));
         expect(questionSet.framework.id).toBe('test.riverside');
-        expect(questionSet.profile).toEqual({ contractValue: '2500000.00', category: 'works', durationMonths: 36, flags: [] });
+        expect(questionSet.profile).toEqual({ contractValue: '2500000.00', category: 'works', durationMonths: 36, flags: [], annualValue: '833333.33', facts: {}, chosen: { outcomes: [], themes: [] }, weightings: {} });
         expect(questionSet.ruleApplied).toEqual({ id: 'standard', title: 'Contracts from £25k to £5m', provenance: { framework: { id: 'test.riverside', version: questionSet.framework.version }, overrides: [] } });
         expect(questionSet.weighting).toBe(10);
-        expect(questionSet.selection.minimumCommitments).toEqual([{ measure: 'RB2', quantity: 10, basis: '4 per £1,000,000 of contract value' }]);
+        expect(questionSet.selection.minimumCommitments).toEqual([{ measure: 'RB2', quantity: 10, perYear: null, years: null, basis: '4 per £1,000,000 of contract value' }]);
         const rubric = readJson(path.join(out, 'rubric.json'));
         expect(rubric.ruleApplied).toEqual(questionSet.ruleApplied);
         expect(rubric.quantitative.measures.map((measure: { code: string }) => measure.code)).toEqual(['RB1', 'RB2', 'RB3', 'RB4', 'RB5']);
@@ -184,7 +184,7 @@ describe('svf compile', () => {
         ['a --value with an upper-case multiplier', ['valid-framework', '--value', '2.5M', '--category', 'works'], "svf: --value: '2.5M': write the multiplier in lower case: 2.5m."],
         ['a negative --value', ['valid-framework', '--value', '-2.5m', '--category', 'works'], "svf: --value: a contract value cannot be negative; got '-2.5m'."],
         ['an unknown --category', ['valid-framework', '--value', '2.5m', '--category', 'roads'],
-            "svf: option '--category <category>' argument 'roads' is invalid. Allowed choices are goods, services, works. See 'svf compile --help'."],
+            "svf: the contract described on the command line: /category: 'category' is \"roads\", but it must be one of the framework's categories: 'goods', 'services' or 'works'. Correct it."],
         ['--value without --category', ['valid-framework', '--value', '2.5m'], 'svf: --category is needed with --value: goods, services or works.'],
         ['--category without --value', ['valid-framework', '--category', 'works'],
             'svf: --category describes a contract, so --value is needed too (e.g. --value 2.5m --category works), or give a --profile file.'],

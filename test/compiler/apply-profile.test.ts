@@ -81,13 +81,13 @@ describe('the light ask', () => {
 describe('the standard ask for a £2.5m contract', () => {
     test('works: weighting, selection, the jobs requirement, a minimum rounded up to whole people, and the SV target', () => {
         const { questionSet } = tailor(county, { contractValue: 2_500_000, category: 'works', durationMonths: 36 });
-        expect(questionSet.profile).toEqual({ contractValue: '2500000.00', category: 'works', durationMonths: 36, flags: [] });
+        expect(questionSet.profile).toEqual({ contractValue: '2500000.00', category: 'works', durationMonths: 36, flags: [], annualValue: '833333.33', facts: {}, chosen: { outcomes: [], themes: [] }, weightings: {} });
         expect(questionSet.weighting).toBe(10);
         expect(questionSet.selection).toEqual({
             minMeasures: 1,
             maxMeasures: 6,
             requiredThemes: [{ theme: 'jobs', minMeasures: 1 }],
-            minimumCommitments: [{ measure: 'NT1', quantity: 3, basis: '1 per £1,000,000 of contract value, rounded up to a whole number' }]
+            minimumCommitments: [{ measure: 'NT1', quantity: 3, perYear: null, years: null, basis: '1 per £1,000,000 of contract value, rounded up to a whole number' }]
         });
         expect(questionSet.targets).toEqual({ minimumSvRatio: 10, minimumSocialValue: '250000.00', kpis: null });
     });
@@ -111,7 +111,7 @@ describe('big contracts', () => {
     test('£12m works: the local rule, an exact scaled minimum, KPIs and the SV target', () => {
         const { questionSet, rubric } = tailor(county, { contractValue: 12_000_000, category: 'works', flags: ['lotted'] });
         expect(questionSet.weighting).toBe(20);
-        expect(questionSet.selection.minimumCommitments).toEqual([{ measure: 'NT3', quantity: 624, basis: '52 per £1,000,000 of contract value' }]);
+        expect(questionSet.selection.minimumCommitments).toEqual([{ measure: 'NT3', quantity: 624, perYear: null, years: null, basis: '52 per £1,000,000 of contract value' }]);
         expect(questionSet.targets).toEqual({ minimumSvRatio: 15, minimumSocialValue: '1800000.00', kpis: 3 });
         expect(rubric.qualitative.questions.map(question => question.weight?.value)).toEqual([60, 40]);
         expect(rubric.quantitative.shareOfTotalMarks).toBe(14);
@@ -120,7 +120,7 @@ describe('big contracts', () => {
 
     test('a minimum of a measure that takes fractions is rounded up to hundredths', () => {
         const { questionSet } = tailor(county, { contractValue: '7333333.33', category: 'services' });
-        expect(questionSet.selection.minimumCommitments).toEqual([{ measure: 'NT29', quantity: 73.34, basis: '10 per £1,000,000 of contract value, rounded up' }]);
+        expect(questionSet.selection.minimumCommitments).toEqual([{ measure: 'NT29', quantity: 73.34, perYear: null, years: null, basis: '10 per £1,000,000 of contract value, rounded up' }]);
     });
 });
 

@@ -40,7 +40,7 @@ describe('emit the untailored county framework', () => {
             unit: { id: 'FTE', label: 'no. people FTE', kind: 'quantity' },
             answer: { type: 'number', minimum: 0, maximum: null, wholeNumbers: true },
             theme: 'jobs', outcome: 'localEmployment', outcomes: null, categories: [], recordOnly: false,
-            wordLimit: null, scale: null, weight: null, provenance: COUNTY
+            wordLimit: null, scale: null, weight: null, horizonMonths: null, provenance: COUNTY
         });
     });
 
@@ -56,7 +56,7 @@ describe('emit the untailored county framework', () => {
             text: 'Describe how you will cut carbon emissions on the contract.', guidance: 'Include a timeline.', evidence: null,
             unit: null, answer: { type: 'text', minimum: null, maximum: null, wholeNumbers: false },
             theme: 'environment', outcome: null, outcomes: ['carbon', 'localSupply'], categories: [], recordOnly: false,
-            wordLimit: 300, scale: 'fivePoint', weight: { kind: 'percentage', value: 40 }, provenance: COUNTY
+            wordLimit: 300, scale: 'fivePoint', weight: { kind: 'percentage', value: 40 }, horizonMonths: null, provenance: COUNTY
         });
         expect(question('livingWage')).toMatchObject({ kind: 'pass-fail', answer: { type: 'yes-no' }, evidence: 'Living Wage Foundation accreditation' });
         expect(compiled.questionSet.gates).toEqual(['livingWage']);
@@ -128,6 +128,9 @@ describe('an absolute method with a money target', () => {
         expect(rubric.weighting).toBe(12.5);
         expect(rubric.quantitative).toMatchObject({ method: 'absolute', target: { kind: 'money', percent: null, amount: '500000.00' }, shareOfSocialValueMarks: 100, shareOfTotalMarks: 12.5 });
         expect(rubric.quantitative.description).toBe("Quantitative marks = (the bid's net social value / the target of £500,000) x the quantitative marks available, capped at the full quantitative marks. A bid's net social value is the sum, over its commitments, of quantity x the measure's net value per unit (record-only and unmonetised measures are not scored).");
-        expect(rubric.qualitative).toEqual({ shareOfSocialValueMarks: 0, shareOfTotalMarks: 0, questions: [] });
+        expect(rubric.qualitative).toEqual({
+            description: "Qualitative marks = the sum over the method statements of (the level the evaluators give / the top score of the question's scale) x the question's share of the qualitative marks available.",
+            shareOfSocialValueMarks: 0, shareOfTotalMarks: 0, questions: []
+        });
     });
 });

@@ -49,7 +49,7 @@ describe('applyContractProfile refuses a bad profile with the JSON path of the p
         ['Infinity', { contractValue: 1, category: 'works', durationMonths: Infinity }, '/profile/durationMonths',
             '/profile/durationMonths is Infinity, which is not a JSON number. Give a finite number.'],
         ["'Works'", { contractValue: 1, category: 'Works' }, '/profile/category',
-            '/profile/category: \'category\' is "Works", but it must be one of "goods", "services" or "works". Correct it.'],
+            '/profile/category: \'category\' is "Works", but it must be one of the framework\'s categories: \'goods\', \'services\' or \'works\'. Did you mean \'works\'? Correct it.'],
         ['a JSON number beyond 2^53', { contractValue: 2 ** 53 + 2, category: 'works' }, '/profile/contractValue',
             "/profile/contractValue: 'contractValue' is 9007199254740994 as a JSON number, which cannot hold every digit of an amount above 9007199254740991; write it as a string, e.g. \"12345678901234567890.00\"."],
         ['£24,999.999 (recorded as £25,000.00, evaluated as under £25,000 before)', { contractValue: 24_999.999, category: 'works' }, '/profile/contractValue',
@@ -131,7 +131,7 @@ describe('applyContractProfile refuses a bad question set or rubric with the JSO
         const compiled = countyCopy();
         compiled.questionSet.questions[0]!.categories = ['Works' as never];
         expectRefused(compiled, WORKS, '/questionSet/questions/0/categories/0',
-            `/questionSet/questions/0/categories/0 is "Works", but it must be one of "goods", "services", "works". ${UNTAILORED}`);
+            `/questionSet/questions/0/categories/0 is "Works", but it must be one of the framework's categories (/questionSet/profileFacts/categories): "goods", "services", "works". ${UNTAILORED}`);
     });
 
     test('a money string that is not pounds and pence', () => {

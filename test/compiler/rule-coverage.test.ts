@@ -59,7 +59,7 @@ describe('analyseRuleCoverage', () => {
             rule('worksBig', { all: [{ category: ['works'] }, value('>', '250000.00')] }),
             rule('others', { all: [{ category: ['goods', 'services'] }, value('>=', '100000.00')] })
         ]);
-        expect(coverage.gaps).toEqual([{ category: 'works', description: 'works contracts from £100,000 to £250,000 inclusive', band: 'from £100,000 to £250,000 inclusive' }]);
+        expect(coverage.gaps).toMatchObject([{ category: 'works', description: 'works contracts from £100,000 to £250,000 inclusive', band: 'from £100,000 to £250,000 inclusive' }]);
     });
 
     test('gap descriptions for open-ended and one-point gaps', () => {

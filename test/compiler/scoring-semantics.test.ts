@@ -145,8 +145,8 @@ describe('rubric.scoring', () => {
         expect(rubric.selection).toEqual({
             minMeasures: 1, maxMeasures: 3, requiredThemes: [{ theme: 'jobs', minMeasures: 1 }],
             minimumCommitments: [
-                { measure: 'NT2', quantity: 1872, basis: '72 per £100,000 of contract value' },
-                { measure: 'NT3', quantity: 26, basis: '10 per £1,000,000 of contract value' }
+                { measure: 'NT2', quantity: 1872, perYear: null, years: null, basis: '72 per £100,000 of contract value' },
+                { measure: 'NT3', quantity: 26, perYear: null, years: null, basis: '10 per £1,000,000 of contract value' }
             ]
         });
         expect((await compiled([], { contractValue: 2_600_000, category: 'works' })).rubric.scoring.multiYear.years).toBeNull();

@@ -110,7 +110,7 @@ describe('a £2.5m works contract over 36 months', () => {
         expect(questionSet.selection).toEqual({
             minMeasures: null, maxMeasures: 6,
             requiredThemes: [{ theme: 'jobs', minMeasures: 1 }],
-            minimumCommitments: [{ measure: 'NT1', quantity: 2.5, basis: '1 per £1,000,000 of contract value' }]
+            minimumCommitments: [{ measure: 'NT1', quantity: 2.5, perYear: null, years: null, basis: '1 per £1,000,000 of contract value' }]
         });
         expect(questionSet.targets).toEqual({ minimumSvRatio: 10, minimumSocialValue: '250000.00', kpis: null });
     });
@@ -150,7 +150,7 @@ describe('a £12m lotted works contract', () => {
             id: 'eastshireMajorWorks', title: 'Works of £10m and above lasting a year or more: Eastshire construction skills pledge',
             provenance: { framework: { id: compiled.questionSet.framework.id, version: compiled.questionSet.framework.version }, overrides: [] }
         });
-        expect(compiled.questionSet.profile).toEqual({ contractValue: '12000000.00', category: 'works', durationMonths: 48, flags: ['lotted'] });
+        expect(compiled.questionSet.profile).toEqual({ contractValue: '12000000.00', category: 'works', durationMonths: 48, flags: ['lotted'], annualValue: '3000000.00', facts: {}, chosen: { outcomes: [], themes: [] }, weightings: {} });
     });
 
     test('20% weighting, three KPIs, a local priority measure and 312 apprenticeship weeks for Eastshire residents', () => {
@@ -160,8 +160,8 @@ describe('a £12m lotted works contract', () => {
             minMeasures: 3, maxMeasures: 6,
             requiredThemes: [{ theme: 'jobs', minMeasures: 1 }, { theme: 'eastshire', minMeasures: 1 }],
             minimumCommitments: [
-                { measure: 'NT1', quantity: 12, basis: '1 per £1,000,000 of contract value' },
-                { measure: 'ESC2', quantity: 312, basis: '26 per £1,000,000 of contract value' }
+                { measure: 'NT1', quantity: 12, perYear: null, years: null, basis: '1 per £1,000,000 of contract value' },
+                { measure: 'ESC2', quantity: 312, perYear: null, years: null, basis: '26 per £1,000,000 of contract value' }
             ]
         });
         expect(questionSet.targets).toEqual({ minimumSvRatio: 20, minimumSocialValue: '2400000.00', kpis: 3 });
@@ -194,8 +194,8 @@ describe('where the local rule stops', () => {
     test('apprenticeship weeks are whole: a £10.25m works contract must commit 267 weeks (266.5 rounded up)', () => {
         const { minimumCommitments } = askFor(10_250_000, 'works', 30).selection;
         expect(minimumCommitments).toEqual([
-            { measure: 'NT1', quantity: 10.25, basis: '1 per £1,000,000 of contract value' },
-            { measure: 'ESC2', quantity: 267, basis: '26 per £1,000,000 of contract value, rounded up to a whole number' }
+            { measure: 'NT1', quantity: 10.25, perYear: null, years: null, basis: '1 per £1,000,000 of contract value' },
+            { measure: 'ESC2', quantity: 267, perYear: null, years: null, basis: '26 per £1,000,000 of contract value, rounded up to a whole number' }
         ]);
     });
 });

@@ -111,7 +111,7 @@ describe('what each contract is asked', () => {
         expect(questionSet.selection).toEqual({
             minMeasures: 3, maxMeasures: 6,
             requiredThemes: [{ theme: 'jobs', minMeasures: 1 }],
-            minimumCommitments: [{ measure: 'NT1', quantity: 7.5, basis: '1 per £1,000,000 of contract value' }]
+            minimumCommitments: [{ measure: 'NT1', quantity: 7.5, perYear: null, years: null, basis: '1 per £1,000,000 of contract value' }]
         });
         expect(questionSet.targets).toEqual({ minimumSvRatio: 20, minimumSocialValue: '1500000.00', kpis: 3 });
         expect(questionSet.gates).toEqual(['realLivingWage', 'carbonReductionPlan']);
