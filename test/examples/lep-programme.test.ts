@@ -27,11 +27,12 @@ describe('the framework', () => {
 
     test('the sample profiles are a portfolio: one per programme', () => {
         expect(lep.profiles.map(profile => profile.name)).toEqual([
-            'boost-business-support-1.58m.json', 'city-deal-housing-6m.json', 'growth-deal-coastal-works-12m.json', 'rosebud-loan-fund-2m.json'
+            'boost-business-support-1.58m.json', 'city-deal-housing-6m.json', 'growth-deal-coastal-works-12m.json',
+            'growth-deal-net-zero-works-3.2m.json', 'rosebud-loan-fund-2m.json'
         ]);
     });
 
-    test('the profile it reads: programme and area are choices, a housing site is a flag, grants and loans are categories', () => {
+    test('the profile it reads: programme and area are choices, a housing site is a flag, priorities a set, grants and loans are categories', () => {
         expect(untailored.questionSet.profileFacts).toEqual({
             declared: true,
             flags: [{ id: 'residentialSite', title: 'A City Deal housing site' }],
@@ -39,7 +40,7 @@ describe('the framework', () => {
                 { id: 'programme', title: 'Funding programme', values: ['growthDeal', 'cityDeal', 'boost', 'rosebud'] },
                 { id: 'area', title: 'Area of the LEP', values: ['east', 'west', 'coastal'] }
             ],
-            sets: [],
+            sets: [{ id: 'priorities', title: 'LEP priorities the contract serves', values: ['housing', 'skills', 'netZero'] }],
             chosen: [],
             categories: ['goods', 'services', 'works', 'grants', 'loans']
         });
@@ -61,7 +62,7 @@ describe('the framework', () => {
     test('horizons: a year of employment, a 52-week apprenticeship; measures without one have none', () => {
         expect(question(untailored, 'NT1')?.horizonMonths).toBe(12);
         expect(question(untailored, 'LEP1')?.horizonMonths).toBe(12);
-        expect(question(untailored, 'NT8')?.horizonMonths).toBeGreaterThan(11.9);
+        expect(question(untailored, 'NT8')?.horizonMonths).toBe(12);
         expect(question(untailored, 'NT18')?.horizonMonths).toBeNull();
     });
 
@@ -88,10 +89,37 @@ describe('a Growth Deal site in the coastal area: £12m works over 30 months', (
         expect(questionSet.selection.requiredOutcomes).toEqual([{ outcome: 'coastalJobs', minMeasures: 1 }]);
     });
 
-    test('4.8 coastal residents employed (FTE) a year: 1 per £1m of the £4.8m annual value, for 2.5 years', () => {
+    test('4.8 coastal residents employed (FTE) a year: 1 per £1m of the £4.8m annual value, for 2.5 years: 12 in all', () => {
         expect(compiled.questionSet.selection.minimumCommitments).toEqual([
-            expect.objectContaining({ measure: 'LEP1', perYear: 4.8, years: 2.5 })
+            expect.objectContaining({ measure: 'LEP1', quantity: 12, perYear: 4.8, years: 2.5 })
         ]);
+    });
+});
+
+describe('a Growth Deal site serving net zero (and skills): £3.2m works over 24 months', () => {
+    let compiled: CompiledFramework;
+    beforeAll(() => {
+        compiled = compiledFor('growth-deal-net-zero-works-3.2m.json');
+    });
+
+    test('gets the net zero rule: the environment criterion weighs 20%, one environment measure at least', () => {
+        const { questionSet, rubric } = compiled;
+        expect(questionSet.ruleApplied?.id).toBe('netZeroSites');
+        expect(questionSet.profile).toMatchObject({ facts: { area: 'east', priorities: ['netZero', 'skills'], programme: 'growthDeal' } });
+        expect(rubric.criteria.map(criterion => [criterion.id, criterion.weighting])).toEqual([['socialValue', 5], ['environment', 20]]);
+        expect(questionSet.weighting).toBe(25);
+        expect(questionSet.selection.requiredThemes).toEqual([{ theme: 'environment', minMeasures: 1 }]);
+    });
+
+    test('80 tonnes CO2e saved a year: 50 per £1m of the £1.6m annual value, 160 over the two years', () => {
+        expect(compiled.questionSet.selection.minimumCommitments).toEqual([
+            expect.objectContaining({ measure: 'NT31', quantity: 160, perYear: 80, years: 2 })
+        ]);
+    });
+
+    test('without the net zero priority, the same site gets the general Growth Deal rule', () => {
+        const questionSet = askFor({ ...profileOf(lep, 'growth-deal-net-zero-works-3.2m.json'), facts: { programme: 'growthDeal', area: 'east', priorities: ['skills'] } });
+        expect(questionSet.ruleApplied?.id).toBe('majorSites');
     });
 });
 
@@ -111,8 +139,8 @@ describe('a City Deal housing site: £6m works over 48 months', () => {
 
     test('per year of the £1.5m annual value: 1.5 local FTE and 39 apprenticeship weeks, for 4 years', () => {
         expect(compiled.questionSet.selection.minimumCommitments).toEqual([
-            expect.objectContaining({ measure: 'NT1', perYear: 1.5, years: 4 }),
-            expect.objectContaining({ measure: 'NT8', perYear: 39, years: 4 })
+            expect.objectContaining({ measure: 'NT1', quantity: 6, perYear: 1.5, years: 4 }),
+            expect.objectContaining({ measure: 'NT8', quantity: 156, perYear: 39, years: 4 })
         ]);
     });
 });
@@ -134,7 +162,7 @@ describe('a Boost business support contract: £1.58m services over 36 months', (
 
     test('100 expert hours for local SMEs every year, whatever the value', () => {
         expect(compiled.questionSet.selection.minimumCommitments).toEqual([
-            expect.objectContaining({ measure: 'LEP2', perYear: 100, years: 3 })
+            expect.objectContaining({ measure: 'LEP2', quantity: 300, perYear: 100, years: 3 })
         ]);
     });
 });
