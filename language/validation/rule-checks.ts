@@ -42,11 +42,13 @@ function checkEffectConflicts(rule: ast.Rule, accept: ValidationAcceptor): void 
     const seen = new Set<string>();
     for (const effect of rule.effects) {
         if (!SINGLE_VALUED.has(effect.$type)) continue;
-        if (seen.has(effect.$type)) {
+        // `weighting socialValue 10%` and `weighting environment 15%` set two criteria's weightings.
+        const key = ast.isWeightingEffect(effect) ? `${effect.$type}:${effect.criterion ?? ''}` : effect.$type;
+        if (seen.has(key)) {
             accept('warning', `Rule '${rule.name}' gives \`${EFFECT_NAMES[effect.$type]}\` more than once; only the last one applies. Keep one.`,
                 { node: effect, code: IssueCodes.RuleConflictingEffects });
         }
-        seen.add(effect.$type);
+        seen.add(key);
     }
 }
 

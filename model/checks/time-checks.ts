@@ -44,7 +44,7 @@ function checkHorizon(measure: Measure): Finding[] {
 /** `52 weeks (12 months)`, `12 months`, `1 year (12 months)`. */
 function horizonWords(horizon: MeasureHorizon): string {
     const unit = horizon.period.replace(/s$/, '');
-    const written = `${horizon.value.toString()} ${horizon.value.eq(1) ? unit : `${unit}s`}`;
+    const written = `${horizon.value.toString()} ${horizon.value.abs().eq(1) ? unit : `${unit}s`}`;
     if (horizon.period === 'months') return written;
     const months = horizon.months.toDecimalPlaces(2, Decimal.ROUND_HALF_UP);
     return `${written} (${months.toString()} ${months.eq(1) ? 'month' : 'months'})`;

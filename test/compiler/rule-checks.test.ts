@@ -248,6 +248,15 @@ describe('conflicting effects', () => {
         }]);
     });
 
+    test('silent for the weightings of two different criteria; the same criterion twice is a warning', async () => {
+        const withCriteria = FRAMEWORK.replace('evaluation { weighting 10% }',
+            'evaluation { criterion jobs "Jobs" 5% covers themes jobs criterion social "Social" 5% covers themes social }');
+        const conflicts = async (rules: string) => Object.values(await validateSources({ 'framework.svf': withCriteria + rules }))
+            .flat().filter(diagnostic => diagnostic.code === IssueCodes.RuleConflictingEffects);
+        expect(await conflicts(`rule both { weighting jobs 10% weighting social 15% }\n`)).toEqual([]);
+        expect(await conflicts(`rule twice { weighting social 15% weighting social 20% }\n`)).toHaveLength(1);
+    });
+
     test('silent for `no ask` alone', async () => {
         expect(await ruleDiagnostics(`rule tiny when contractValue < £25k { no ask }${CATCH_ALL}`)).toEqual([]);
     });

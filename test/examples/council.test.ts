@@ -74,7 +74,7 @@ describe('a £60,000 services contract', () => {
         expect(questionSet.ruleApplied).toEqual({ id: 'lightAsk', title: '£25,000 to £100,000: light ask', provenance: BASELINE_RULE });
         expect(questionSet.socialValueAsked).toBe(true);
         expect(questionSet.weighting).toBe(5);
-        expect(questionSet.selection).toEqual({ minMeasures: 1, maxMeasures: 2, requiredThemes: [], minimumCommitments: [] });
+        expect(questionSet.selection).toEqual({ minMeasures: 1, maxMeasures: 2, requiredThemes: [], requiredOutcomes: [], minimumCommitments: [] });
         expect(idsOfKind(questionSet, 'method-statement')).toEqual([]);
         expect(questionSet.gates).toEqual([]);
         expect(questionSet.targets).toEqual({ minimumSvRatio: null, minimumSocialValue: null, kpis: null });
@@ -109,7 +109,7 @@ describe('a £2.5m works contract over 36 months', () => {
         expect(questionSet.weighting).toBe(10);
         expect(questionSet.selection).toEqual({
             minMeasures: null, maxMeasures: 6,
-            requiredThemes: [{ theme: 'jobs', minMeasures: 1 }],
+            requiredThemes: [{ theme: 'jobs', minMeasures: 1 }], requiredOutcomes: [],
             minimumCommitments: [{ measure: 'NT1', quantity: 2.5, perYear: null, years: null, basis: '1 per £1,000,000 of contract value' }]
         });
         expect(questionSet.targets).toEqual({ minimumSvRatio: 10, minimumSocialValue: '250000.00', kpis: null });
@@ -158,7 +158,7 @@ describe('a £12m lotted works contract', () => {
         expect(questionSet.weighting).toBe(20);
         expect(questionSet.selection).toEqual({
             minMeasures: 3, maxMeasures: 6,
-            requiredThemes: [{ theme: 'jobs', minMeasures: 1 }, { theme: 'eastshire', minMeasures: 1 }],
+            requiredThemes: [{ theme: 'jobs', minMeasures: 1 }, { theme: 'eastshire', minMeasures: 1 }], requiredOutcomes: [],
             minimumCommitments: [
                 { measure: 'NT1', quantity: 12, perYear: null, years: null, basis: '1 per £1,000,000 of contract value' },
                 { measure: 'ESC2', quantity: 312, perYear: null, years: null, basis: '26 per £1,000,000 of contract value' }

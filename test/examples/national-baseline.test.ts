@@ -110,7 +110,7 @@ describe('what each contract is asked', () => {
         expect(questionSet.weighting).toBe(20);
         expect(questionSet.selection).toEqual({
             minMeasures: 3, maxMeasures: 6,
-            requiredThemes: [{ theme: 'jobs', minMeasures: 1 }],
+            requiredThemes: [{ theme: 'jobs', minMeasures: 1 }], requiredOutcomes: [],
             minimumCommitments: [{ measure: 'NT1', quantity: 7.5, perYear: null, years: null, basis: '1 per £1,000,000 of contract value' }]
         });
         expect(questionSet.targets).toEqual({ minimumSvRatio: 20, minimumSocialValue: '1500000.00', kpis: 3 });
