@@ -150,7 +150,7 @@ export function forEachCell(space: ContractCellSpace, visit: (index: number, cat
     const combinations = space.factCombinations.length;
     space.categories.forEach((category, categoryIndex) => {
         for (const term of space.terms) {
-            const base = gridIndex(space, [categoryIndex, term.value, term.duration, term.annual]) ;
+            const base = gridIndex(space, [categoryIndex, term.value, term.duration, term.annual]);
             space.factCombinations.forEach((combination, offset) => {
                 const profile: ContractProfile = {
                     contractValue: term.contractValue,
@@ -549,11 +549,13 @@ function describeRegion(space: ContractCellSpace, box: number[][], cells: number
     const values = present(VALUE_AXIS);
     const parts = [describeValueBand(space.valueCells.slice(values[0], values.at(-1)! + 1))];
     const durations = new Set(present(DURATION_AXIS));
-    if (durations.size < space.durationCells.length) parts.push(describeDurations(durations, space.durationCells));
     const annual = box[ANNUAL_AXIS]!.filter(index => index > 0);
-    if (annual.length > 0 && annual.length < space.annualCells.length) {
-        parts.push(`with an annual value ${describeBand(mergeCells(space.annualCells.slice(annual[0]! - 1, annual.at(-1)!)), formatPounds, 'of')}`);
-    }
+    const annualPhrase = annual.length > 0 && annual.length < space.annualCells.length
+        ? `with an annual value ${describeBand(mergeCells(space.annualCells.slice(annual[0]! - 1, annual.at(-1)!)), formatPounds, 'of')}` : '';
+    // An annual value implies a duration over 0 months (cells 2 on): saying so again adds nothing.
+    const everyPositiveDuration = durations.size === space.durationCells.length - 2 && !durations.has(0) && !durations.has(1);
+    if (durations.size < space.durationCells.length && !(annualPhrase && everyPositiveDuration)) parts.push(describeDurations(durations, space.durationCells));
+    parts.push(annualPhrase);
     parts.push(...describeFacts(space.facts, box.slice(FIRST_FACT_AXIS)));
     return parts.filter(Boolean).join(' ');
 }

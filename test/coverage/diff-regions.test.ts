@@ -20,7 +20,7 @@ describe('the rule diff on the same cells as the coverage check', () => {
         const diff = diffFrameworks(await resolveText(BASE_TEXT), await resolveText(BASE_TEXT.replace('rule standard', `${perYear}rule standard`)), WORDING);
         // Contracts under £100,000 keep the earlier rule; no region for contracts without a duration.
         expect(diff.ruleOutcomes.map(outcome => `${outcome.region}: ${outcome.before.rule} -> ${outcome.after.rule}`)).toEqual([
-            'contracts of £100,000 or more lasting over 0 months with an annual value of £1,000,000 or more: standard -> perYear'
+            'contracts of £100,000 or more with an annual value of £1,000,000 or more: standard -> perYear'
         ]);
     });
 });

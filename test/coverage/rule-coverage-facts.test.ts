@@ -107,6 +107,17 @@ describe('annual value: only feasible combinations of value, duration and annual
         expect(coverage.gaps[0]!.example).toMatchObject({ category: 'works' });
     });
 
+    test('an annual value band says nothing more about the duration when every duration is in it', () => {
+        expect(descriptions([
+            rule('intense', annual('>=', '5000000.00')),
+            rule('small', value('<', '1000000.00')),
+            rule('noDuration', { not: { field: 'durationMonths', op: '>=', value: 0 } })
+        ], { categories: ['works'], choices: [], sets: [] })).toEqual([
+            'works contracts of £1,000,000 or more lasting exactly 0 months',
+            'works contracts of £1,000,000 or more with an annual value under £5,000,000'
+        ]);
+    });
+
     test('a rule for under £1m in total and £5m a year or more can apply (a short contract), so it is reachable', () => {
         const coverage = analyseRuleCoverage([
             rule('shortAndIntense', { all: [value('<', '1000000.00'), annual('>=', '5000000.00')] }),
