@@ -1,4 +1,4 @@
-import { AstUtils, DefaultScopeProvider, EMPTY_SCOPE, MapScope, WorkspaceCache, stream, type AstNode, type AstNodeDescription, type ReferenceInfo, type Scope } from 'langium';
+import { AstUtils, DefaultScopeProvider, DocumentState, EMPTY_SCOPE, MapScope, WorkspaceCache, stream, type AstNode, type AstNodeDescription, type ReferenceInfo, type Scope } from 'langium';
 import type { SvfServices } from '../svf-module.js';
 import type { ImportGraph } from '../workspace/import-graph.js';
 import type { FrameworkDocuments } from '../validation/framework-documents.js';
@@ -19,6 +19,11 @@ export class SvfScopeProvider extends DefaultScopeProvider {
         this.graph = () => services.workspace.ImportGraph;
         this.frameworkDocuments = () => services.workspace.FrameworkDocuments;
         this.importScopeCache = new WorkspaceCache(services.shared);
+        // The cache is emptied when an edit starts, but a request answered before the edited
+        // files are indexed again (a hover, a completion) would fill it with their old
+        // declarations, and linking would then point at nodes of the old parse: empty it
+        // again once every changed file's declarations are indexed.
+        services.shared.workspace.DocumentBuilder.onBuildPhase(DocumentState.IndexedContent, () => this.importScopeCache.clear());
     }
 
     /**
