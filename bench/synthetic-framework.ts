@@ -143,6 +143,11 @@ rule mid "Contracts from £100k to £5m" when contractValue from £100k to £5m 
     select at most 6 measures
     require 1 from t01
 }
+
+// The facts the rules test besides value, category and duration.
+profile {
+    flag lotted "The contract is let in lots"
+}
 `;
 
 const THEME_TITLES = ['Jobs', 'Growth', 'Social', 'Environment', 'Innovation'];

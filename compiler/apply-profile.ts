@@ -158,7 +158,7 @@ function tailor(questionSet: QuestionSet, rubric: Rubric, tailored: TailoredIden
             return false;
         }).map(required => ({ outcome: required.outcome, minMeasures: required.count })),
         minimumCommitments: minimumCommitments(effects, commitments, applied, tailored.ruleApplied?.id ?? '', warnings, {
-            multiYear: new Set(rubric.quantitative.measures.filter(measure => measure.multiYear).map(measure => measure.code)), scaled
+            multiYear: new Set(rubric.quantitative.measures.filter(measure => measure.multiYear).map(measure => measure.code)), scaled, profilePath
         })
     };
     const ratio = effects.minimumSvRatio;
@@ -203,7 +203,7 @@ function tailor(questionSet: QuestionSet, rubric: Rubric, tailored: TailoredIden
             ...rubric.quantitative,
             method: evaluation.method,
             target,
-            description: describeScoringMethod(evaluation.method, target),
+            description: describeScoringMethod(evaluation.method, target, rubric.quantitative.measureCap),
             shareOfSocialValueMarks: shares.quantitative,
             shareOfTotalMarks: shareOfTotalMarks(weighting, shares.quantitative),
             measures
@@ -252,7 +252,7 @@ function rescaledWeights(questions: Question[]): Map<string, WeightJson> {
  * once, at output. A multi-year measure is answered per year, so its per-year minimum is
  * the yearly quantity.
  */
-function minimumCommitments(effects: RuleEffects, commitments: Question[], applied: AppliedProfile, ruleId: string, warnings: TailoringWarning[], time: { multiYear: ReadonlySet<string>; scaled: ReadonlyMap<string, OutlastingScale> }): MinimumCommitment[] {
+function minimumCommitments(effects: RuleEffects, commitments: Question[], applied: AppliedProfile, ruleId: string, warnings: TailoringWarning[], time: { multiYear: ReadonlySet<string>; scaled: ReadonlyMap<string, OutlastingScale>; profilePath: string }): MinimumCommitment[] {
     const result: MinimumCommitment[] = [];
     for (const minimum of effects.minimumCommitments) {
         const question = commitments.find(candidate => candidate.id === minimum.measure);
@@ -268,7 +268,8 @@ function minimumCommitments(effects: RuleEffects, commitments: Question[], appli
         const written = type === 'money' ? formatPounds(minimum.quantity) : decimalOf(minimum.quantity).toString();
         const scale = time.scaled.get(minimum.measure);
         if (minimum.perYear && !(applied.durationMonths !== null && applied.durationMonths > 0)) {
-            throw new ProfileError('/profile/durationMonths', `/profile/durationMonths: ${applied.durationMonths === null ? 'the contract profile gives no duration' : 'the contract profile gives a duration of 0 months'}, but rule '${ruleId}' asks a yearly minimum of measure '${minimum.measure}' (${written}${minimum.per === null ? '' : ` per ${formatPounds(minimum.per)}`} per year), which needs the contract's duration. Give durationMonths in the profile (e.g. "durationMonths": 36, or --duration 36).`);
+            const path = `${time.profilePath}/durationMonths`;
+            throw new ProfileError(path, `${path}: ${applied.durationMonths === null ? 'the contract profile gives no duration' : 'the contract profile gives a duration of 0 months'}, but rule '${ruleId}' asks a yearly minimum of measure '${minimum.measure}' (${written}${minimum.per === null ? '' : ` per ${formatPounds(minimum.per)}`} per year), which needs the contract's duration. Give durationMonths in the profile (e.g. "durationMonths": 36, or --duration 36).`);
         }
         const exact = exactMinimum(minimum, decimalOf(applied.contractValue), applied.durationMonths);
         // An outlasting measure asks what the contract's months of its horizon can deliver.

@@ -121,7 +121,7 @@ export interface MinimumCommitment {
      * per year).
      */
     quantity: number | string;
-    /** `per year` minimums: the yearly quantity (exact, or rounded up like quantity for a multi-year measure); null otherwise. */
+    /** `per year` minimums: the yearly quantity, rounded up to hundredths (a multi-year measure's: equal to quantity); null otherwise. */
     perYear: number | string | null;
     /** `per year` minimums: the contract's duration in years (durationMonths / 12); null otherwise. */
     years: number | null;

@@ -99,7 +99,7 @@ export function emitCompiledFramework(framework: Framework): CompiledFramework {
         ...header,
         quantitative: {
             method: method.kind,
-            description: describeScoringMethod(method.kind, target),
+            description: describeScoringMethod(method.kind, target, measureCap),
             target,
             shareOfSocialValueMarks: quantitativeShare,
             shareOfTotalMarks: shareOfTotalMarks(header.weighting, quantitativeShare),

@@ -1,7 +1,6 @@
 import type { Framework } from '../model/framework.js';
-import { flagsTestedBy } from '../model/rules/condition-facts.js';
+import { flagsTestedBy, nearestNames } from '../model/rules/condition-facts.js';
 import { emptySelection, type ContractProfile, type RuleEffects } from '../model/rules/rule-types.js';
-import { spellingDistance } from '../model/spelling.js';
 import type { ProfileFactsJson, QuestionSet, TailoringWarning } from './compiled-framework.js';
 import { ProfileError } from './contract-profile.js';
 
@@ -182,14 +181,4 @@ function quotedList(items: readonly string[], conjunction = 'and'): string {
 function didYouMean(written: string, names: readonly string[]): string {
     const near = nearestNames(written, names);
     return near.length === 0 ? '' : ` Did you mean ${quotedList(near, 'or')}?`;
-}
-
-/** The declared names closest in spelling to a written one (case ignored): at most 3. */
-export function nearestNames(written: string, names: readonly string[]): string[] {
-    return names
-        .map(name => ({ name, distance: spellingDistance(written, name) }))
-        .filter(candidate => candidate.distance <= Math.max(1, Math.floor(written.length / 3)))
-        .sort((a, b) => a.distance - b.distance || a.name.localeCompare(b.name))
-        .slice(0, 3)
-        .map(candidate => candidate.name);
 }

@@ -113,6 +113,7 @@ export const IssueCodes = {
     UndeclaredCategory: 'profile/undeclared-category',
     ChosenNotDeclared: 'profile/chosen-not-declared',
     DuplicateFactValue: 'profile/duplicate-value',
+    DuplicateFact: 'profile/duplicate-fact',
     // more profile codes here
 
     // acknowledged warnings (acknowledgement checks)

@@ -9,8 +9,9 @@ export type ScoringTarget =
  * How quantitative marks are worked out, in words a portal can show bidders. Written by
  * emit and rewritten when a profile fixes a target that is a share of the contract value.
  */
-export function describeScoringMethod(method: 'relative' | 'absolute', target: ScoringTarget | null): string {
-    const netValue = "A bid's net social value is the sum, over its commitments, of quantity x the measure's net value per unit (record-only and unmonetised measures are not scored).";
+export function describeScoringMethod(method: 'relative' | 'absolute', target: ScoringTarget | null, measureCap: number | null = null): string {
+    const capped = measureCap === null ? '' : ` No one measure earns more than ${measureCap}% of the quantitative marks available: the marks a measure's value earns, worked out as above for that value alone, count at most ${measureCap}% of them, and the bid's marks are the sum over its measures.`;
+    const netValue = `A bid's net social value is the sum, over its commitments, of quantity x the measure's net value per unit (record-only and unmonetised measures are not scored).${capped}`;
     if (method === 'relative' || target === null) {
         return `Quantitative marks = (the bid's net social value / the highest net social value among the bids not disqualified) x the quantitative marks available; when the highest is 0, every bid gets 0. ${netValue}`;
     }

@@ -2,7 +2,7 @@ import { CstUtils, GrammarUtils, isReference, type AstNode, type CstNode, type L
 import type { CodeActionProvider } from 'langium/lsp';
 import { CodeActionKind, type CodeAction, type CodeActionParams, type Diagnostic, type TextEdit } from 'vscode-languageserver';
 import {
-    isCurrencyProperty, isMeasure, isMeasureProxyProperty, isRecordOnlyProperty, isUnit,
+    isCurrencyProperty, isMeasure, isMeasureProxyProperty, isProfileDeclaration, isRecordOnlyProperty, isUnit,
     type Document, type Measure
 } from '../generated/ast.js';
 import { IssueCodes } from '../validation/issue-codes.js';
@@ -35,7 +35,11 @@ export class SvfCodeActionProvider implements CodeActionProvider {
             [IssueCodes.ProxyOnUnmonetisableUnit]: (diagnostic, document) => this.removeMeasureProxy(diagnostic, document,
                 "because its unit can't be given a value in £"),
             [IssueCodes.MonetisedMeasureWithoutProxy]: (diagnostic, document) => this.markRecordOnly(diagnostic, document),
-            [IssueCodes.InvalidCurrency]: (diagnostic, document) => this.upperCaseCurrency(diagnostic, document)
+            [IssueCodes.InvalidCurrency]: (diagnostic, document) => this.upperCaseCurrency(diagnostic, document),
+            [IssueCodes.UndeclaredFlag]: (diagnostic, document) => declareUndeclaredFlags(diagnostic, document),
+            [IssueCodes.UndeclaredFact]: (diagnostic, document) => [...replaceWithNames(diagnostic, document), ...declareFact(diagnostic, document)],
+            [IssueCodes.UnknownFactValue]: (diagnostic, document) => replaceWithNames(diagnostic, document),
+            [IssueCodes.UndeclaredCategory]: (diagnostic, document) => replaceWithNames(diagnostic, document)
         };
     }
 
@@ -119,6 +123,55 @@ export class SvfCodeActionProvider implements CodeActionProvider {
         return [quickFix(`Change the currency to '${upper}'`, diagnostic, document,
             [{ range: valueNode.range, newText: upper }], true)];
     }
+}
+
+/**
+ * `profile/undeclared-flag`: one fix declares every undeclared flag the file's rules test, in
+ * a new `profile` block (or the file's existing one), in the order the rules test them.
+ */
+function declareUndeclaredFlags(diagnostic: Diagnostic, document: LangiumDocument): CodeAction[] {
+    const flags = [...new Set((document.diagnostics ?? [])
+        .filter(other => (other.data?.code ?? other.code) === IssueCodes.UndeclaredFlag && typeof other.data?.flag === 'string')
+        .sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character)
+        .map(other => other.data.flag as string))];
+    if (typeof diagnostic.data?.flag === 'string' && !flags.includes(diagnostic.data.flag)) flags.push(diagnostic.data.flag);
+    if (flags.length === 0) return [];
+    const title = flags.length === 1
+        ? `Declare flag '${flags[0]}' in a \`profile\` block`
+        : `Declare the flags ${flags.map(flag => `'${flag}'`).join(', ')} in a \`profile\` block`;
+    return [quickFix(title, diagnostic, document, [profileInsertion(document, flags.map(flag => `flag ${flag}`))], true)];
+}
+
+/** `profile/undeclared-fact`: declare the fact as the condition uses it (a flag, or a choice of the values written). */
+function declareFact(diagnostic: Diagnostic, document: LangiumDocument): CodeAction[] {
+    const { fact, kind, values } = (diagnostic.data ?? {}) as { fact?: string; kind?: string; values?: string[] };
+    if (typeof fact !== 'string' || !/^[_a-zA-Z]\w*$/.test(fact)) return [];
+    const line = kind === 'flag' ? `flag ${fact}` : `choice ${fact} one of ${(values ?? []).length > 0 ? values!.join(', ') : 'a, b'}`;
+    return [quickFix(`Declare \`${line}\` in the \`profile\` block`, diagnostic, document, [profileInsertion(document, [line])])];
+}
+
+/** `Boost` -> `boost`: the declared names nearest the one written, which the diagnostic carries. */
+function replaceWithNames(diagnostic: Diagnostic, document: LangiumDocument): CodeAction[] {
+    const names = diagnostic.data?.names;
+    if (!Array.isArray(names)) return [];
+    const written = document.textDocument.getText(diagnostic.range);
+    return (names as string[]).map(name => quickFix(`Change '${written}' to '${name}'`, diagnostic, document,
+        [{ range: diagnostic.range, newText: name }], names.length === 1));
+}
+
+/** Lines added at the end of the file's `profile` block, or a new block with them. */
+function profileInsertion(document: LangiumDocument, lines: string[]): TextEdit {
+    const root = document.parseResult.value as Document;
+    const block = root.elements.find(isProfileDeclaration)?.$cstNode;
+    const textDocument = document.textDocument;
+    const closing = block && CstUtils.streamCst(block).filter(node => node.text === '}').toArray().at(-1);
+    if (block && closing) {
+        const indent = ' '.repeat(textDocument.positionAt(block.offset).character + 4);
+        const last = root.elements.find(isProfileDeclaration)!.facts.at(-1)?.$cstNode;
+        const at = textDocument.positionAt(last ? last.end : closing.offset);
+        return { range: { start: at, end: at }, newText: `${last ? '' : '\n'}${lines.map(line => `${last ? '\n' : ''}${indent}${line}${last ? '' : '\n'}`).join('')}` };
+    }
+    return declarationInsertion(document, ['profile {', ...lines.map(line => `    ${line}`), '}'].join('\n'), isProfileDeclaration);
 }
 
 function quickFix(title: string, diagnostic: Diagnostic, document: LangiumDocument, edits: TextEdit[], isPreferred = false): CodeAction {

@@ -1,6 +1,8 @@
 import { CstUtils, type AstNode, type LangiumDocument } from 'langium';
 import type { Diagnostic } from 'vscode-languageserver';
 import { FILE_WARNING_CODES, matches } from '../../model/checks/acknowledgements.js';
+import type { Acknowledgement } from '../../model/framework.js';
+import { isAcknowledgement, type Document } from '../generated/ast.js';
 import type { SvfServices } from '../svf-module.js';
 
 /**
@@ -12,8 +14,7 @@ import type { SvfServices } from '../svf-module.js';
 export function withoutAcknowledgedWarnings(diagnostics: Diagnostic[], document: LangiumDocument, services: SvfServices): Diagnostic[] {
     const candidates = diagnostics.filter(diagnostic => diagnostic.severity === 2 && FILE_WARNING_CODES.has(String(diagnostic.code)));
     if (candidates.length === 0) return diagnostics;
-    const resolution = services.resolution.FrameworkResolution;
-    const acknowledgements = resolution.entriesContaining(document).flatMap(entry => resolution.frameworkOf(entry).acknowledgements);
+    const acknowledgements = acknowledgementsOver(document, services);
     if (acknowledgements.length === 0) return diagnostics;
     const root = document.parseResult.value.$cstNode;
     const dropped: Diagnostic[] = [];
@@ -26,6 +27,21 @@ export function withoutAcknowledgedWarnings(diagnostics: Diagnostic[], document:
     });
     acknowledgedInFile.set(document, dropped);
     return kept;
+}
+
+/**
+ * The acknowledgements written in the files of the frameworks this document is part of,
+ * read from the syntax trees of their import closures: nothing is resolved here, because
+ * the file checks run before every file of a framework being edited is linked again.
+ */
+function acknowledgementsOver(document: LangiumDocument, services: SvfServices): Array<Pick<Acknowledgement, 'code' | 'subject'>> {
+    const graph = services.workspace.ImportGraph;
+    const files = new Set<LangiumDocument>();
+    for (const entry of services.resolution.FrameworkResolution.entriesContaining(document)) {
+        for (const file of graph.ownClosure(entry)) files.add(file);
+    }
+    return [...files].flatMap(file => (file.parseResult.value as Document).elements?.filter(isAcknowledgement) ?? [])
+        .map(acknowledgement => ({ code: acknowledgement.code ?? '', subject: acknowledgement.subject ?? null }));
 }
 
 /** Per document, the file warnings its last validation left out as acknowledged. */

@@ -10,6 +10,7 @@ import { extendsChecks, overrideChecks } from './extension-checks.js';
 import { headerChecks } from './header-checks.js';
 import { importChecks } from './import-checks.js';
 import { measureChecks } from './measure-checks.js';
+import { profileChecks } from './profile-checks.js';
 import { proxyChecks } from './proxy-checks.js';
 import { ruleChecks } from './rule-checks.js';
 import { CROSS_FILE_CATEGORY } from './validation-categories.js';
@@ -38,5 +39,7 @@ export function registerValidationChecks(services: SvfServices): void {
     registry.register(duplicateDeclarationChecks(services), undefined, CROSS_FILE_CATEGORY);
     registry.register(frameworkFindingChecks(services), undefined, CROSS_FILE_CATEGORY);
     registry.register(extendsChecks(services), undefined, CROSS_FILE_CATEGORY);
+    // The facts a rule tests may be declared in any file of the framework, or its base.
+    registry.register(profileChecks(services), undefined, CROSS_FILE_CATEGORY);
     registry.register(overrideChecks(services));
 }

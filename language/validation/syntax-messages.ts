@@ -69,8 +69,17 @@ export class SyntaxMessages {
         if (!this.expectedTokens(error).includes('ID')) return undefined;
         const stack = (error.context?.ruleStack ?? []).map((name: string) => name.replace(/\u200b/g, ''));
         const named = [...stack].reverse().find(rule => NAMED_KINDS[rule]);
+        // `rule when ...`: a keyword that may come after the name means the name was left out.
+        if (named && this.laterKeywords(named).has(token.image)) return undefined;
         const suffix = named ? NAMED_KINDS[named] : 'Name';
         return `'${token.image}' is a keyword; choose another name such as '${token.image}${suffix}'.`;
+    }
+
+    /** The keywords of a declaration's rule after its first one (`when`, `before` in a rule). */
+    private laterKeywords(ruleName: string): Set<string> {
+        const rule = this.rules.get(ruleName);
+        const keywords = rule ? GrammarUtils.streamAllContents(rule.definition).filter(GrammarAST.isKeyword).map(keyword => keyword.value).toArray() : [];
+        return new Set(keywords.slice(1));
     }
 
     /**

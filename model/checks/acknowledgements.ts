@@ -17,7 +17,7 @@ import type { Finding } from './framework-checks.js';
 export const FRAMEWORK_WARNING_CODES: ReadonlySet<string> = new Set([
     IssueCodes.MissingEvaluation, IssueCodes.SplitQuestionsMismatch, IssueCodes.CurrencySymbolMismatch,
     IssueCodes.StaleProxyPriceYear, IssueCodes.RuleGap, IssueCodes.RuleUnreachable, IssueCodes.RuleMeasureNotRelevant,
-    IssueCodes.MeasureOutlastsContract
+    IssueCodes.MeasureOutlastsContract, IssueCodes.CriterionUncovered, IssueCodes.ZeroWeightingWithSelect, IssueCodes.RatioWithoutQuantitativeShare
 ]);
 
 /**
@@ -27,7 +27,8 @@ export const FRAMEWORK_WARNING_CODES: ReadonlySet<string> = new Set([
  */
 export const FILE_WARNING_CODES: ReadonlySet<string> = new Set([
     IssueCodes.ProxyMissingSource, IssueCodes.RuleConflictingEffects, IssueCodes.MultiYearNotValued, IssueCodes.EmptyFile,
-    IssueCodes.UndeclaredFlag, IssueCodes.ZeroWeightingWithSelect, IssueCodes.RatioWithoutQuantitativeShare
+    // A framework without a `profile` block: flags its rules use without declaring them.
+    IssueCodes.UndeclaredFlag
 ]);
 
 /** Whether a code names a warning that can be acknowledged. */
@@ -101,7 +102,7 @@ export function applyAcknowledgements(findings: readonly Finding[], acknowledgem
 }
 
 /** Whether an acknowledgement covers a warning with this code and subject. */
-export function matches(acknowledgement: Acknowledgement, code: string, subject: string | undefined): boolean {
+export function matches(acknowledgement: Pick<Acknowledgement, 'code' | 'subject'>, code: string, subject: string | undefined): boolean {
     if (acknowledgement.code !== code) return false;
     return acknowledgement.subject === null || (subject !== undefined && normalised(acknowledgement.subject) === normalised(subject));
 }

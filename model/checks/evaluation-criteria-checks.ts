@@ -76,14 +76,14 @@ function checkCriteria(framework: Framework, wording: LocationWording): Finding[
         const whole = measures.length === theme.outcomes.flatMap(outcome => outcome.measures).length;
         const what = whole ? `Theme '${theme.id}' is` : `Measure${measures.length > 1 ? 's' : ''} ${measures.map(measure => `'${measure.code}'`).join(', ')} of theme '${theme.id}' ${measures.length > 1 ? 'are' : 'is'}`;
         findings.push({
-            code: IssueCodes.CriterionUncovered, severity: 'warning', origin: theme.origin,
+            code: IssueCodes.CriterionUncovered, severity: 'warning', origin: theme.origin, subject: theme.id,
             message: `${what} in no award criterion, so ${whole ? 'its measures earn' : 'they earn'} no marks. Add \`covers themes ${theme.id}\` (or the measures) to a criterion, or leave ${whole ? 'the theme' : 'them'} out of the framework.`
         });
     }
     for (const question of framework.questions) {
         if (covered.has(`question:${question.id}`)) continue;
         findings.push({
-            code: IssueCodes.CriterionUncovered, severity: 'warning', origin: question.origin,
+            code: IssueCodes.CriterionUncovered, severity: 'warning', origin: question.origin, subject: question.id,
             message: `Method statement '${question.id}' is in no award criterion, so it earns no marks. Add \`covers questions ${question.id}\` to a criterion${question.theme ? `, or cover its theme '${question.theme}'` : ''}.`
         });
     }
@@ -115,7 +115,7 @@ function checkRuleEvaluation(framework: Framework, rule: FrameworkRule): Finding
         const origin = effectOrigins.selectMin ?? effectOrigins.selectMax ?? rule.origin;
         const where = effects.weighting !== null ? 'its `weighting 0%`' : 'the evaluation\'s weighting of 0%';
         findings.push({
-            code: IssueCodes.ZeroWeightingWithSelect, severity: 'warning', origin,
+            code: IssueCodes.ZeroWeightingWithSelect, severity: 'warning', origin, subject: rule.id,
             message: `Rule '${rule.id}' asks bidders to select measures, but with ${where} they are worth no marks: bidders would do the work for nothing. Give social value a weighting, or use \`no ask\` for such contracts.`
         });
     }
@@ -123,7 +123,7 @@ function checkRuleEvaluation(framework: Framework, rule: FrameworkRule): Finding
     if (effects.minimumSvRatio !== null && quantitative === 0 && evaluation.unmetRatio === 'zero') {
         const where = effects.split ? 'its split' : 'the evaluation\'s split';
         findings.push({
-            code: IssueCodes.RatioWithoutQuantitativeShare, severity: 'warning', origin: effectOrigins.ratio ?? rule.origin,
+            code: IssueCodes.RatioWithoutQuantitativeShare, severity: 'warning', origin: effectOrigins.ratio ?? rule.origin, subject: rule.id,
             message: `Rule '${rule.id}' asks for social value of at least ${effects.minimumSvRatio}% of the contract value, but ${where} gives commitments 0% of the marks, so a bid that misses the ratio loses nothing (\`unmet ratio zero\` takes away quantitative marks, and there are none). Give commitments a share (\`split quantitative 60% qualitative 40%\`), or write \`unmet ratio disqualify\` in the evaluation.`
         });
     }

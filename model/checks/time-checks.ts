@@ -44,7 +44,7 @@ function checkHorizon(measure: Measure): Finding[] {
 /** `52 weeks (12 months)`, `12 months`, `1 year (12 months)`. */
 function horizonWords(horizon: MeasureHorizon): string {
     const unit = horizon.period.replace(/s$/, '');
-    const written = `${horizon.value.toString()} ${horizon.value.eq(1) ? unit : `${unit}s`}`;
+    const written = `${horizon.value.toString()} ${horizon.value.abs().eq(1) ? unit : `${unit}s`}`;
     if (horizon.period === 'months') return written;
     const months = horizon.months.toDecimalPlaces(2, Decimal.ROUND_HALF_UP);
     return `${written} (${months.toString()} ${months.eq(1) ? 'month' : 'months'})`;
@@ -79,7 +79,7 @@ function checkOutlasting(framework: Framework, rule: FrameworkRule, measures: Me
         const contracts = longest.inclusive ? `contracts of at most ${monthsWords(longest.months)}` : `contracts shorter than ${monthsWords(longest.months)}`;
         const message = (where: string) => `Rule '${rule.id}'${where} ${ask.how}, but that measure takes ${horizonWords(horizon)} to deliver (its horizon) and the rule only applies to ${contracts}, so suppliers would be asked for more than the contract lasts. Add \`outlasting measures exclude\` (or \`scale\`) to the rule or to the evaluation, or leave the measure out of this rule.`;
         findings.push({
-            code: IssueCodes.MeasureOutlastsContract, severity: 'warning', origin: ask.origin,
+            code: IssueCodes.MeasureOutlastsContract, severity: 'warning', origin: ask.origin, subject: measure.code,
             message: message(''), messageInFramework: message(` in framework '${framework.identity.id}'`)
         });
     }

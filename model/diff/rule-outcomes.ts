@@ -4,7 +4,7 @@ import type { Origin } from '../origin.js';
 import { evaluateCondition } from '../rules/evaluate-condition.js';
 import { contractCellSpace, coverageDeclarationsOf, findRegions, forEachCell, gridSize, unionOfDeclarations } from '../rules/rule-coverage.js';
 import { keepsElement, keepsMeasure, type ScopedMeasure } from '../rules/rule-scope.js';
-import { emptyEffects, type ContractCategory, type ElementSelection, type ProportionalityRule, type RuleEffects } from '../rules/rule-types.js';
+import { emptyEffects, type ContractCategory, type ElementSelection, type MinimumCommitmentRule, type ProportionalityRule, type RuleEffects } from '../rules/rule-types.js';
 import type { ChangeClass, ContractAsk, RuleOutcomeChange } from './diff-types.js';
 
 /**
@@ -125,7 +125,7 @@ export function askInWords(effects: RuleEffects): string {
     }
     for (const { theme, count } of effects.require) parts.push(`require ${count} from ${theme}`);
     for (const minimum of effects.minimumCommitments) {
-        parts.push(`minimum ${minimum.measure} ${minimum.quantity}${minimum.per === null ? '' : ` per ${formatPounds(minimum.per)}`}`);
+        parts.push(`minimum ${minimum.measure} ${minimumWords(minimum)}`);
     }
     if (effects.kpis !== null) parts.push(`${effects.kpis} KPIs`);
     parts.push(...selectionWords('include', effects.include), ...selectionWords('exclude', effects.exclude));
@@ -179,12 +179,15 @@ function stricterAsks(before: RuleEffects, after: RuleEffects, contractValue: De
         return amounts;
     };
     const oldMinimums = minimums(before);
-    const oldWords = new Map(before.minimumCommitments.map(minimum => [minimum.measure, `${minimum.quantity}${minimum.per === null ? '' : ` per ${formatPounds(minimum.per)}`}`]));
+    const oldWords = new Map(before.minimumCommitments.map(minimum => [minimum.measure, minimumWords(minimum)]));
+    const oldPerYear = new Set(before.minimumCommitments.filter(minimum => minimum.perYear).map(minimum => minimum.measure));
     for (const minimum of after.minimumCommitments) {
         const now = minimums({ ...after, minimumCommitments: [minimum] }).get(minimum.measure)!;
         const old = oldMinimums.get(minimum.measure);
-        if (old === undefined || now.gt(old)) {
-            reasons.push(`minimum ${minimum.measure} ${oldWords.get(minimum.measure) ?? 'none'} -> ${minimum.quantity}${minimum.per === null ? '' : ` per ${formatPounds(minimum.per)}`}`);
+        // A fixed minimum now asked each year is more for every contract longer than a year.
+        const nowYearly = minimum.perYear === true && minimum.per === null && !oldPerYear.has(minimum.measure) && old !== undefined && now.gte(old);
+        if (old === undefined || now.gt(old) || nowYearly) {
+            reasons.push(`minimum ${minimum.measure} ${oldWords.get(minimum.measure) ?? 'none'} -> ${minimumWords(minimum)}`);
         }
     }
     return unique(reasons);
@@ -252,4 +255,9 @@ function unique(items: string[]): string[] {
 /** `goods, services and works` */
 export function listWith(items: readonly string[], conjunction: 'and' | 'or'): string {
     return items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} ${conjunction} ${items.at(-1)}`;
+}
+
+/** `2`, `1 per £1,000,000`, `1 per £1,000,000 per year`. */
+function minimumWords(minimum: MinimumCommitmentRule): string {
+    return `${minimum.quantity}${minimum.per === null ? '' : ` per ${formatPounds(minimum.per)}`}${minimum.perYear ? ' per year' : ''}`;
 }

@@ -365,8 +365,17 @@ function classify(valueCells: AxisCell[], durationCells: Array<AxisCell | undefi
     const months = decimalOf(durationMonths);
     const duration = Math.max(1, durationCells.findIndex(cell => cell !== undefined && contains(cell, months)));
     if (annualCells.length === 0 || !months.gt(0)) return { value, duration, annual: 0 };
-    const annualValue = contractValue.times(12).dividedBy(months);
-    return { value, duration, annual: 1 + Math.max(0, annualCells.findIndex(cell => contains(cell, annualValue))) };
+    return { value, duration, annual: 1 + Math.max(0, annualCells.findIndex(cell => containsAnnualValue(cell, contractValue, months))) };
+}
+
+/** Whether value x 12 / months lies in an annual-value cell, compared exactly (value x 12 against the bound x months), as the rules' evaluation does. */
+function containsAnnualValue(cell: AxisCell, contractValue: Decimal, months: Decimal): boolean {
+    const yearly = contractValue.times(12);
+    const lower = cell.lower.value.times(months);
+    const aboveLower = cell.lower.inclusive ? yearly.gte(lower) : yearly.gt(lower);
+    if (cell.upper === null) return aboveLower;
+    const upper = cell.upper.value.times(months);
+    return aboveLower && (cell.upper.inclusive ? yearly.lte(upper) : yearly.lt(upper));
 }
 
 function feasibleTerms(valueCells: AxisCell[], durationCells: Array<AxisCell | undefined>, annualCells: AxisCell[]): CellTerm[] {
@@ -424,8 +433,8 @@ function annualWitness(valueCell: AxisCell, durationCell: AxisCell, annualCell: 
             const exact = annualValue.times(duration).dividedBy(twelve);
             for (const contractValue of [exact.toDecimalPlaces(2), exact]) {
                 const durationMonths = duration.toNumber();
-                const check = decimalOf(contractValue.toString()).times(twelve).dividedBy(decimalOf(durationMonths));
-                if (contains(valueCell, contractValue) && contains(durationCell, decimalOf(durationMonths)) && contains(annualCell, check)) {
+                const months = decimalOf(durationMonths);
+                if (contains(valueCell, contractValue) && contains(durationCell, months) && months.gt(0) && containsAnnualValue(annualCell, decimalOf(contractValue.toString()), months)) {
                     return { contractValue: contractValue.toString(), durationMonths };
                 }
             }

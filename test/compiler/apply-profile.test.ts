@@ -61,7 +61,7 @@ describe('the light ask', () => {
         expect(ids({ questionSet, rubric })).toEqual(['NT1', 'NT28', 'MS1']);
         expect(questionSet.weighting).toBe(5);
         expect(questionSet.gates).toEqual([]);
-        expect(questionSet.selection).toEqual({ minMeasures: null, maxMeasures: 2, requiredThemes: [], minimumCommitments: [] });
+        expect(questionSet.selection).toEqual({ minMeasures: null, maxMeasures: 2, requiredThemes: [], requiredOutcomes: [], minimumCommitments: [] });
         expect(questionSet.sections.map(section => [section.theme, section.outcomes.map(outcome => outcome.questions)])).toEqual([
             ['jobs', [['NT1', 'MS1']]],
             ['social', [['NT28']]]
@@ -86,7 +86,7 @@ describe('the standard ask for a £2.5m contract', () => {
         expect(questionSet.selection).toEqual({
             minMeasures: 1,
             maxMeasures: 6,
-            requiredThemes: [{ theme: 'jobs', minMeasures: 1 }],
+            requiredThemes: [{ theme: 'jobs', minMeasures: 1 }], requiredOutcomes: [],
             minimumCommitments: [{ measure: 'NT1', quantity: 3, perYear: null, years: null, basis: '1 per £1,000,000 of contract value, rounded up to a whole number' }]
         });
         expect(questionSet.targets).toEqual({ minimumSvRatio: 10, minimumSocialValue: '250000.00', kpis: null });

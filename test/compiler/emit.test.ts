@@ -26,7 +26,7 @@ describe('emit the untailored county framework', () => {
         expect(questionSet.ruleApplied).toBeNull();
         expect(questionSet.socialValueAsked).toBe(true);
         expect(questionSet.weighting).toBe(10);
-        expect(questionSet.selection).toEqual({ minMeasures: null, maxMeasures: null, requiredThemes: [], minimumCommitments: [] });
+        expect(questionSet.selection).toEqual({ minMeasures: null, maxMeasures: null, requiredThemes: [], requiredOutcomes: [], minimumCommitments: [] });
         expect(questionSet.targets).toEqual({ minimumSvRatio: null, minimumSocialValue: null, kpis: null });
         expect(questionSet.rules!.map(rule => rule.id)).toEqual(['bigWorks', 'noAskSmall', 'light', 'standard', 'major']);
         expect(questionSet.warnings).toEqual([]);
@@ -38,15 +38,15 @@ describe('emit the untailored county framework', () => {
             text: 'How many full-time equivalent local people will you employ on the contract?',
             guidance: 'Count each person once, as FTE x years.', evidence: 'Payroll records',
             unit: { id: 'FTE', label: 'no. people FTE', kind: 'quantity' },
-            answer: { type: 'number', minimum: 0, maximum: null, wholeNumbers: true },
+            answer: { type: 'number', minimum: 0, maximum: null, wholeNumbers: true, options: null, description: null },
             theme: 'jobs', outcome: 'localEmployment', outcomes: null, categories: [], recordOnly: false,
-            wordLimit: null, scale: null, weight: null, horizonMonths: null, provenance: COUNTY
+            wordLimit: null, scale: null, weight: null, codes: [], tags: [], stage: 'bid', reportingFrequency: null, horizonMonths: null, provenance: COUNTY
         });
     });
 
     test('answers in money are money strings; percentages are numbers', () => {
-        expect(question('NT18').answer).toEqual({ type: 'money', minimum: '0.00', maximum: '10000000.00', wholeNumbers: false });
-        expect(question('RE2').answer).toEqual({ type: 'percentage', minimum: null, maximum: 100, wholeNumbers: false });
+        expect(question('NT18').answer).toEqual({ type: 'money', minimum: '0.00', maximum: '10000000.00', wholeNumbers: false, options: null, description: null });
+        expect(question('RE2').answer).toEqual({ type: 'percentage', minimum: null, maximum: 100, wholeNumbers: false, options: null, description: null });
         expect(question('RE1')).toMatchObject({ recordOnly: true, unit: { kind: 'record' }, answer: { type: 'number' } });
     });
 
@@ -54,9 +54,9 @@ describe('emit the untailored county framework', () => {
         expect(question('MS2')).toEqual({
             id: 'MS2', kind: 'method-statement', title: 'Carbon plan',
             text: 'Describe how you will cut carbon emissions on the contract.', guidance: 'Include a timeline.', evidence: null,
-            unit: null, answer: { type: 'text', minimum: null, maximum: null, wholeNumbers: false },
+            unit: null, answer: { type: 'text', minimum: null, maximum: null, wholeNumbers: false, options: null, description: null },
             theme: 'environment', outcome: null, outcomes: ['carbon', 'localSupply'], categories: [], recordOnly: false,
-            wordLimit: 300, scale: 'fivePoint', weight: { kind: 'percentage', value: 40 }, horizonMonths: null, provenance: COUNTY
+            wordLimit: 300, scale: 'fivePoint', weight: { kind: 'percentage', value: 40 }, codes: [], tags: [], stage: 'bid', reportingFrequency: null, horizonMonths: null, provenance: COUNTY
         });
         expect(question('livingWage')).toMatchObject({ kind: 'pass-fail', answer: { type: 'yes-no' }, evidence: 'Living Wage Foundation accreditation' });
         expect(compiled.questionSet.gates).toEqual(['livingWage']);

@@ -112,7 +112,7 @@ describe('rubric.scoring', () => {
             },
             rounding: 'exact decimals throughout; money rounded to pence and marks to 2 decimal places once, at output (half up)'
         });
-        expect(rubric.selection).toEqual({ minMeasures: null, maxMeasures: null, requiredThemes: [], minimumCommitments: [] });
+        expect(rubric.selection).toEqual({ minMeasures: null, maxMeasures: null, requiredThemes: [], requiredOutcomes: [], minimumCommitments: [] });
     });
 
     test.each([
@@ -143,7 +143,7 @@ describe('rubric.scoring', () => {
         expect(rubric.scoring.multiYear.years).toBe(2.5);
         expect(rubric.selection).toEqual(questionSet.selection);
         expect(rubric.selection).toEqual({
-            minMeasures: 1, maxMeasures: 3, requiredThemes: [{ theme: 'jobs', minMeasures: 1 }],
+            minMeasures: 1, maxMeasures: 3, requiredThemes: [{ theme: 'jobs', minMeasures: 1 }], requiredOutcomes: [],
             minimumCommitments: [
                 { measure: 'NT2', quantity: 1872, perYear: null, years: null, basis: '72 per £100,000 of contract value' },
                 { measure: 'NT3', quantity: 26, perYear: null, years: null, basis: '10 per £1,000,000 of contract value' }

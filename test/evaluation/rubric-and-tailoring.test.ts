@@ -69,6 +69,7 @@ describe('rubric criteria', () => {
         const { rubric } = await compiled([...PLAIN, 'cap per measure 25%']);
         expect(rubric.quantitative.measureCap).toBe(25);
         expect(rubric.scoring.quantitative.measureCap).toBe(25);
+        expect(rubric.quantitative.description).toContain("No one measure earns more than 25% of the quantitative marks available: the marks a measure's value earns, worked out as above for that value alone, count at most 25% of them, and the bid's marks are the sum over its measures.");
         expect(rubric.scoring.quantitative.formula).toBe('marks = bid value / highest bid value among the bids not disqualified x the quantitative marks available (shareOfSocialValueMarks); when the highest bid value is 0, every bid gets 0 marks; with a cap per measure of 25%: each valued measure\'s contribution = its value / the reference (the highest bid value, or the target) x the quantitative marks available, counted at most 25% of the quantitative marks available; quantitative marks = min(the sum of the capped contributions, the quantitative marks available)');
     });
 

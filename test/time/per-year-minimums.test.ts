@@ -1,9 +1,10 @@
 import fc from 'fast-check';
 import { beforeAll, describe, expect, test } from 'vitest';
-import { applyContractProfile, ProfileError, type CompiledFramework, type ContractProfile } from '../../compiler/index.js';
+import { applyContractProfile, compileFramework, ProfileError, type CompiledFramework, type ContractProfile } from '../../compiler/index.js';
 import { exactMinimum, roundedUp } from '../../compiler/contract-years.js';
 import { scoreBids } from '../../compiler/scoring/score-bids.js';
 import { Decimal } from '../../model/amounts.js';
+import { frameworkOf, loadSources } from '../compiler/fixture-loading.js';
 import { expectValid } from '../compiler/schema-assertions.js';
 import { compileTimeFramework, TIME_FRAMEWORK } from './time-fixture.js';
 
@@ -86,6 +87,11 @@ describe('a yearly minimum needs the duration', () => {
         expect(error).toBeInstanceOf(ProfileError);
         expect((error as ProfileError).path).toBe('/profile/durationMonths');
         expect((error as ProfileError).message).toBe("/profile/durationMonths: the contract profile gives no duration, but rule 'yearly' asks a yearly minimum of measure 'NT1' (1 per £1,000,000 per year), which needs the contract's duration. Give durationMonths in the profile (e.g. \"durationMonths\": 36, or --duration 36).");
+    });
+
+    test('compileFramework --profile refuses it with the path within the profile: /durationMonths', async () => {
+        const loaded = await loadSources({ '/time/framework.svf': TIME_FRAMEWORK });
+        expect(() => compileFramework(frameworkOf(loaded), { contractValue: 3_000_000, category: 'services' })).toThrow(expect.objectContaining({ name: 'ProfileError', path: '/durationMonths' }));
     });
 
     test('a duration of 0 months is refused too: it has no years', async () => {

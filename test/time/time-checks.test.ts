@@ -73,6 +73,14 @@ rule small "Small" when not (durationMonths > 5) {
     });
 });
 
+describe('acknowledging it', () => {
+    test('`acknowledge "measure/outlasts-contract" for "NT3"` with a reason silences it for that measure only', async () => {
+        const source = `${WITHOUT_POLICIES}\nacknowledge "measure/outlasts-contract" for "NT3" because "Apprenticeships are pooled across contracts"\n`;
+        const found = await diagnosticsOf(source, 'measure/outlasts-contract');
+        expect(found.map(diagnostic => diagnostic.message.match(/measure '(\w+)'/)![1])).toEqual(['NT1']);
+    });
+});
+
 describe('the longest contract a condition matches', () => {
     const duration = (op: '<' | '<=' | '>' | '>=' | '=' | '!=', value: number): RuleCondition => ({ field: 'durationMonths', op, value });
     const value: RuleCondition = { field: 'contractValue', op: '>=', value: '1000000.00' };
@@ -116,6 +124,11 @@ describe('measure/invalid-horizon', () => {
         expect(found[0]!.severity).toBe('error');
         expect(found[0]!.message).toBe("Measure 'NT1' has a horizon of 0 months: a horizon is how long one unit takes to deliver, so it must be more than 0. Write e.g. `horizon 52 weeks`, or remove it.");
         expect(covered(source, found[0]!)).toBe('horizon 0 months');
+    });
+
+    test('a negative horizon is an error too', async () => {
+        const found = await diagnosticsOf(TIME_FRAMEWORK.replace('horizon 1 year', 'horizon -1 year'), 'measure/invalid-horizon');
+        expect(found.map(diagnostic => diagnostic.message)).toEqual(["Measure 'NT1' has a horizon of -1 year (-12 months): a horizon is how long one unit takes to deliver, so it must be more than 0. Write e.g. `horizon 52 weeks`, or remove it."]);
     });
 
     test('weeks are whole', async () => {
