@@ -48,6 +48,12 @@ function describeContract(questionSet: QuestionSet): string {
     const parts = [`${formatPounds(profile.contractValue)} ${profile.category} contract`];
     if (profile.durationMonths !== null) parts.push(countOf(profile.durationMonths, 'month'));
     if (profile.flags.length > 0) parts.push(`flags: ${profile.flags.join(', ')}`);
+    // Older applied profiles (schemaVersion < 1.4.0) have no facts or chosen outcomes.
+    for (const [fact, value] of Object.entries(profile.facts ?? {})) parts.push(`${fact}: ${Array.isArray(value) ? value.join(', ') || 'none' : value}`);
+    for (const kind of ['outcomes', 'themes'] as const) {
+        const chosen = profile.chosen?.[kind] ?? [];
+        if (chosen.length > 0) parts.push(`chosen ${kind}: ${chosen.join(', ')}`);
+    }
     return parts.join(', ');
 }
 

@@ -56,6 +56,17 @@ describe('svf compile', () => {
         expect(rubric.quantitative.measures.map((measure: { code: string }) => measure.code)).toEqual(['RB1', 'RB2', 'RB3', 'RB4', 'RB5']);
     });
 
+    test("the summary names the profile's declared facts, and the per-year minimums with their arithmetic", () => {
+        const examples = path.resolve(fixtures, '../../../examples');
+        const out = path.join(temporaryFolder(), 'out');
+        const run = runSvf(['compile', path.join(examples, 'lep-programme'), '--profile', path.join(examples, 'lep-programme/profiles/city-deal-housing-6m.json'), '--out', out]);
+        expect(run.exitCode).toBe(0);
+        expect(run.lines).toContain('Contract      £6,000,000 works contract, 48 months, flags: residentialSite, area: east, programme: cityDeal');
+        expect(run.lines).toContain('Rule applied  cityDealHousing "City Deal housing sites"');
+        // £6m over 48 months is £1.5m a year: 1 per £1m per year is 1.5 a year, 6 over the four years.
+        expect(run.lines).toContain('Minimums      NT1: 6 (1 per £1,000,000 of annual value per year (annual value £1,500,000): 1.5 a year for 4 years, 6 in total)');
+    });
+
     test('a large services contract gets the large-contract rule: targets and scaled minimums in the summary', () => {
         const out = path.join(temporaryFolder(), 'out');
         const run = runSvf(['compile', validFramework, '--value', '£12,000,000', '--category', 'services', '--flag', 'lotted', '--out', out]);
