@@ -3,7 +3,7 @@
  * decimals, marks and percentages are numbers rounded half up to two decimals: all worked
  * out exactly and rounded once, here at the output. Bidders are in the order of the bids.
  */
-export const SCORE_RESULT_VERSION = '1.0.0';
+export const SCORE_RESULT_VERSION = '1.1.0';
 
 export type Consequence = 'disqualify' | 'zero-quantitative';
 

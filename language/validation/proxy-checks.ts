@@ -1,5 +1,5 @@
 import { measureCodeOf } from '../ast-containers.js';
-import { type ValidationAcceptor, type ValidationChecks } from 'langium';
+import { AstUtils, type AstNode, type ValidationAcceptor, type ValidationChecks } from 'langium';
 import { parseAmount, parsePercentage } from '../../model/amounts.js';
 import {
     isSourceProperty,
@@ -52,7 +52,7 @@ export function proxyChecks(_services: SvfServices): ValidationChecks<SvfAstType
             const proxy = property.proxy?.ref;
             const proxyUnit = proxy?.unit?.ref;
             const unit = measureUnit(property.$container);
-            if (!proxy || !proxyUnit || !unit || proxyUnit === unit) return;
+            if (!proxy || !proxyUnit || !unit || sameDeclaration(proxyUnit, unit)) return;
             const measure = property.$container;
             accept('error', `Proxy '${proxy.name}' is a value per ${unitDescription(proxyUnit)}, but measure '${measureCodeOf(measure)}' is counted in ${unitDescription(unit)}. Use a proxy per ${unit.name}, or change the measure's unit.`,
                 { node: property, property: 'proxy', code: IssueCodes.ProxyUnitMismatch });
@@ -69,4 +69,15 @@ const ADJUSTMENT_MEANING: Record<AdjustmentProperty['kind'], string> = {
 
 function lowerFirst(text: string): string {
     return text.charAt(0).toLowerCase() + text.slice(1);
+}
+
+/**
+ * The same declaration: by name in the same file, not by object. While a user types, a file
+ * relinked against a newer parse of the units' file and one not yet relinked hold different
+ * objects for one unit, which must not read as a mismatch.
+ */
+function sameDeclaration(a: AstNode & { name: string }, b: AstNode & { name: string }): boolean {
+    if (a === b) return true;
+    const fileOf = (node: AstNode) => AstUtils.findRootNode(node).$document?.uri.toString();
+    return a.name === b.name && fileOf(a) === fileOf(b);
 }

@@ -35,7 +35,7 @@ describe('svf score', () => {
         const run = score('--format', 'json');
         expect(run.exitCode).toBe(0);
         const result = JSON.parse(run.stdout) as { schemaVersion: string; bidders: Array<{ bidder: string; socialValue: string; finalMarks: number; rank: number | null }> };
-        expect(result.schemaVersion).toBe('1.0.0');
+        expect(result.schemaVersion).toBe('1.1.0');
         expect(result.bidders.map(bidder => [bidder.bidder, bidder.socialValue, bidder.finalMarks, bidder.rank])).toEqual([
             ['Acme Ltd', '230450.79', 7.94, 2], ['Borough Build', '287000.00', 9.04, 1], ['Coastal, "Co"', '0.00', 0, null]
         ]);
