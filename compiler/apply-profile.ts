@@ -139,24 +139,8 @@ function tailor(questionSet: QuestionSet, rubric: Rubric, tailored: TailoredIden
     const selection = {
         minMeasures: effects.select?.min ?? null,
         maxMeasures: effects.select?.max ?? null,
-        requiredThemes: effects.require.filter((required): required is { theme: string; count: number } => {
-            if (required.theme === undefined) return false;
-            if (biddable.some(question => question.theme === required.theme)) return true;
-            warnings.push({
-                code: TailoringWarningCodes.RequiredThemeNotAsked,
-                message: `Rule '${tailored.ruleApplied?.id}' requires ${required.count} measure(s) from theme '${required.theme}', but none of that theme's measures is asked of this contract, so the requirement is dropped.`
-            });
-            return false;
-        }).map(required => ({ theme: required.theme, minMeasures: required.count })),
-        requiredOutcomes: effects.require.filter((required): required is { outcome: string; count: number } => {
-            if (required.outcome === undefined) return false;
-            if (biddable.some(question => question.outcome === required.outcome)) return true;
-            warnings.push({
-                code: TailoringWarningCodes.RequiredOutcomeNotAsked,
-                message: `Rule '${tailored.ruleApplied?.id}' requires ${required.count} measure(s) from outcome '${required.outcome}', but none of that outcome's measures is asked of this contract, so the requirement is dropped.`
-            });
-            return false;
-        }).map(required => ({ outcome: required.outcome, minMeasures: required.count })),
+        requiredThemes: askedRequirements('theme', effects, biddable, tailored.ruleApplied?.id, warnings).map(({ name, count }) => ({ theme: name, minMeasures: count })),
+        requiredOutcomes: askedRequirements('outcome', effects, biddable, tailored.ruleApplied?.id, warnings).map(({ name, count }) => ({ outcome: name, minMeasures: count })),
         minimumCommitments: minimumCommitments(effects, commitments, applied, tailored.ruleApplied?.id ?? '', warnings, {
             multiYear: new Set(rubric.quantitative.measures.filter(measure => measure.multiYear).map(measure => measure.code)), scaled, profilePath
         })
@@ -339,4 +323,26 @@ function tailoredScoring(rubric: Rubric, target: ScoringTarget | null, applied: 
 /** Names in a stable order whatever the locale: by UTF-16 code units. */
 function compareNames(a: string, b: string): number {
     return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/**
+ * A rule's `require N from <theme|outcome>` lines of one kind, keeping those the contract is
+ * asked measures of (not reporting metrics); a requirement nothing can meet is dropped with a
+ * warning.
+ */
+function askedRequirements(kind: 'theme' | 'outcome', effects: RuleEffects, biddable: Question[], rule: string | undefined, warnings: TailoringWarning[]): Array<{ name: string; count: number }> {
+    const asked: Array<{ name: string; count: number }> = [];
+    for (const required of effects.require) {
+        const name = required[kind];
+        if (name === undefined) continue;
+        if (biddable.some(question => question[kind] === name)) {
+            asked.push({ name, count: required.count });
+            continue;
+        }
+        warnings.push({
+            code: kind === 'theme' ? TailoringWarningCodes.RequiredThemeNotAsked : TailoringWarningCodes.RequiredOutcomeNotAsked,
+            message: `Rule '${rule}' requires ${required.count} measure(s) from ${kind} '${name}', but none of that ${kind}'s measures is asked of this contract, so the requirement is dropped.`
+        });
+    }
+    return asked;
 }
