@@ -17,7 +17,8 @@ export async function activate(context: ExtensionContext): Promise<void> {
         }
     };
     const clientOptions: LanguageClientOptions = {
-        documentSelector: [{ scheme: 'file', language: 'svf' }],
+        // Unsaved buffers (scheme untitled) are checked too.
+        documentSelector: [{ scheme: 'file', language: 'svf' }, { scheme: 'untitled', language: 'svf' }],
         // Tell the server when .svf files change on disk (edits outside the editor, git checkouts).
         synchronize: { fileEvents: workspace.createFileSystemWatcher('**/*.svf') }
     };

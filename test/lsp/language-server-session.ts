@@ -21,8 +21,9 @@ import {
 export const REPOSITORY_ROOT = path.resolve(import.meta.dirname, '..', '..');
 export const BUILT_SERVER = path.join(REPOSITORY_ROOT, 'out', 'language', 'main-server.js');
 
+/** A path as a file: URI; a URI of another scheme (`untitled:Untitled-1`) as it is. */
 export function fileUri(file: string): string {
-    return pathToFileURL(file).toString();
+    return /^[a-z][a-z0-9+.-]+:/i.test(file) && !path.isAbsolute(file) ? file : pathToFileURL(file).toString();
 }
 
 interface PublishedDiagnostics {
