@@ -47,15 +47,18 @@ test('the bundled server, copied away from node_modules and run over node IPC as
     }
 });
 
-test('vsce packages the extension offline into a .vsix with the manifest, grammar, configuration and both bundles', () => {
+test('vsce packages the extension offline into a .vsix with the manifest, grammar, configuration, both bundles, the icon, the changelog and the licence, and nothing else', () => {
     const vsix = path.join(scratch, 'svf-vscode.vsix');
     const vsce = path.join(REPOSITORY_ROOT, 'node_modules', '@vscode', 'vsce', 'vsce');
-    execFileSync(process.execPath, [vsce, 'package', '--no-dependencies', '--skip-license', '--allow-missing-repository', '--out', vsix], {
+    execFileSync(process.execPath, [vsce, 'package', '--no-dependencies', '--allow-missing-repository', '--out', vsix], {
         cwd: EXTENSION, stdio: 'pipe'
     });
     expect(zipEntryNames(fs.readFileSync(vsix))).toEqual([
         '[Content_Types].xml',
         'extension.vsixmanifest',
+        'extension/LICENSE.txt',
+        'extension/changelog.md',
+        'extension/icon.png',
         'extension/language-configuration.json',
         'extension/out/extension.js',
         'extension/out/main-server.js',
@@ -67,6 +70,9 @@ test('vsce packages the extension offline into a .vsix with the manifest, gramma
     expect(manifest).toMatchObject({
         name: 'svf-vscode',
         publisher: 'svf',
+        license: 'MIT',
+        icon: 'icon.png',
+        categories: ['Programming Languages', 'Linters', 'Formatters'],
         engines: { vscode: '^1.91.0' },
         main: './out/extension.js',
         contributes: {
@@ -74,6 +80,13 @@ test('vsce packages the extension offline into a .vsix with the manifest, gramma
             grammars: [{ language: 'svf', scopeName: 'source.svf', path: './syntaxes/svf.tmLanguage.json' }]
         }
     });
+});
+
+test('the licence shipped in the extension is the repository\'s, and the icon is a 128 x 128 PNG', () => {
+    expect(fs.readFileSync(path.join(EXTENSION, 'LICENSE'), 'utf8')).toBe(fs.readFileSync(path.join(REPOSITORY_ROOT, 'LICENSE'), 'utf8'));
+    const icon = fs.readFileSync(path.join(EXTENSION, 'icon.png'));
+    expect(icon.subarray(1, 4).toString('latin1')).toBe('PNG');
+    expect([icon.readUInt32BE(16), icon.readUInt32BE(20)]).toEqual([128, 128]);
 });
 
 /** The file names in a zip (a .vsix is one), read from its central directory. */
