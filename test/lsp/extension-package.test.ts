@@ -64,6 +64,7 @@ test('vsce packages the extension offline into a .vsix with the manifest, gramma
         'extension/out/main-server.js',
         'extension/package.json',
         'extension/readme.md',
+        'extension/snippets/svf.json',
         'extension/syntaxes/svf.tmLanguage.json'
     ]);
     const manifest = JSON.parse(fs.readFileSync(path.join(EXTENSION, 'package.json'), 'utf8'));
