@@ -6,6 +6,7 @@ import {
 import { SvfGeneratedModule, SvfGeneratedSharedModule } from './generated/module.js';
 import { SvfCodeActionProvider } from './lsp/svf-code-actions.js';
 import { SvfFormatter } from './lsp/svf-formatter.js';
+import { SvfInlayHintProvider } from './lsp/svf-inlay-hints.js';
 import { SvfHoverProvider } from './lsp/svf-hover-provider.js';
 import { SvfRenameProvider } from './lsp/svf-rename-provider.js';
 import { FrameworkResolution } from './resolve/framework-resolution.js';
@@ -68,7 +69,8 @@ export const SvfModule: Module<SvfServices, PartialLangiumServices & SvfAddedSer
         HoverProvider: (services) => new SvfHoverProvider(services as SvfServices),
         CodeActionProvider: (services) => new SvfCodeActionProvider(services as SvfServices),
         RenameProvider: (services) => new SvfRenameProvider(services),
-        Formatter: () => new SvfFormatter()
+        Formatter: () => new SvfFormatter(),
+        InlayHintProvider: () => new SvfInlayHintProvider()
     }
 };
 
