@@ -7,6 +7,7 @@ import { SvfGeneratedModule, SvfGeneratedSharedModule } from './generated/module
 import { SvfCodeActionProvider } from './lsp/svf-code-actions.js';
 import { SvfFormatter } from './lsp/svf-formatter.js';
 import { SvfInlayHintProvider } from './lsp/svf-inlay-hints.js';
+import { SvfCodeLensProvider } from './lsp/svf-code-lens.js';
 import { SvfHoverProvider } from './lsp/svf-hover-provider.js';
 import { SvfRenameProvider } from './lsp/svf-rename-provider.js';
 import { FrameworkResolution } from './resolve/framework-resolution.js';
@@ -70,7 +71,8 @@ export const SvfModule: Module<SvfServices, PartialLangiumServices & SvfAddedSer
         CodeActionProvider: (services) => new SvfCodeActionProvider(services as SvfServices),
         RenameProvider: (services) => new SvfRenameProvider(services),
         Formatter: () => new SvfFormatter(),
-        InlayHintProvider: () => new SvfInlayHintProvider()
+        InlayHintProvider: () => new SvfInlayHintProvider(),
+        CodeLensProvider: (services) => new SvfCodeLensProvider(services as SvfServices)
     }
 };
 
