@@ -8,6 +8,7 @@ import { SvfCodeActionProvider } from './lsp/svf-code-actions.js';
 import { SvfFormatter } from './lsp/svf-formatter.js';
 import { SvfHoverProvider } from './lsp/svf-hover-provider.js';
 import { SvfRenameProvider } from './lsp/svf-rename-provider.js';
+import { SvfDocumentSymbolProvider, SvfNodeKindProvider, SvfWorkspaceSymbolProvider } from './lsp/svf-symbols.js';
 import { FrameworkResolution } from './resolve/framework-resolution.js';
 import { createSvfParser } from './parser/svf-parser.js';
 import { SvfValueConverter } from './parser/svf-value-converter.js';
@@ -68,6 +69,7 @@ export const SvfModule: Module<SvfServices, PartialLangiumServices & SvfAddedSer
         HoverProvider: (services) => new SvfHoverProvider(services as SvfServices),
         CodeActionProvider: (services) => new SvfCodeActionProvider(services as SvfServices),
         RenameProvider: (services) => new SvfRenameProvider(services),
+        DocumentSymbolProvider: () => new SvfDocumentSymbolProvider(),
         Formatter: () => new SvfFormatter()
     }
 };
@@ -90,6 +92,10 @@ export function createSvfServices(context: DefaultSharedModuleContext, options: 
             DocumentBuilder: (services) => new SvfDocumentBuilder(services),
             WorkspaceManager: (services) => new SvfWorkspaceManager(services),
             ...(options.batch ? { IndexManager: (services: LangiumSharedServices) => new SvfBatchIndexManager(services) } : {})
+        },
+        lsp: {
+            NodeKindProvider: () => new SvfNodeKindProvider(),
+            WorkspaceSymbolProvider: (services) => new SvfWorkspaceSymbolProvider(services)
         }
     };
     const shared = inject(createDefaultSharedModule(context), SvfGeneratedSharedModule, workspaceModule);
