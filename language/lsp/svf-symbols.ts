@@ -123,7 +123,7 @@ export function symbolDetail(node: AstNode): string | undefined {
     if (ast.isMeasureOverride(node) || ast.isScaleOverride(node) || ast.isQuestionOverride(node) || ast.isGateOverride(node) || ast.isRuleOverride(node)) {
         return joined('override', node.title, node.reason);
     }
-    if (ast.isRetirement(node)) return joined(`retired ${node.kind}`, node.reason);
+    if (ast.isRetirement(node)) return joined(node.kind ? `retired ${node.kind}` : 'retired', node.reason);
     if (ast.isThemeAddition(node) || ast.isOutcomeAddition(node)) return 'added to';
     if ('title' in node && typeof node.title === 'string') return node.title || undefined;
     return undefined;
