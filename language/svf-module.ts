@@ -10,6 +10,7 @@ import { SvfInlayHintProvider } from './lsp/svf-inlay-hints.js';
 import { SvfCodeLensProvider } from './lsp/svf-code-lens.js';
 import { SvfHoverProvider } from './lsp/svf-hover-provider.js';
 import { SvfRenameProvider } from './lsp/svf-rename-provider.js';
+import { SvfDocumentSymbolProvider, SvfNodeKindProvider, SvfWorkspaceSymbolProvider } from './lsp/svf-symbols.js';
 import { FrameworkResolution } from './resolve/framework-resolution.js';
 import { createSvfParser } from './parser/svf-parser.js';
 import { SvfValueConverter } from './parser/svf-value-converter.js';
@@ -70,6 +71,7 @@ export const SvfModule: Module<SvfServices, PartialLangiumServices & SvfAddedSer
         HoverProvider: (services) => new SvfHoverProvider(services as SvfServices),
         CodeActionProvider: (services) => new SvfCodeActionProvider(services as SvfServices),
         RenameProvider: (services) => new SvfRenameProvider(services),
+        DocumentSymbolProvider: () => new SvfDocumentSymbolProvider(),
         Formatter: () => new SvfFormatter(),
         InlayHintProvider: () => new SvfInlayHintProvider(),
         CodeLensProvider: (services) => new SvfCodeLensProvider(services as SvfServices)
@@ -94,6 +96,10 @@ export function createSvfServices(context: DefaultSharedModuleContext, options: 
             DocumentBuilder: (services) => new SvfDocumentBuilder(services),
             WorkspaceManager: (services) => new SvfWorkspaceManager(services),
             ...(options.batch ? { IndexManager: (services: LangiumSharedServices) => new SvfBatchIndexManager(services) } : {})
+        },
+        lsp: {
+            NodeKindProvider: () => new SvfNodeKindProvider(),
+            WorkspaceSymbolProvider: (services) => new SvfWorkspaceSymbolProvider(services)
         }
     };
     const shared = inject(createDefaultSharedModule(context), SvfGeneratedSharedModule, workspaceModule);
