@@ -5,6 +5,7 @@ import {
 } from 'langium/lsp';
 import { SvfGeneratedModule, SvfGeneratedSharedModule } from './generated/module.js';
 import { SvfCodeActionProvider } from './lsp/svf-code-actions.js';
+import { SvfCompletionProvider } from './lsp/svf-completion-provider.js';
 import { SvfFormatter } from './lsp/svf-formatter.js';
 import { SvfHoverProvider } from './lsp/svf-hover-provider.js';
 import { SvfRenameProvider } from './lsp/svf-rename-provider.js';
@@ -67,6 +68,7 @@ export const SvfModule: Module<SvfServices, PartialLangiumServices & SvfAddedSer
     lsp: {
         HoverProvider: (services) => new SvfHoverProvider(services as SvfServices),
         CodeActionProvider: (services) => new SvfCodeActionProvider(services as SvfServices),
+        CompletionProvider: (services) => new SvfCompletionProvider(services as SvfServices),
         RenameProvider: (services) => new SvfRenameProvider(services),
         Formatter: () => new SvfFormatter()
     }
