@@ -49,6 +49,8 @@ export class SvfCompletionProvider extends DefaultCompletionProvider {
             }
             const trigger = params.context?.triggerKind === CompletionTriggerKind.TriggerCharacter ? params.context.triggerCharacter : undefined;
             if (trigger === '"' || trigger === '/') return CompletionList.create([], false);
+            // A `.` opens the list after an alias (`base.`), not in a number (`£312.`).
+            if (trigger === '.' && !/[A-Za-z_]\w*\.$/.test(text.slice(Math.max(0, offset - 64), offset))) return CompletionList.create([], false);
             if (trigger === ' ' && !REFERENCE_KEYWORDS.has(wordBefore(text, offset)) && !/,\s$/.test(text.slice(Math.max(0, offset - 2), offset))) {
                 return CompletionList.create([], false);
             }

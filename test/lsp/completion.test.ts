@@ -116,6 +116,11 @@ describe('completion', () => {
         expect(labels).toEqual(expect.arrayContaining(['base.FTE']));
     });
 
+    test('a `.` in a number opens nothing', async () => {
+        const { labels } = await completeAt({ 'units.svf': UNITS, 'f.svf': `unit FTE "FTE"\nproxy p = £312.${MARKER}` }, '.');
+        expect(labels).toEqual([]);
+    });
+
     test('nothing is offered inside a comment or a string', async () => {
         const inLineComment = await completeAt({ 'units.svf': UNITS, 'f.svf': measureFile(`            // unit ${MARKER}`) });
         expect(inLineComment.labels).toEqual([]);
