@@ -5,6 +5,7 @@ import {
 } from 'langium/lsp';
 import { SvfGeneratedModule, SvfGeneratedSharedModule } from './generated/module.js';
 import { SvfCodeActionProvider } from './lsp/svf-code-actions.js';
+import { SvfCompletionProvider } from './lsp/svf-completion-provider.js';
 import { SvfFormatter } from './lsp/svf-formatter.js';
 import { SvfInlayHintProvider } from './lsp/svf-inlay-hints.js';
 import { SvfCodeLensProvider } from './lsp/svf-code-lens.js';
@@ -70,6 +71,7 @@ export const SvfModule: Module<SvfServices, PartialLangiumServices & SvfAddedSer
     lsp: {
         HoverProvider: (services) => new SvfHoverProvider(services as SvfServices),
         CodeActionProvider: (services) => new SvfCodeActionProvider(services as SvfServices),
+        CompletionProvider: (services) => new SvfCompletionProvider(services as SvfServices),
         RenameProvider: (services) => new SvfRenameProvider(services),
         DocumentSymbolProvider: () => new SvfDocumentSymbolProvider(),
         Formatter: () => new SvfFormatter(),
