@@ -68,7 +68,7 @@ export const SvfModule: Module<SvfServices, PartialLangiumServices & SvfAddedSer
         HoverProvider: (services) => new SvfHoverProvider(services as SvfServices),
         CodeActionProvider: (services) => new SvfCodeActionProvider(services as SvfServices),
         RenameProvider: (services) => new SvfRenameProvider(services),
-        Formatter: () => new SvfFormatter()
+        Formatter: (services) => new SvfFormatter(services.parser.Lexer)
     }
 };
 
