@@ -148,7 +148,7 @@ export function formatSvfDocument(document: LangiumDocument, lexer: Lexer, optio
         if (token.comment) {
             newText = breaks === 0 ? (gap === '' ? '' : ' ') : lineBreaks(Math.min(breaks, 2), eol) + indentText(lineIndent[i]);
         } else if (place === 'line' || place === 'close') {
-            const wanted = place === 'close' && !previous.comment ? 1 : Math.min(Math.max(breaks, 1), 2);
+            const wanted = place === 'close' ? 1 : Math.min(Math.max(breaks, 1), 2);
             newText = lineBreaks(wanted, eol) + indentText(lineIndent[i]);
         } else if (place === 'space' || place === 'open') {
             newText = previous.lineComment ? lineBreaks(1, eol) + indentText(lineIndent[i]) : ' ';

@@ -98,13 +98,13 @@ describe('indentation follows the client\'s options', () => {
 
 describe('whitespace is collapsed', () => {
     test('runs of blank lines become one; none at the start, before a closing brace or at the end', async () => {
-        await expectFormatted('\n\n\nunit hours "hours"\n\n\n\n// Proxies.\n\n\nproxy staffHour = £16.93 per hours {\n    source "Illustrative"\n\n\n}\n\n\n\n', lines(
+        await expectFormatted('\n\n\nunit hours "hours"\n\n\n\n// Proxies.\n\n\nproxy staffHour = £16.93 per hours {\n    source "Illustrative" // a trailing comment\n\n\n}\n\n\n\n', lines(
             'unit hours "hours"',
             '',
             '// Proxies.',
             '',
             'proxy staffHour = £16.93 per hours {',
-            '    source "Illustrative"',
+            '    source "Illustrative" // a trailing comment',
             '}'
         ));
     });
