@@ -8,10 +8,12 @@ import * as path from 'node:path';
  * never half of the new one. Renaming replaces the directory entry, so a FIFO or a link left
  * at that name is replaced, never written through.
  */
-export function writeFileAtomically(file: string, text: string): void {
+export function writeFileAtomically(file: string, text: string, mode?: number): void {
     const temporary = temporaryNameBeside(file);
     try {
         fs.writeFileSync(temporary, text, { flag: 'wx' });
+        // A file rewritten in place (svf fmt) keeps its permissions.
+        if (mode !== undefined) fs.chmodSync(temporary, mode);
         fs.renameSync(temporary, file);
     } catch (error) {
         fs.rmSync(temporary, { force: true });

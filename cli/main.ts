@@ -6,6 +6,7 @@ import { registerCompileCommand } from './compile-command.js';
 import { registerConformanceCommand } from './conformance-command.js';
 import { registerScoreCommand } from './score-command.js';
 import { registerDiffCommand } from './diff-command.js';
+import { registerFmtCommand } from './fmt-command.js';
 import { registerReportCommand } from './report-command.js';
 import { escapeControlCharacters } from './diagnostic-report.js';
 import { ExitCode, reportFailure } from './exit-codes.js';
@@ -63,6 +64,7 @@ function createProgram(finish: (code: ExitCode) => void): Command {
     registerReportCommand(program, finish);
     registerBidCommand(program, finish);
     registerConformanceCommand(program, finish);
+    registerFmtCommand(program, finish);
     for (const command of program.commands) {
         command.configureOutput(usageErrorOutput(`svf ${command.name()}`));
     }

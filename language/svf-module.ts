@@ -74,7 +74,7 @@ export const SvfModule: Module<SvfServices, PartialLangiumServices & SvfAddedSer
         CompletionProvider: (services) => new SvfCompletionProvider(services as SvfServices),
         RenameProvider: (services) => new SvfRenameProvider(services),
         DocumentSymbolProvider: () => new SvfDocumentSymbolProvider(),
-        Formatter: () => new SvfFormatter(),
+        Formatter: (services) => new SvfFormatter(services.parser.Lexer),
         InlayHintProvider: () => new SvfInlayHintProvider(),
         CodeLensProvider: (services) => new SvfCodeLensProvider(services as SvfServices)
     }
