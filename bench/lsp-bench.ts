@@ -41,7 +41,7 @@ const { values: options } = parseArgs({
         layouts: { type: 'string', default: '1,50' },
         edits: { type: 'string', default: '60' },
         requests: { type: 'string', default: '30' },
-        'memory-edits': { type: 'string', default: '2000' },
+        'memory-edits': { type: 'string', default: '200' },
         'quiet-ms': { type: 'string', default: '5000' },
         keep: { type: 'boolean', default: false },
     },
