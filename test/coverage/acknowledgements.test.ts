@@ -1,24 +1,9 @@
 import { describe, expect, test } from 'vitest';
 import { IssueCodes } from '../../model/issue-codes.js';
 import { validateSources, type SvfDiagnostic } from '../helpers/validate.js';
+import { GAP, GAP_FRAMEWORK } from './gap-framework.js';
 
-const HEADER = `framework lep "Regional programme (illustrative)" {
-    version 1.0.0
-}
-
-profile {
-    choice programme "Funding programme" one of growthDeal, cityDeal, boost, rosebud
-}
-
-evaluation { weighting 10% }
-
-rule small when contractValue < £100k { no ask }
-rule big when contractValue >= £250k { weighting 10% }
-rule middle when programme in growthDeal, boost, rosebud { weighting 5% }
-rule middleNotWorks when category in goods, services { weighting 5% }
-`;
-
-const GAP = 'works contracts from £100,000 to under £250,000 in programme cityDeal';
+const HEADER = GAP_FRAMEWORK;
 
 async function diagnosticsOf(extra: string, files: Record<string, string> = {}): Promise<SvfDiagnostic[]> {
     const diagnostics = await validateSources({ 'framework.svf': HEADER + extra, ...files });

@@ -1,25 +1,10 @@
 import { afterEach, describe, expect, test } from 'vitest';
 import { removeTemporaryFolders, runSvf, temporaryFolder } from '../cli/run-svf.js';
+import { GAP, GAP_FRAMEWORK } from './gap-framework.js';
 
 afterEach(removeTemporaryFolders);
 
-const FRAMEWORK = `framework lep "Regional programme (illustrative)" {
-    version 1.0.0
-}
-
-profile {
-    choice programme "Funding programme" one of growthDeal, cityDeal, boost, rosebud
-}
-
-evaluation { weighting 10% }
-
-rule small when contractValue < £100k { no ask }
-rule big when contractValue >= £250k { weighting 10% }
-rule middle when programme in growthDeal, boost, rosebud { weighting 5% }
-rule middleNotWorks when category in goods, services { weighting 5% }
-`;
-
-const GAP = 'works contracts from £100,000 to under £250,000 in programme cityDeal';
+const FRAMEWORK = GAP_FRAMEWORK;
 
 describe('svf check and acknowledged warnings', () => {
     test('the gap is one line in words; the summary keeps its usual form', () => {
