@@ -50,7 +50,7 @@ test('the bundled server, copied away from node_modules and run over node IPC as
 test('vsce packages the extension offline into a .vsix with the manifest, grammar, configuration, both bundles, the icon, the changelog and the licence, and nothing else', () => {
     const vsix = path.join(scratch, 'svf-vscode.vsix');
     const vsce = path.join(REPOSITORY_ROOT, 'node_modules', '@vscode', 'vsce', 'vsce');
-    execFileSync(process.execPath, [vsce, 'package', '--no-dependencies', '--allow-missing-repository', '--out', vsix], {
+    execFileSync(process.execPath, [vsce, 'package', '--no-dependencies', '--allow-missing-repository', '--no-rewrite-relative-links', '--out', vsix], {
         cwd: EXTENSION, stdio: 'pipe'
     });
     expect(zipEntryNames(fs.readFileSync(vsix))).toEqual([
@@ -88,6 +88,21 @@ test('the licence shipped in the extension is the repository\'s, and the icon is
     const icon = fs.readFileSync(path.join(EXTENSION, 'icon.png'));
     expect(icon.subarray(1, 4).toString('latin1')).toBe('PNG');
     expect([icon.readUInt32BE(16), icon.readUInt32BE(20)]).toEqual([128, 128]);
+});
+
+test('every image the marketplace README shows has alt text and is a small PNG in images/, left out of the .vsix because VS Code shows README images from https only', () => {
+    const readme = fs.readFileSync(path.join(EXTENSION, 'README.md'), 'utf8');
+    const images = [...readme.matchAll(/!\[([^\]]*)\]\(([^)\s]+)\)/g)].map(([, alt, source]) => ({ alt, source }));
+    expect(images.map(image => image.source)).toContain('images/screenshot.png');
+    for (const { alt, source } of images) {
+        // The alt text is what the installed extension's details page shows until the README
+        // can point at an https copy (vsce rewrites the path once package.json has a repository).
+        expect(alt.length, `alt text of ${source}`).toBeGreaterThan(40);
+        expect(source, 'a relative path to a file of extension/images/').toMatch(/^images\/[\w-]+\.png$/);
+        const png = fs.readFileSync(path.join(EXTENSION, source));
+        expect(png.subarray(1, 4).toString('latin1')).toBe('PNG');
+        expect(png.length, `${source} in bytes`).toBeLessThan(300 * 1024);
+    }
 });
 
 /** The file names in a zip (a .vsix is one), read from its central directory. */
