@@ -70,6 +70,23 @@ export class SvfDocumentBuilder extends DefaultDocumentBuilder {
         return super.buildDocuments(this.basesFirst(documents), options, cancelToken);
     }
 
+    /**
+     * Langium continues a document whose previous build was cancelled with that build's
+     * options. The language server's first build (the workspace scan) does not validate; when
+     * the first edit or opened file cancels it midway, the next build would then finish the
+     * workspace's files without validating them either, and they would get no diagnostics
+     * until something made them rebuild. A build that validates validates them too.
+     */
+    protected override prepareBuild(documents: LangiumDocument[], options: BuildOptions): void {
+        if (options.validation) {
+            for (const document of documents) {
+                const state = this.buildState.get(document.uri.toString());
+                if (state && !state.completed && !state.options.validation) state.options = options;
+            }
+        }
+        super.prepareBuild(documents, options);
+    }
+
     private basesFirst(documents: LangiumDocument[]): LangiumDocument[] {
         const first = this.documents.all.head();
         if (!first || documents.length < 2) return documents;
