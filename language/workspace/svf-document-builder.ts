@@ -87,6 +87,18 @@ export class SvfDocumentBuilder extends DefaultDocumentBuilder {
         super.prepareBuild(documents, options);
     }
 
+    /**
+     * Langium relinks a document when the reference index says it refers into a changed file.
+     * A document that a cancelled build left linked but not yet indexed has no entries in the
+     * index, so an edit arriving then would leave its references on the changed file's old
+     * declarations (and its diagnostics on them, e.g. a unit's kind before the edit): relink
+     * it whenever another file changes.
+     */
+    protected override shouldRelink(document: LangiumDocument, changedUris: Set<string>): boolean {
+        if (document.state >= DocumentState.Linked && document.state < DocumentState.IndexedReferences && changedUris.size > 0) return true;
+        return super.shouldRelink(document, changedUris);
+    }
+
     private basesFirst(documents: LangiumDocument[]): LangiumDocument[] {
         const first = this.documents.all.head();
         if (!first || documents.length < 2) return documents;
