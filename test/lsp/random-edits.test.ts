@@ -5,7 +5,7 @@
  * original text is restored.
  *
  * CI runs 2,000 edits with both frameworks in the workspace (edits come in typing runs of up
- * to 7, sent without waiting for anything; requests wait only for their answers) and 300
+ * to 7, sent without waiting for anything; requests wait only for their answers) and 200
  * with the council's folder alone. To hunt for bugs, run a long session, e.g.
  *
  *     SVF_RANDOM_EDITS=36000 SVF_RANDOM_EDITS_SEED=7 npx vitest run test/lsp/random-edits.test.ts
@@ -179,7 +179,7 @@ const internalErrors = (diagnostics: Diagnostic[]) => diagnostics.filter(d => (t
  */
 for (const { workspace, seed, edits } of [
     { workspace: '.', seed: SEED, edits: Number(EDITS_SET ?? 2_000) },
-    { workspace: 'council', seed: SEED + 1, edits: Number(EDITS_SET ?? 300) }
+    { workspace: 'council', seed: SEED + 1, edits: Number(EDITS_SET ?? 200) }
 ]) test(`${edits} seeded random edits (workspace folder ${workspace}, seed ${seed}): the server answers every request, never exits, never answers an internal error, and ends with the original diagnostics`, async () => {
     const session = await LanguageServerSession.start(path.join(root, workspace), process.env.SVF_RANDOM_EDITS_SERVER);
     try {
