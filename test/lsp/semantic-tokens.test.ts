@@ -3,7 +3,10 @@
  * profile facts, amounts and a rule's condition, decoded from the token array the server
  * sends, at the text they cover.
  */
+import * as fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
+import type { LangiumDocument } from 'langium';
+import type { SvfServices } from '../../language/svf-module.js';
 import { runValidationOnSources } from '../helpers/validate.js';
 
 const FRAMEWORK = `framework tokens "Tokens" {
@@ -42,13 +45,16 @@ rule small when durationMonths < 12 {
 interface Token { line: number; character: number; text: string; type: string; modifiers: string[] }
 
 /** The tokens of the file, decoded with the legend the provider advertises. */
-async function tokens(): Promise<Token[]> {
-    const { services, documents } = await runValidationOnSources({ 'framework.svf': FRAMEWORK });
-    const document = documents[0]!;
+async function tokens(source = FRAMEWORK): Promise<Token[]> {
+    const { services, documents } = await runValidationOnSources({ 'framework.svf': source });
+    return decodedTokens(services, documents[0]!, source);
+}
+
+async function decodedTokens(services: SvfServices, document: LangiumDocument, source: string): Promise<Token[]> {
     const provider = services.lsp.SemanticTokenProvider!;
     const { legend } = provider.semanticTokensOptions;
     const { data } = await provider.semanticHighlight(document, { textDocument: { uri: document.uri.toString() } });
-    const lines = FRAMEWORK.split('\n');
+    const lines = source.split('\n');
     const decoded: Token[] = [];
     let line = 0;
     let character = 0;
@@ -133,10 +139,26 @@ describe('semantic tokens', () => {
     test('tokens never overlap and are sorted, as the protocol requires', async () => {
         const found = await tokens();
         expect(found.length).toBeGreaterThan(30);
-        found.slice(1).forEach((token, index) => {
-            const previous = found[index]!;
-            if (token.line === previous.line) expect(token.character).toBeGreaterThanOrEqual(previous.character + previous.text.length);
-            else expect(token.line).toBeGreaterThan(previous.line);
-        });
+        expectSortedWithoutOverlap(found);
+    });
+
+    test('half-typed text (a span of the file cut out) highlights without overlapping tokens, and its lenses and hints do not throw', async () => {
+        await fc.assert(fc.asyncProperty(fc.nat(FRAMEWORK.length), fc.nat(40), async (start, length) => {
+            const source = FRAMEWORK.slice(0, start) + FRAMEWORK.slice(start + length);
+            const { services, documents } = await runValidationOnSources({ 'framework.svf': source });
+            const document = documents[0]!;
+            expectSortedWithoutOverlap(await decodedTokens(services, document, source));
+            const textDocument = { uri: document.uri.toString() };
+            await services.lsp.CodeLensProvider!.provideCodeLens(document, { textDocument });
+            await services.lsp.InlayHintProvider!.getInlayHints(document, { textDocument, range: { start: { line: 0, character: 0 }, end: { line: 1000, character: 0 } } });
+        }), { numRuns: 25, seed: 15 });
     });
 });
+
+function expectSortedWithoutOverlap(found: Token[]): void {
+    found.slice(1).forEach((token, index) => {
+        const previous = found[index]!;
+        if (token.line === previous.line) expect(token.character).toBeGreaterThanOrEqual(previous.character + previous.text.length);
+        else expect(token.line).toBeGreaterThan(previous.line);
+    });
+}
