@@ -132,4 +132,28 @@ describe('code lens on a rule', () => {
             rest: 'matches: goods and works contracts under £1,000,000'
         });
     });
+    test('a rule with many regions names three and says how many more; its tooltip lists every one', async () => {
+        const source = RULE_FRAMEWORK.replace(/rule tiny[\s\S]*$/, `rule a when category is works and contractValue < £100k {
+    no ask
+}
+rule b when category is goods and contractValue from £100k to £1m {
+    no ask
+}
+rule c when category is services and contractValue >= £1m {
+    no ask
+}
+rule rest {
+    no ask
+}
+`);
+        const { services, documents } = await runValidationOnSources({ 'framework.svf': source });
+        const document = documents[0]!;
+        const lenses = await services.lsp.CodeLensProvider!.provideCodeLens(document, { textDocument: { uri: document.uri.toString() } });
+        const rest = (lenses ?? []).find(lens => source.split('\n')[lens.range.start.line]!.startsWith('rule rest'))!.command!;
+        expect(rest.title).toBe('matches: every contract not matched above: goods contracts under £100,000; goods contracts of £1,000,000 or more; services contracts under £1,000,000; and 1 more');
+        expect(rest.tooltip).toBe([
+            'The contracts this rule is the first match for:',
+            '- goods contracts under £100,000', '- goods contracts of £1,000,000 or more', '- services contracts under £1,000,000', '- works contracts of £100,000 or more'
+        ].join('\n'));
+    });
 });
