@@ -1,4 +1,4 @@
-import { CstUtils, GrammarUtils, isLeafCstNode, isReference, type AstNode, type Reference } from 'langium';
+import { CstUtils, GrammarUtils, isLeafCstNode, isReference, type AstNode, type AstReflection, type Reference } from 'langium';
 import { AbstractSemanticTokenProvider, AllSemanticTokenModifiers, type SemanticTokenAcceptor } from 'langium/lsp';
 import { SemanticTokenModifiers, SemanticTokenTypes } from 'vscode-languageserver';
 import * as ast from '../generated/ast.js';
@@ -35,7 +35,7 @@ import type { SvfServices } from '../svf-module.js';
  * `number.money` etc.; a client that does not know them ignores them).
  */
 export class SvfSemanticTokenProvider extends AbstractSemanticTokenProvider {
-    private readonly reflection;
+    private readonly reflection: AstReflection;
 
     constructor(services: SvfServices) {
         super(services);
@@ -50,9 +50,8 @@ export class SvfSemanticTokenProvider extends AbstractSemanticTokenProvider {
         if (ast.isDocument(node)) this.highlightLiterals(node, accept);
         const condition = isConditionNode(node) ? [SvfTokenModifiers.condition] : [];
         const declared = DECLARATION_TYPES[node.$type];
-        if (declared && typeof (node as { name?: unknown }).name === 'string') {
-            accept({ node, property: 'name' as never, type: declared, modifier: SemanticTokenModifiers.declaration });
-        }
+        const name = declared && GrammarUtils.findNodeForProperty(node.$cstNode, 'name');
+        if (name) accept({ cst: name, type: declared!, modifier: SemanticTokenModifiers.declaration });
         this.highlightReferences(node, accept);
         if (ast.isChoiceFact(node) || ast.isSetFact(node)) {
             accept({ node, property: 'values', type: SemanticTokenTypes.enumMember, modifier: SemanticTokenModifiers.declaration });
@@ -90,10 +89,11 @@ export class SvfSemanticTokenProvider extends AbstractSemanticTokenProvider {
     private highlightReferences(node: AstNode, accept: SemanticTokenAcceptor): void {
         for (const [property, value] of Object.entries(node)) {
             if (property.startsWith('$')) continue;
-            const reference = Array.isArray(value) ? value.find(isReference) : isReference(value) ? value : undefined;
+            const reference: Reference | undefined = Array.isArray(value) ? value.find(isReference) : isReference(value) ? value : undefined;
             if (!reference) continue;
-            const type = REFERENCE_TYPES[(reference as Reference).ref?.$type ?? this.reflection.getReferenceType({ container: node, property, reference })];
-            if (type) accept({ node, property: property as never, type });
+            const type = REFERENCE_TYPES[reference.ref?.$type ?? this.reflection.getReferenceType({ container: node, property, reference })];
+            if (!type) continue;
+            for (const cst of GrammarUtils.findNodesForProperty(node.$cstNode, property)) accept({ cst, type });
         }
     }
 

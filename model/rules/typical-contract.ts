@@ -84,7 +84,10 @@ function typicalOnAxis(leaves: RuleCondition[], field: ProfileField): AxisTypica
     const from = lower ?? { value: new Decimal(0), inclusive: true };
     if (upper && (from.value.gt(upper.value) || (from.value.eq(upper.value) && !(from.inclusive && upper.inclusive)))) return 'empty';
     if (!upper) {
-        return { typical: from.value, basis: (what, format) => `the lowest ${what} the rule applies to (${format(from.value)})` };
+        return {
+            typical: from.value,
+            basis: (what, format) => (from.inclusive ? `the lowest ${what} the rule applies to (${format(from.value)})` : `the rule's lower limit on the ${what} (over ${format(from.value)})`)
+        };
     }
     const high = upper;
     if (from.value.eq(high.value)) return { typical: from.value, basis: (what, format) => `the only ${what} the rule applies to (${format(from.value)})` };

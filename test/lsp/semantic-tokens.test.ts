@@ -97,6 +97,15 @@ describe('semantic tokens', () => {
         expect(at(found, 'rule big', 'big')).toEqual([{ type: 'method', modifiers: ['declaration'] }]);
     });
 
+    test('a reference that does not resolve is typed by what it would name', async () => {
+        const source = FRAMEWORK.replace('            proxy localJob\n', '            proxy missingProxy\n').replace('include measures NT1', 'include measures NT99');
+        const found = await tokens(source);
+        const lines = source.split('\n');
+        const on = (fragment: string, text: string) => found.filter(token => token.line === lines.findIndex(line => line.includes(fragment)) && token.text === text).map(token => token.type);
+        expect(on('proxy missingProxy', 'missingProxy')).toEqual(['function']);
+        expect(on('include measures NT99', 'NT99')).toEqual(['variable']);
+    });
+
     test('£ amounts, percentages and numbers are number tokens, told apart by the money and percentage modifiers', async () => {
         const found = await tokens();
         expect(at(found, 'proxy localJob "A local job"', '£30,000')).toEqual([{ type: 'number', modifiers: ['money'] }]);
