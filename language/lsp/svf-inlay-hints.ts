@@ -69,7 +69,8 @@ export class SvfInlayHintProvider extends AbstractInlayHintProvider {
         if (per.isZero()) return;
         const condition = conditionOf(node);
         const typical = typicalContract(condition === undefined ? null : writtenPartsOf(writtenCondition(condition)));
-        if (!typical) return;
+        // A rule for contracts of no duration has no year to ask a yearly minimum for (the compiler refuses such a profile).
+        if (!typical || (node.perYear && !(typical.durationMonths > 0))) return;
         const measure = node.measure?.ref;
         const money = measure !== undefined && unitOf(measure)?.kind === 'money';
         const wholeNumbers = measure !== undefined && isNumberAnswer(measure) && measure.properties.some(isWholeNumbersProperty);

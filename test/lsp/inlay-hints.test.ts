@@ -164,6 +164,20 @@ describe('inlay hints on scaled minimums', () => {
         expect(found[6]!.tooltip).toContain('for the duration, the middle of the rule\'s duration band (from 12 months to under 60 months)');
     });
 
+    test('a yearly minimum of a rule for contracts of no duration has no hint (there is no year), and nothing throws', async () => {
+        const source = MINIMUMS.replace('rule rest {', 'rule instant when durationMonths = 0 {\n    minimum NT1 1 per £1m per year\n}\nrule rest {');
+        const { services, documents } = await runValidationOnSources({ 'framework.svf': source });
+        const document = documents[0]!;
+        const lines = source.split('\n');
+        const found = await services.lsp.InlayHintProvider!.getInlayHints(document, {
+            textDocument: { uri: document.uri.toString() },
+            range: { start: { line: 0, character: 0 }, end: { line: lines.length, character: 0 } }
+        });
+        const instant = lines.findIndex(line => line.startsWith('rule instant'));
+        expect((found ?? []).filter(hint => hint.position.line === instant + 1)).toEqual([]);
+        expect((found ?? []).filter(hint => lines[hint.position.line]!.includes('minimum'))).toHaveLength(8);
+    });
+
     test('a fixed minimum (no `per £`) has no hint', async () => {
         expect((await minimumHints()).filter(hint => hint.line === 'minimum NT1 2')).toEqual([]);
     });
