@@ -22,6 +22,7 @@
  */
 import { createHash } from 'node:crypto';
 import { decimalOf, exactNumber, formatPounds } from '../../model/amounts.js';
+import { describeQualitativeScoring } from '../../model/scoring-method.js';
 import type { CompiledFramework, CriterionJson, MinimumCommitment, RubricMeasureJson } from '../compiled-framework.js';
 import { CompilerError } from '../compiler-error.js';
 import * as generatedValidators from '../generated/schema-validators.js';
@@ -176,7 +177,7 @@ function criterionMethodology(compiled: CompiledFramework, criterion: CriterionJ
         sentences.push('All the criterion\'s marks go to its commitments (quantitative).');
     }
     if (valued.length > 0) {
-        sentences.push(`Commitments (${valued.map(measure => measure.code).join(', ')}): ${rubric.quantitative.description}`);
+        sentences.push(`Commitments: ${rubric.quantitative.description}`);
     }
     if (questions.length > 0) {
         const listed = questions.map(question => {
@@ -187,7 +188,8 @@ function criterionMethodology(compiled: CompiledFramework, criterion: CriterionJ
             ].filter((detail): detail is string => detail !== undefined);
             return `${question.title ?? question.id} (${[question.id, ...details].join(', ')})`;
         });
-        sentences.push(`Method statements: ${listed.join('; ')}. ${rubric.qualitative.description}`);
+        // The rubric's words, with what a minimum level means only when one of these questions has one.
+        sentences.push(`Method statements: ${listed.join('; ')}. ${describeQualitativeScoring(questions.some(question => question.minimumLevel !== null))}`);
     }
     const minimums = rubric.selection.minimumCommitments.filter(minimum => criterion.measures.includes(minimum.measure));
     const unmet = rubric.scoring.minimumCommitments.unmet === 'disqualify' ? 'is disqualified' : 'gets 0 quantitative marks';
@@ -197,9 +199,8 @@ function criterionMethodology(compiled: CompiledFramework, criterion: CriterionJ
     }
     const gates = rubric.gates.filter(gate => criterion.gates.includes(gate.id));
     if (gates.length > 0) {
-        const which = gates.length === 1 ? 'it' : 'one';
-        const failed = rubric.scoring.gates.failed === 'disqualify' ? `a bid that fails ${which} is disqualified` : `a bid that fails ${which} gets no marks`;
-        sentences.push(`Pass/fail: ${gates.map(gate => `${gate.title ?? gate.id} (${gate.id})`).join('; ')}; ${failed}.`);
+        // rubric.scoring.gates.failed: a failed gate always disqualifies.
+        sentences.push(`Pass/fail: ${gates.map(gate => `${gate.title ?? gate.id} (${gate.id})`).join('; ')}; a bid that fails ${gates.length === 1 ? 'it' : 'one'} is disqualified.`);
     }
     return sentences.join(' ');
 }
@@ -284,7 +285,8 @@ function agreedMetrics(compiled: CompiledFramework): OcdsMetric[] {
 function measureDescription(compiled: CompiledFramework, measure: RubricMeasureJson): string {
     const question = compiled.questionSet.questions.find(candidate => candidate.id === measure.code);
     const sentences = question ? [sentence(question.text)] : [];
-    sentences.push(`Measured in ${measure.unit.label}${measure.multiYear ? ', per contract year' : ''}.`);
+    const counted = measure.unit.kind === 'text' || measure.unit.kind === 'record' ? 'Reported as' : 'Measured in';
+    sentences.push(`${counted} ${measure.unit.label}${measure.multiYear ? ', per contract year' : ''}.`);
     if (measure.stage === 'after-award') {
         sentences.push(`A reporting metric: not asked in the bid; the supplier reports it${measure.reportingFrequency ? ` ${measure.reportingFrequency}` : ''} after award.`);
     }
