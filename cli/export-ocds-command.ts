@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { compileFramework, ProfileError, serializeOutput } from '../compiler/index.js';
-import { exportOcds, OcdsExportError } from '../compiler/ocds/index.js';
+import { checkOcdsExportOptions, exportOcds, OcdsExportError } from '../compiler/ocds/index.js';
 import type { Document } from '../language/generated/ast.js';
 import { hasSyntaxErrors } from '../language/resolve/framework-resolution.js';
 import { noFrameworkHeaderMessage } from '../model/framework.js';
@@ -58,6 +58,7 @@ async function runExportOcds(target: string, options: ExportOcdsOptions): Promis
     const ocdsOptions = {
         ocid: options.ocid!, releaseId: options.releaseId, date: options.date, lotId: options.lot, contractId: options.contractId, awardId: options.awardId,
     };
+    asUsageError(() => checkOcdsExportOptions(ocdsOptions));
     const loaded = await loadFrameworkFromDisk({ entry: target }, options);
     const { services, requested: [entry] } = loaded;
     if (!(entry.parseResult.value as Document).header && !hasSyntaxErrors(entry)) {
@@ -73,14 +74,7 @@ async function runExportOcds(target: string, options: ExportOcdsOptions): Promis
     }
     const framework = services.resolution.FrameworkResolution.frameworkOf(entry);
     const profileSource = options.profile !== undefined ? `the contract profile ${displayPath(options.profile)}` : 'the contract described on the command line';
-    let text: string;
-    try {
-        text = serializeOutput(exportOcds(compileFramework(framework, profile), ocdsOptions));
-    } catch (error) {
-        if (error instanceof ProfileError) throw new UsageError(`${profileSource}: ${error.message}`);
-        if (error instanceof OcdsExportError) throw new UsageError(`cannot export OCDS: ${error.message}`);
-        throw error;
-    }
+    const text = asUsageError(() => serializeOutput(exportOcds(compileFramework(framework, profile), ocdsOptions)), profileSource);
     if (options.out === undefined) {
         process.stdout.write(text);
         return ExitCode.Ok;
@@ -92,4 +86,15 @@ async function runExportOcds(target: string, options: ExportOcdsOptions): Promis
     }
     writeLines(process.stdout, [escapeControlCharacters(`Wrote ${options.out}`)]);
     return ExitCode.Ok;
+}
+
+/** What the user can correct (the contract profile, the options, a contract with no ask) as one usage line. */
+function asUsageError<T>(run: () => T, profileSource?: string): T {
+    try {
+        return run();
+    } catch (error) {
+        if (error instanceof ProfileError) throw new UsageError(`${profileSource}: ${error.message}`);
+        if (error instanceof OcdsExportError) throw new UsageError(`cannot export OCDS: ${error.message}`);
+        throw error;
+    }
 }

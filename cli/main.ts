@@ -69,6 +69,10 @@ function createProgram(finish: (code: ExitCode) => void): Command {
     registerExportCommand(program, finish);
     for (const command of program.commands) {
         command.configureOutput(usageErrorOutput(`svf ${command.name()}`));
+        // Subcommands (`svf export ocds`, `svf bid template`) point at their own help.
+        for (const subcommand of command.commands) {
+            subcommand.configureOutput(usageErrorOutput(`svf ${command.name()} ${subcommand.name()}`));
+        }
     }
     return program;
 }

@@ -92,7 +92,7 @@ export const SOCIAL_VALUE_METRIC_ID = 'social-value';
 const ISO_DATE_TIME = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])T([01]\d|2[0-3]):[0-5]\d:[0-5]\d(\.\d+)?(Z|[+-]([01]\d|2[0-3]):[0-5]\d)$/;
 
 export function exportOcds(compiled: CompiledFramework, options: OcdsExportOptions): OcdsReleaseFragment {
-    checkOptions(options);
+    checkOcdsExportOptions(options);
     const { rubric } = compiled;
     const profile = rubric.profile;
     if (profile === null) {
@@ -131,7 +131,11 @@ export function exportOcds(compiled: CompiledFramework, options: OcdsExportOptio
     return release;
 }
 
-function checkOptions(options: OcdsExportOptions): void {
+/**
+ * The options' own mistakes (an empty id, a date that is not one), found before any
+ * framework is loaded; exportOcds checks them too.
+ */
+export function checkOcdsExportOptions(options: OcdsExportOptions): void {
     const identifiers: Array<[string, string | undefined]> = [
         ['--ocid', options.ocid], ['--release-id', options.releaseId], ['--lot', options.lotId], ['--contract-id', options.contractId], ['--award-id', options.awardId],
     ];
