@@ -1,15 +1,13 @@
 import type { Command } from 'commander';
-import { compileFramework, ProfileError, serializeOutput } from '../compiler/index.js';
+import { serializeOutput } from '../compiler/index.js';
 import { checkOcdsExportOptions, exportOcds, OcdsExportError } from '../compiler/ocds/index.js';
-import type { Document } from '../language/generated/ast.js';
-import { hasSyntaxErrors } from '../language/resolve/framework-resolution.js';
-import { noFrameworkHeaderMessage } from '../model/framework.js';
 import { writeFileAtomically } from './atomic-write.js';
+import { loadCompiledFramework } from './compiled-framework-loader.js';
 import { contractProfileFromOptions, type ContractProfileOptions } from './contract-profile-options.js';
-import { buildDiagnosticReport, displayPath, escapeControlCharacters, formatDiagnosticReport } from './diagnostic-report.js';
+import { escapeControlCharacters } from './diagnostic-report.js';
 import { ExitCode, UsageError } from './exit-codes.js';
 import { writeLines } from './output.js';
-import { loadFrameworkFromDisk, MAX_FILE_SIZE_OPTION, type FileLimitOptions } from './svf-workspace-loader.js';
+import { MAX_FILE_SIZE_OPTION, type FileLimitOptions } from './svf-workspace-loader.js';
 
 interface ExportOcdsOptions extends ContractProfileOptions, FileLimitOptions {
     out?: string;
@@ -59,22 +57,9 @@ async function runExportOcds(target: string, options: ExportOcdsOptions): Promis
         ocid: options.ocid!, releaseId: options.releaseId, date: options.date, lotId: options.lot, contractId: options.contractId, awardId: options.awardId,
     };
     asUsageError(() => checkOcdsExportOptions(ocdsOptions));
-    const loaded = await loadFrameworkFromDisk({ entry: target }, options);
-    const { services, requested: [entry] } = loaded;
-    if (!(entry.parseResult.value as Document).header && !hasSyntaxErrors(entry)) {
-        throw new UsageError(noFrameworkHeaderMessage(displayPath(entry.uri.fsPath)));
-    }
-    const report = buildDiagnosticReport(loaded);
-    if (report.summary.errors > 0) {
-        writeLines(process.stderr, [...formatDiagnosticReport(report), 'Nothing was written: fix the errors above, then export again.']);
-        return ExitCode.ValidationErrors;
-    }
-    if (report.diagnostics.length > 0) {
-        writeLines(process.stderr, formatDiagnosticReport(report));
-    }
-    const framework = services.resolution.FrameworkResolution.frameworkOf(entry);
-    const profileSource = options.profile !== undefined ? `the contract profile ${displayPath(options.profile)}` : 'the contract described on the command line';
-    const text = asUsageError(() => serializeOutput(exportOcds(compileFramework(framework, profile), ocdsOptions)), profileSource);
+    const compiled = await loadCompiledFramework(target, { profile, profileFile: options.profile }, { ...options, again: 'export again' });
+    if (compiled === ExitCode.ValidationErrors) return compiled;
+    const text = asUsageError(() => serializeOutput(exportOcds(compiled, ocdsOptions)));
     if (options.out === undefined) {
         process.stdout.write(text);
         return ExitCode.Ok;
@@ -88,12 +73,11 @@ async function runExportOcds(target: string, options: ExportOcdsOptions): Promis
     return ExitCode.Ok;
 }
 
-/** What the user can correct (the contract profile, the options, a contract with no ask) as one usage line. */
-function asUsageError<T>(run: () => T, profileSource?: string): T {
+/** What the user can correct (the options, a contract with no ask) as one usage line. */
+function asUsageError<T>(run: () => T): T {
     try {
         return run();
     } catch (error) {
-        if (error instanceof ProfileError) throw new UsageError(`${profileSource}: ${error.message}`);
         if (error instanceof OcdsExportError) throw new UsageError(`cannot export OCDS: ${error.message}`);
         throw error;
     }

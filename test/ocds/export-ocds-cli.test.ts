@@ -90,6 +90,12 @@ describe('svf export ocds refuses, writes nothing, and says what to do', () => {
         expect(run.stderr).toMatch(/^svf: the contract profile .*not-json\.json is not valid JSON/);
     });
 
+    test('a contract the framework cannot describe (a flag it does not declare): exit 2, naming where the contract came from', () => {
+        const run = refused([council, '--value', '2.5m', '--category', 'works', '--flag', 'nightWorks', '--ocid', 'ocds-1']);
+        expect(run.exitCode).toBe(2);
+        expect(run.stderr).toMatch(/^svf: the contract described on the command line: .*nightWorks/);
+    });
+
     test('a framework with errors: exit 1 with the diagnostics', () => {
         const run = refused([path.join(fixtures, 'broken-framework'), '--value', '2.5m', '--category', 'works', '--ocid', 'ocds-1']);
         expect(run.exitCode).toBe(1);
