@@ -13,6 +13,7 @@ import { exportOcds, OcdsExportError, validateOcdsReleaseFragment, type OcdsExpo
 import type { Framework } from '../../model/framework.js';
 import type { ContractProfile } from '../../model/rules/rule-types.js';
 import { frameworkOf, loadEntryFile } from '../compiler/fixture-loading.js';
+import { expectValid } from '../compiler/schema-assertions.js';
 
 const EXAMPLES = path.resolve(import.meta.dirname, '..', '..', 'examples');
 const FIXTURES = path.join(import.meta.dirname, 'fixtures');
@@ -43,6 +44,8 @@ describe('the release for a tailored framework', () => {
         const release = exportOcds(councilWorks, options({ releaseId: 'ocds-h6vhtk-0c0001-social-value-1', date: '2026-03-27T14:34:58Z' }));
         expect(release).toEqual(handWritten('council-works-2.5m.release.json'));
         expect(validateOcdsReleaseFragment(release)).toEqual([]);
+        // And against the schema file itself, not only the validator the build compiled from it.
+        expectValid('ocds-release-fragment.schema.json', release);
     });
 
     test('the LEP\'s net zero site: one OCDS criterion per award criterion, each with its own weighting, and a reporting metric without a target', () => {
