@@ -154,3 +154,22 @@ describe('the schema of the fields we emit', () => {
         expect(validateOcdsReleaseFragment(release).map(error => `${error.instancePath} ${error.message}`)).toContain('/contracts/0/agreedMetrics/0/observations/0 must match exactly one schema in oneOf');
     });
 });
+
+describe('every example contract', () => {
+    const examples = fs.readdirSync(EXAMPLES).filter(name => fs.existsSync(path.join(EXAMPLES, name, 'profiles')));
+
+    test.each(examples)('%s: a valid release for each profile, or a refusal for a contract asked nothing', async example => {
+        const framework = frameworkOf(await loadEntryFile(path.join(EXAMPLES, example, 'framework.svf')));
+        for (const name of fs.readdirSync(path.join(EXAMPLES, example, 'profiles')).filter(file => file.endsWith('.json'))) {
+            const compiled = compileFramework(framework, profileFile(example, name));
+            if (!compiled.rubric.socialValueAsked) {
+                expect(() => exportOcds(compiled, options()), name).toThrow(/asks no social value/);
+                continue;
+            }
+            const release = exportOcds(compiled, options());
+            expect(validateOcdsReleaseFragment(release), name).toEqual([]);
+            expect(release.tender.lots[0]!.awardCriteria.criteria.map(criterion => criterion.numbers[0]!.number), name)
+                .toEqual(compiled.rubric.criteria.map(criterion => criterion.weighting));
+        }
+    }, 60_000);
+});
