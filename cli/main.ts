@@ -6,6 +6,7 @@ import { registerCompileCommand } from './compile-command.js';
 import { registerConformanceCommand } from './conformance-command.js';
 import { registerScoreCommand } from './score-command.js';
 import { registerDiffCommand } from './diff-command.js';
+import { registerExportCommand } from './export-command.js';
 import { registerFmtCommand } from './fmt-command.js';
 import { registerReportCommand } from './report-command.js';
 import { escapeControlCharacters } from './diagnostic-report.js';
@@ -65,8 +66,13 @@ function createProgram(finish: (code: ExitCode) => void): Command {
     registerBidCommand(program, finish);
     registerConformanceCommand(program, finish);
     registerFmtCommand(program, finish);
+    registerExportCommand(program, finish);
     for (const command of program.commands) {
         command.configureOutput(usageErrorOutput(`svf ${command.name()}`));
+        // Subcommands (`svf export ocds`, `svf bid template`) point at their own help.
+        for (const subcommand of command.commands) {
+            subcommand.configureOutput(usageErrorOutput(`svf ${command.name()} ${subcommand.name()}`));
+        }
     }
     return program;
 }
