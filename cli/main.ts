@@ -6,7 +6,9 @@ import { registerCompileCommand } from './compile-command.js';
 import { registerConformanceCommand } from './conformance-command.js';
 import { registerScoreCommand } from './score-command.js';
 import { registerDiffCommand } from './diff-command.js';
+import { registerExportCommand } from './export-command.js';
 import { registerFmtCommand } from './fmt-command.js';
+import { registerImportCommand } from './import-command.js';
 import { registerReportCommand } from './report-command.js';
 import { escapeControlCharacters } from './diagnostic-report.js';
 import { ExitCode, reportFailure } from './exit-codes.js';
@@ -65,8 +67,13 @@ function createProgram(finish: (code: ExitCode) => void): Command {
     registerBidCommand(program, finish);
     registerConformanceCommand(program, finish);
     registerFmtCommand(program, finish);
+    registerImportCommand(program, finish);
+    registerExportCommand(program, finish);
     for (const command of program.commands) {
         command.configureOutput(usageErrorOutput(`svf ${command.name()}`));
+        for (const subcommand of command.commands) {
+            subcommand.configureOutput(usageErrorOutput(`svf ${command.name()} ${subcommand.name()}`));
+        }
     }
     return program;
 }
