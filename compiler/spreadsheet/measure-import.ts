@@ -102,18 +102,19 @@ export function planMeasureImport(sheet: MeasureSheet, options: MeasureImportOpt
     // Codes are unique: a later row repeating one is the bad one.
     const firstRowOfCode = new Map<string, number>();
     for (const row of checked) {
-        if (!row.values || row.problems.length > 0) continue;
-        const first = firstRowOfCode.get(row.values.code);
+        if (row.code === undefined) continue;
+        const first = firstRowOfCode.get(row.code);
         if (first === undefined) {
-            firstRowOfCode.set(row.values.code, row.rowNumber);
+            firstRowOfCode.set(row.code, row.rowNumber);
         } else {
-            row.problems.push(problem(row.rowNumber, header.indexes, 'code', `${row.values.code} is already the code of row ${first}; each measure needs its own code.`));
+            row.problems.push(problem(row.rowNumber, header.indexes, 'code', `${row.code} is already the code of row ${first}; each measure needs its own code.`));
         }
     }
+    for (const row of checked) row.problems.sort((a, b) => (a.column ?? -1) - (b.column ?? -1));
     const problems = checked.flatMap(row => row.problems);
-    const bad = checked.filter(row => row.problems.length > 0);
+    const bad = checked.filter(row => row.problems.length > 0 || !row.values);
     if (bad.length > 0 && !options.skipBadRows) return { plan: null, headerProblems: [], problems, skippedRows: [] };
-    const good = checked.filter(row => row.problems.length === 0).map(row => row.values!);
+    const good = checked.filter(row => row.problems.length === 0 && row.values).map(row => row.values!);
     return {
         plan: good.length > 0 ? buildPlan(good) : null,
         headerProblems: [],
@@ -153,7 +154,13 @@ interface RowValues {
     evidence: string | null;
 }
 
-interface CheckedRow { rowNumber: number; values: RowValues | undefined; problems: RowProblem[] }
+interface CheckedRow {
+    rowNumber: number;
+    /** The row's code when it is one (checked for repeats even in a row with other problems). */
+    code: string | undefined;
+    values: RowValues | undefined;
+    problems: RowProblem[];
+}
 
 function problem(rowNumber: number, indexes: Partial<Record<MeasureColumnKey, number>>, key: MeasureColumnKey, message: string): RowProblem {
     const column = MEASURE_COLUMNS.find(c => c.key === key)!;
@@ -182,7 +189,6 @@ function checkRow(rowNumber: number, cells: SheetCell[], indexes: Partial<Record
         }
         raw[column.key] = text;
     }
-    const hadCellProblem = problems.length > 0;
     const required = (key: MeasureColumnKey, what: string) => {
         if (raw[key] === '' && !problems.some(p => p.columnName === MEASURE_COLUMNS.find(c => c.key === key)!.header.toLowerCase())) {
             report(key, `is empty; every measure needs ${what}.`);
@@ -196,11 +202,14 @@ function checkRow(rowNumber: number, cells: SheetCell[], indexes: Partial<Record
     required('ask', 'the question asked of bidders');
 
     const code = raw.code;
+    let usableCode: string | undefined;
     if (code !== '' && !SVF_ID_PATTERN.test(code)) {
         const suggestion = code.replace(/[^\w]+/g, '').replace(/^(\d)/, 'M$1');
         report('code', `"${code}" cannot be a measure code: a code starts with a letter and has only letters, digits and _${suggestion && SVF_ID_PATTERN.test(suggestion) ? `; write e.g. ${suggestion}` : ''}.`);
     } else if (SVF_KEYWORDS.has(code)) {
         report('code', `"${code}" is a word of the SVF language, so it cannot be a measure code. Use another code, e.g. ${code.toUpperCase()}1.`);
+    } else if (code !== '') {
+        usableCode = code;
     }
 
     const unitKind = guessUnitKind(raw.unitLabel);
@@ -252,9 +261,10 @@ function checkRow(rowNumber: number, cells: SheetCell[], indexes: Partial<Record
             categories.push(part);
         }
     }
-    if (problems.length > 0 || hadCellProblem) return { rowNumber, values: undefined, problems };
+    if (problems.length > 0) return { rowNumber, code: usableCode, values: undefined, problems };
     return {
         rowNumber,
+        code: usableCode,
         problems,
         values: {
             theme: raw.theme, outcome: raw.outcome, code, title: raw.title, unitLabel: raw.unitLabel, unitKind, proxy,

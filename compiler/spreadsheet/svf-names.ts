@@ -33,7 +33,7 @@ const MAX_WORDS = 4;
 export class NameAllocator {
     private readonly taken = new Set<string>();
 
-    /** `fallback` names what the title is (`unit`, `proxy`) when it has no usable words. */
+    /** `fallback` says what is named (`unit`, `proxy`): `weeksUnit` for a keyword, `unnamedUnit` for a title without words. */
     constructor(private readonly fallback: string) {}
 
     /** Marks a name as used (e.g. a code the user wrote). */
@@ -42,7 +42,7 @@ export class NameAllocator {
     }
 
     nameFor(title: string): string {
-        let base = camelCaseName(title) ?? this.fallback;
+        let base = camelCaseName(title) ?? `unnamed${capitalise(this.fallback)}`;
         if (SVF_KEYWORDS.has(base)) base = `${base}${capitalise(this.fallback)}`;
         let name = base;
         for (let n = 2; this.taken.has(name); n++) name = `${base}${n}`;
