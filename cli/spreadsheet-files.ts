@@ -133,7 +133,7 @@ async function readWorkbook(bytes: Uint8Array, shownAs: string, sheetName: strin
         throw cannot(`it is not a readable .xlsx workbook (${detail.replace(/\.$/, '')}). Open it in your spreadsheet app and save it again as Excel Workbook (.xlsx), or as CSV UTF-8.`);
     }
     const sheets = workbook.worksheets;
-    if (sheets.length === 0) throw cannot('it has no worksheets.');
+    if (sheets.length === 0) throw cannot('it has no worksheets, so it is not a workbook svf can read. Save it from your spreadsheet app as Excel Workbook (.xlsx), or as CSV UTF-8.');
     const names = sheets.map(sheet => `"${sheet.name}"`).join(', ');
     let worksheet: ExcelJS.Worksheet | undefined;
     if (sheetName !== undefined) {
