@@ -89,7 +89,13 @@ async function runImport(measures: string, options: ImportOptions): Promise<Exit
     const plan = result.plan;
     const priceYear = header.priceYear ?? plan.latestPriceYear ?? currentYear;
     const text = formatted(importedFrameworkText(plan, { ...header, priceYear, sourceFile: path.basename(measures) }), path.resolve(options.out, IMPORTED_FRAMEWORK_FILE));
-    writeFolderAtomically(options.out, folder => fs.writeFileSync(path.join(folder, IMPORTED_FRAMEWORK_FILE), text, { flag: 'wx' }));
+    try {
+        fs.mkdirSync(path.dirname(path.resolve(options.out)), { recursive: true });
+        writeFolderAtomically(options.out, folder => fs.writeFileSync(path.join(folder, IMPORTED_FRAMEWORK_FILE), text, { flag: 'wx' }));
+    } catch (error) {
+        const why = (error as NodeJS.ErrnoException)?.code ?? String(error);
+        throw new UsageError(`--out: cannot write ${displayPath(path.resolve(options.out))} (${why}); nothing was written.`);
+    }
     const outputFile = displayPath(path.resolve(options.out, IMPORTED_FRAMEWORK_FILE));
     writeLines(process.stdout, [escapeControlCharacters(
         `Wrote ${outputFile}: ${countOf(plan.measureCount, 'measure')} in ${countOf(plan.themes.length, 'theme')} and ${countOf(plan.themes.reduce((n, t) => n + t.outcomes.length, 0), 'outcome')}, ` +
@@ -135,7 +141,13 @@ function headerFromOptions(measures: string, options: ImportOptions): { id: stri
 
 /** An existing output folder must be empty, unless --force (then it is replaced whole). */
 function refuseOccupiedFolder(out: string, force: boolean): void {
-    const stats = fs.lstatSync(out, { throwIfNoEntry: false });
+    let stats: fs.Stats | undefined;
+    try {
+        stats = fs.lstatSync(out, { throwIfNoEntry: false });
+    } catch (error) {
+        // ENOTDIR (a file on the way), EACCES ...
+        throw new UsageError(`--out: cannot write ${displayPath(path.resolve(out))} (${(error as NodeJS.ErrnoException).code ?? String(error)}); nothing was written.`);
+    }
     if (!stats) return;
     if (!stats.isDirectory()) {
         throw new UsageError(`--out: ${displayPath(path.resolve(out))} is ${stats.isSymbolicLink() ? 'a symbolic link' : 'a file'}, not a folder. Choose a new folder.`);

@@ -135,6 +135,12 @@ describe('svf import refuses what it cannot use, and never leaves a half-written
         expect(fs.readdirSync(path.join(folder, 'out'))).toEqual(['notes.txt']);
         expect(runSvf(['import', 'm.csv', '--out', 'out', '--force'], folder).exitCode).toBe(0);
         expect(fs.readdirSync(path.join(folder, 'out'))).toEqual(['framework.svf']);
+        // A folder whose parents do not exist yet is made; one that cannot be written is refused cleanly.
+        expect(runSvf(['import', 'm.csv', '--out', 'a/b/c'], folder).exitCode).toBe(0);
+        expect(fs.readdirSync(path.join(folder, 'a', 'b', 'c'))).toEqual(['framework.svf']);
+        const blocked = runSvf(['import', 'm.csv', '--out', 'out/framework.svf/x'], folder);
+        expect(blocked.exitCode).toBe(2);
+        expect(blocked.stderr).toMatch(/^svf: --out: cannot write out\/framework\.svf\/x \((EEXIST|ENOTDIR)\); nothing was written\.\n$/);
         // An empty folder is fine without --force.
         fs.mkdirSync(path.join(folder, 'empty'));
         expect(runSvf(['import', 'm.csv', '--out', 'empty'], folder).exitCode).toBe(0);
