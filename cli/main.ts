@@ -54,7 +54,7 @@ function createProgram(finish: (code: ExitCode) => void): Command {
             '',
             'Exit codes:',
             `  ${ExitCode.Ok}  success (warnings alone do not fail a run)`,
-            `  ${ExitCode.ValidationErrors}  the framework has validation errors; svf score: the rubric or bids are invalid; svf diff --check-version: the version does not bump enough; svf upgrade-check: a breaking finding`,
+            `  ${ExitCode.ValidationErrors}  the framework has validation errors; svf score: the rubric or bids are invalid; svf diff --check-version: the version does not bump enough; svf upgrade-check: a breaking finding; svf import: a bad row in the measure list (nothing written)`,
             `  ${ExitCode.UsageOrInputError}  wrong command line, or a file could not be read or written`,
             `  ${ExitCode.InternalError}  internal error in svf (a bug; please report it)`,
         ].join('\n'));
