@@ -122,7 +122,7 @@ class PlanBuilder {
             rows: this.rules.map(rule => [
                 rule.title === null ? rule.id : `${rule.title} (${rule.id})`,
                 describeApplicability(rule.condition, false, this.factKinds()),
-                ruleEffectsWords(rule),
+                ruleEffectsWords(rule, theme => this.themeTitles.get(theme) ?? theme, outcome => this.outcomeTitle(outcome)),
             ])
         });
     }
@@ -384,17 +384,17 @@ function unmetWords(unmet: 'disqualify' | 'zero-quantitative'): string {
 }
 
 /** A rule's effects in a few words, for the untailored plan's table of rules. */
-function ruleEffectsWords(rule: RuleJson): string {
+function ruleEffectsWords(rule: RuleJson, themeTitle: (theme: string) => string, outcomeTitle: (outcome: string) => string): string {
     const effects = rule.effects;
     if (effects.noAsk) return 'No social value is asked.';
     const parts = [
         effects.weighting === null ? undefined : `weighting ${effects.weighting}%`,
-        effects.select?.max === null || effects.select?.max === undefined ? undefined : `at most ${effects.select.max} measures`,
-        effects.select?.min === null || effects.select?.min === undefined ? undefined : `at least ${effects.select.min} measures`,
-        ...effects.require.map(required => `at least ${required.count} from ${required.theme ?? required.outcome}`),
+        effects.select?.max === null || effects.select?.max === undefined ? undefined : `at most ${countOf(effects.select.max, 'measure')}`,
+        effects.select?.min === null || effects.select?.min === undefined ? undefined : `at least ${countOf(effects.select.min, 'measure')}`,
+        ...effects.require.map(required => `at least ${required.count} from ${required.theme !== undefined ? themeTitle(required.theme) : outcomeTitle(required.outcome ?? '')}`),
         ...effects.minimumCommitments.map(minimum => `${minimum.measure} at least ${minimum.quantity}${minimum.per === null ? '' : ` per ${formatPounds(minimum.per)}`}${minimum.perYear ? ' a year' : ''}`),
         effects.minimumSvRatio === null ? undefined : `social value of at least ${effects.minimumSvRatio}% of the contract value`,
-        effects.kpis === null ? undefined : `at least ${effects.kpis} KPIs`,
+        effects.kpis === null ? undefined : `at least ${countOf(effects.kpis, 'KPI')}`,
     ].filter((part): part is string => part !== undefined);
     return parts.length === 0 ? 'The framework\'s full ask.' : `${capitalised(listWithAnd(parts))}.`;
 }
