@@ -286,7 +286,7 @@ class PlanBuilder {
     }
 
     private measureWords(question: Question): string {
-        const categories = question.categories.length > 0 ? ` Only for ${listWithOr(question.categories)} contracts.` : '';
+        const categories = question.categories.length > 0 ? ` (only for ${listWithOr(question.categories)} contracts)` : '';
         // The title alone keeps the page to one or two A4 sheets; the question's full wording is in the portal.
         return `${question.title ?? question.text}${categories}`;
     }
