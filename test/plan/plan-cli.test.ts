@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { afterEach, describe, expect, test } from 'vitest';
 import { fixtures, removeTemporaryFolders, runSvf, temporaryFolder } from '../cli/run-svf.js';
-import { COUNCIL_FOLDER, COUNCIL_PROFILE, htmlProblems } from './plan-fixture.js';
+import { COUNCIL_FOLDER, COUNCIL_PROFILE, htmlProblems, REPOSITORY_ROOT } from './plan-fixture.js';
 
 afterEach(removeTemporaryFolders);
 
@@ -78,5 +78,25 @@ describe('svf plan refuses bad input and writes nothing', () => {
         const run = runSvf(['plan', COUNCIL_FOLDER, '--profile', COUNCIL_PROFILE, '--out', path.join(temporaryFolder(), 'no', 'such', 'plan.html')]);
         expect(run.exitCode).toBe(2);
         expect(run.stderr).toMatch(/^svf: cannot write '.*plan\.html': ENOENT/);
+    });
+});
+
+describe('the README', () => {
+    test("the `svf plan` excerpt is the command's real output, lines left out but none changed", () => {
+        const readme = fs.readFileSync(path.join(REPOSITORY_ROOT, 'README.md'), 'utf8');
+        const shown = /\n {4}\$ svf plan (.+)\n((?: {4}.*\n|\n)+)/.exec(readme);
+        expect(shown, 'README shows an `svf plan` run').not.toBeNull();
+        const run = runSvf(['plan', ...shown![1]!.split(' ')], REPOSITORY_ROOT);
+        expect(run.stderr).toBe('');
+        expect(run.exitCode).toBe(0);
+        const printed = run.stdout.split('\n');
+        let at = 0;
+        for (const line of shown![2]!.split('\n').map(text => text.replace(/^ {4}/, '')).filter(text => text !== '')) {
+            const found = printed.indexOf(line, at);
+            expect(found, `README line not printed (in this order): ${line}`).toBeGreaterThanOrEqual(0);
+            at = found + 1;
+        }
+        expect(fs.existsSync(path.join(REPOSITORY_ROOT, 'docs', 'plan-example.png'))).toBe(true);
+        expect(readme).toContain('![The council example\'s plan for a £2.5m works contract](docs/plan-example.png)');
     });
 });
