@@ -7,7 +7,7 @@ import type { PlanBlock, PlanDocument } from './plan-document.js';
 
 /** Colours meet WCAG AA contrast on white (#1a1a1a text, #4a4a4a muted, #0b3d6e headings); nothing is said by colour alone. */
 const STYLE = `
-@page { size: A4; margin: 10mm; }
+@page { size: A4; margin: 9mm 10mm; }
 * { box-sizing: border-box; }
 html { color: #1a1a1a; background: #ffffff; }
 body { font-family: Arial, Helvetica, "Liberation Sans", sans-serif; font-size: 10pt; line-height: 1.3; max-width: 60rem; margin: 1.5rem auto; padding: 0 1rem; }
@@ -29,10 +29,10 @@ td.number, th.number { text-align: right; }
 tr { break-inside: avoid; page-break-inside: avoid; }
 thead { display: table-header-group; }
 @media print {
-  body { margin: 0; padding: 0; max-width: none; font-size: 8.5pt; line-height: 1.2; }
+  body { margin: 0; padding: 0; max-width: none; font-size: 8.5pt; line-height: 1.15; }
   h1 { font-size: 14pt; }
   h2 { font-size: 10.5pt; margin: 0.5rem 0 0.2rem; }
-  table { font-size: 7pt; margin: 0.2rem 0 0.3rem; }
+  table { font-size: 7pt; line-height: 1.1; margin: 0.2rem 0 0.3rem; }
   th, td { padding: 0.05rem 0.25rem; }
   p, ul { margin: 0.15rem 0 0.25rem; }
 }

@@ -12,7 +12,7 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { compileCouncil, planFor, REPOSITORY_ROOT } from './plan-fixture.js';
+import { compileCouncil, examplePlans, planFor, REPOSITORY_ROOT } from './plan-fixture.js';
 
 /** Where Debian installs Chromium; SVF_CHROMIUM names another Chromium build. */
 const CHROMIUM = process.env.SVF_CHROMIUM ?? '/usr/bin/chromium';
@@ -55,6 +55,18 @@ async function openPlan(): Promise<{ page: Page; requests: string[]; errors: str
     return { page, requests, errors };
 }
 
+/** The page printed to PDF as a user would print it (A4, the page's own @page margins): its number of pages, each checked to be A4. */
+async function printedPages(page: Page): Promise<number> {
+    const text = Buffer.from(await page.pdf({ format: 'A4', preferCSSPageSize: true })).toString('latin1');
+    expect(text.startsWith('%PDF-')).toBe(true);
+    const pages = text.match(/\/Type\s*\/Page(?![a-zA-Z])/g)?.length ?? 0;
+    // A4 is 210 x 297 mm: 595.3 x 841.9 points.
+    const boxes = [...text.matchAll(/\/MediaBox\s*\[\s*0 0 ([\d.]+) ([\d.]+)\s*\]/g)].map(box => [Math.round(Number(box[1])), Math.round(Number(box[2]))]);
+    expect(boxes).toHaveLength(pages);
+    for (const box of boxes) expect(box).toEqual([595, 842]);
+    return pages;
+}
+
 describe('the council example plan in headless Chromium', () => {
     test('loads with no request but the page itself and no console error', async () => {
         const { page, requests, errors } = await openPlan();
@@ -82,18 +94,20 @@ describe('the council example plan in headless Chromium', () => {
 
     test('prints to one or two A4 pages', async () => {
         const { page } = await openPlan();
-        const pdf = await page.pdf({ format: 'A4', preferCSSPageSize: true });
-        const text = Buffer.from(pdf).toString('latin1');
-        expect(text.startsWith('%PDF-')).toBe(true);
-        const pages = text.match(/\/Type\s*\/Page(?![a-zA-Z])/g)?.length ?? 0;
-        expect(pages).toBeGreaterThanOrEqual(1);
-        expect(pages).toBeLessThanOrEqual(2);
-        // A4 is 210 x 297 mm: 595.3 x 841.9 points.
-        const boxes = [...text.matchAll(/\/MediaBox\s*\[\s*0 0 ([\d.]+) ([\d.]+)\s*\]/g)].map(box => [Math.round(Number(box[1])), Math.round(Number(box[2]))]);
-        expect(boxes).toHaveLength(pages);
-        for (const box of boxes) expect(box).toEqual([595, 842]);
+        expect(await printedPages(page)).toBe(2);
         await page.close();
     });
+
+    test("every example's plan for each of its profiles prints to one or two A4 pages", async () => {
+        const page = await browser.newPage();
+        for (const { label, text } of await examplePlans('html')) {
+            await page.setContent(text, { waitUntil: 'load' });
+            const pages = await printedPages(page);
+            expect(pages, label).toBeGreaterThanOrEqual(1);
+            expect(pages, label).toBeLessThanOrEqual(2);
+        }
+        await page.close();
+    }, 120_000);
 
     test('takes a screenshot (SVF_UPDATE_PLAN_SCREENSHOT=1 writes it to docs/plan-example.png)', async () => {
         const { page } = await openPlan();

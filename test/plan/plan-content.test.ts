@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { applyContractProfile, formatPounds, type CompiledFramework, type ContractProfile } from '../../compiler/index.js';
 import { renderPlan } from '../../compiler/plan/index.js';
-import { compileCouncil, headingsOf, htmlProblems, htmlRow, planFor } from './plan-fixture.js';
+import { compileCouncil, examplePlans, headingsOf, htmlProblems, htmlRow, planFor } from './plan-fixture.js';
 
 /** The captions of the measure tables. */
 const MEASURES = /^Measures: /;
@@ -120,6 +120,19 @@ describe('other contracts and untailored frameworks', () => {
         const withoutRules = renderPlan(applyContractProfile(council, WORKS_2_5M), { format: 'html' });
         expect(withoutRules).toContain('The framework&#39;s rule &#39;majorContract&#39; (£1m to £5m: full ask) decides what is asked. It is the first');
         expect(tailored).not.toBe(withoutRules);
+    });
+});
+
+describe('every example', () => {
+    test('each profile gives a well-formed page with one h1 and every question asked, and Markdown tables of one shape', async () => {
+        const plans = await examplePlans('html');
+        expect(plans.length).toBeGreaterThan(15);
+        for (const { label, compiled, text } of plans) {
+            expect(htmlProblems(text), label).toEqual([]);
+            expect(text.match(/<h1>/g), label).toHaveLength(1);
+            for (const question of compiled.questionSet.questions) expect(text, `${label} ${question.id}`).toContain(`<th scope="row">${question.id}</th>`);
+            expect(markdownTableProblems(renderPlan(compiled, { format: 'markdown' })), label).toEqual([]);
+        }
     });
 });
 

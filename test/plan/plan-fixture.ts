@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import { applyContractProfile, compileFramework, type CompiledFramework, type ContractProfile } from '../../compiler/index.js';
 import { renderPlan, type PlanFormat } from '../../compiler/plan/index.js';
 import { frameworkOf, loadEntryFile } from '../compiler/fixture-loading.js';
+import { compileExample, discoverExamples, loadExample, profileOf } from '../examples/example-frameworks.js';
 
 export const REPOSITORY_ROOT = path.resolve(import.meta.dirname, '..', '..');
 export const COUNCIL_FOLDER = path.join(REPOSITORY_ROOT, 'examples', 'council');
@@ -64,4 +65,18 @@ export function htmlRow(html: string, rowHeader: string, caption: RegExp = /./):
     const row = tables.flatMap(table => [...table[2]!.matchAll(/<tr>(.*?)<\/tr>/g)]).map(match => [...match[1]!.matchAll(/<t[hd][^>]*>(.*?)<\/t[hd]>/g)].map(cell => cell[1]!))
         .find(cells => cells[0] === rowHeader);
     return row;
+}
+
+/** Every example's plan for each of its profiles, as `svf plan` renders it: [label, html]. */
+export async function examplePlans(format: PlanFormat): Promise<Array<{ label: string; compiled: CompiledFramework; text: string }>> {
+    const plans: Array<{ label: string; compiled: CompiledFramework; text: string }> = [];
+    for (const framework of discoverExamples()) {
+        if (framework.profiles.length === 0) continue;
+        const untailored = compileExample(await loadExample(framework)).compiled;
+        for (const profile of framework.profiles) {
+            const compiled = applyContractProfile(untailored, profileOf(framework, profile.name));
+            plans.push({ label: `${framework.name}/${profile.name}`, compiled, text: renderPlan(compiled, { format, rules: untailored.questionSet.rules }) });
+        }
+    }
+    return plans;
 }
