@@ -27,10 +27,9 @@ export function buildPlan({ compiled, rules }: PlanInput): PlanDocument {
     const title = identity.title ?? identity.id;
     const builder = new PlanBuilder(compiled, rules ?? questionSet.rules ?? null);
     const publisher = identity.publisher === null ? '' : `Published by ${identity.publisher}. `;
-    const priceYear = identity.priceYear === null ? '' : ` Money is in ${identity.priceYear} prices unless a measure says otherwise.`;
     return {
         title: `Social value in this contract: ${title}`,
-        subtitle: `${publisher}Framework ${identity.id}, version ${identity.version}${identity.status === 'published' ? '' : ` (${identity.status})`}.${priceYear}`,
+        subtitle: `${publisher}Framework ${identity.id}, version ${identity.version}${identity.status === 'published' ? '' : ` (${identity.status})`}.`,
         blocks: builder.blocks(),
         footer: `Made by svf plan from ${questionSet.chainDescription} (sources sha256 ${identity.sourceHash.slice(0, 12)}). The question set and rubric are the authority; this page explains them.`
     };
@@ -269,7 +268,7 @@ class PlanBuilder {
         const commitments = this.compiled.questionSet.questions.filter(question => question.kind === 'commitment' && question.stage === 'bid');
         if (commitments.length === 0) return;
         this.heading('Measures you may commit to');
-        this.paragraph('For each measure you choose, state a quantity in its unit. One unit is worth the net £ shown (after deadweight and other adjustments); your net social value is the sum of quantity x £ per unit over your commitments.');
+        this.paragraph(`For each measure you choose, state a quantity in its unit. One unit is worth the net £ shown (after deadweight and other adjustments); your net social value is the sum of quantity x £ per unit over your commitments.${this.priceYearsWords(commitments)}`);
         const byTheme = new Map<string, Question[]>();
         for (const question of commitments) {
             const theme = question.theme ?? '';
@@ -283,6 +282,17 @@ class PlanBuilder {
                 rows: questions.map(question => [question.id, this.measureWords(question), question.unit?.label ?? answerWords(question), this.unitValue(question), question.evidence ?? 'None stated'])
             });
         }
+    }
+
+    /** The price years of the proxies behind the £ values shown, so no one reads them as today's prices. */
+    private priceYearsWords(commitments: readonly Question[]): string {
+        const years = [...new Set(commitments
+            .map(question => this.measures.get(question.id))
+            .filter(measure => measure !== undefined && !measure.recordOnly && measure.proxy !== null)
+            .map(measure => measure!.proxy!.priceYear ?? this.compiled.questionSet.framework.priceYear)
+            .filter((year): year is number => year !== null))].sort((a, b) => a - b);
+        if (years.length === 0) return '';
+        return years.length === 1 ? ` The £ values are at ${years[0]} prices.` : ` The £ values are at ${years[0]} to ${years.at(-1)} prices, as each measure's source gives them.`;
     }
 
     private measureWords(question: Question): string {
@@ -343,8 +353,7 @@ class PlanBuilder {
         const { questionSet } = this.compiled;
         const metrics = questionSet.questions.filter(question => question.stage === 'after-award');
         this.heading('Reporting after award');
-        const kpis = questionSet.targets.kpis === null ? '' : ` At least ${countOf(questionSet.targets.kpis, 'of them')} will be published as key performance indicators.`;
-        this.paragraph(`The commitments in your winning bid become part of the contract: you report what you delivered against each of them.${kpis}`);
+        this.paragraph('The commitments in your winning bid become part of the contract: you report what you delivered against each of them.');
         if (metrics.length === 0) return;
         this.out.push({
             kind: 'table',
@@ -404,7 +413,6 @@ function capitalised(text: string): string {
 }
 
 function countOf(count: number, noun: string): string {
-    if (noun === 'of them') return `${count} of them`;
     return `${count} ${count === 1 ? noun : `${noun}s`}`;
 }
 

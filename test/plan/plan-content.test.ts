@@ -53,6 +53,8 @@ describe('the plan of the council example for a £2.5m works contract', () => {
         expect(htmlRow(html, 'NT10', MEASURES)?.[3]).toBe('£14.50');
         // Record-only measures say they are not scored rather than show a value.
         expect(htmlRow(html, 'RE11', MEASURES)?.[3]).toBe('Not scored');
+        // The council's proxies are priced in different years: the page says so rather than imply today's prices.
+        expect(html).toContain('The £ values are at 2023 to 2025 prices, as each measure&#39;s source gives them.');
         const tailored = council.rubric.quantitative.measures.filter(measure => !measure.recordOnly && measure.proxy !== null);
         for (const measure of tailored) {
             expect(htmlRow(html, measure.code, MEASURES)?.[3], measure.code).toBe(formatPounds(measure.proxy!.netValuePerUnit));
