@@ -35,6 +35,9 @@ export function buildPlan({ compiled, rules }: PlanInput): PlanDocument {
     };
 }
 
+/** What the £ column says of a measure that earns no marks. */
+const NOT_SCORED = 'Not scored';
+
 class PlanBuilder {
     private readonly out: PlanBlock[] = [];
     private readonly themeTitles = new Map<string, string>();
@@ -132,7 +135,7 @@ class PlanBuilder {
         const statements = bidQuestions.filter(question => question.kind === 'method-statement').length;
         const gates = bidQuestions.filter(question => question.kind === 'pass-fail').length;
         const parts = [
-            commitments > 0 ? `to choose from ${countOf(commitments, 'measure')} to commit to` : undefined,
+            commitments > 1 ? `to choose from ${countOf(commitments, 'measure')} to commit to` : commitments === 1 ? 'to commit to 1 measure' : undefined,
             statements > 0 ? `to write ${countOf(statements, 'method statement')}` : undefined,
             gates > 0 ? `to meet ${countOf(gates, 'pass/fail requirement')}` : undefined,
         ].filter((part): part is string => part !== undefined);
@@ -182,9 +185,12 @@ class PlanBuilder {
         }
         const selection = this.selectionWords();
         if (selection !== undefined) parts.push(selection);
-        parts.push(scoring.recordOnly.countsTowardsSelection
-            ? 'Measures marked "Not scored" are recorded and reported: they earn no marks, but count towards the number of measures you choose.'
-            : 'Measures marked "Not scored" are recorded and reported: they earn no marks and do not count towards the number of measures you choose.');
+        const askedInBid = this.compiled.questionSet.questions.filter(question => question.kind === 'commitment' && question.stage === 'bid');
+        if (askedInBid.some(question => this.unitValue(question) === NOT_SCORED)) {
+            parts.push(scoring.recordOnly.countsTowardsSelection
+                ? `Measures marked "${NOT_SCORED}" are recorded and reported: they earn no marks, but count towards the number of measures you choose.`
+                : `Measures marked "${NOT_SCORED}" are recorded and reported: they earn no marks and do not count towards the number of measures you choose.`);
+        }
         this.out.push({ kind: 'list', items: parts });
     }
 
@@ -230,7 +236,7 @@ class PlanBuilder {
             lines.push(`Net social value of at least ${targets.minimumSvRatio}% of the contract value${amount}.`);
         }
         if (targets.kpis !== null) {
-            lines.push(`At least ${countOf(targets.kpis, 'commitment')} become key performance indicators (KPIs) of the contract, published and reported on.`);
+            lines.push(`At least ${countOf(targets.kpis, 'key performance indicator')} (KPIs) of the contract are published and reported on.`);
         }
         if (lines.length > 0) this.out.push({ kind: 'list', items: lines });
     }
@@ -303,7 +309,7 @@ class PlanBuilder {
 
     private unitValue(question: Question): string {
         const measure = this.measures.get(question.id);
-        if (question.recordOnly || measure === undefined || measure.recordOnly) return 'Not scored';
+        if (question.recordOnly || measure === undefined || measure.recordOnly) return NOT_SCORED;
         if (measure.proxy === null) return 'Not valued';
         const perYear = measure.multiYear
             ? ` a year${measure.proxy.dropOff > 0 ? `, ${measure.proxy.dropOff}% less each later year` : ''}`
@@ -352,12 +358,16 @@ class PlanBuilder {
     private reporting(): void {
         const { questionSet } = this.compiled;
         const metrics = questionSet.questions.filter(question => question.stage === 'after-award');
+        const commitments = questionSet.questions.some(question => question.kind === 'commitment' && question.stage === 'bid');
         this.heading('Reporting after award');
-        this.paragraph('The commitments in your winning bid become part of the contract: you report what you delivered against each of them.');
-        if (metrics.length === 0) return;
+        if (commitments) this.paragraph('The commitments in your winning bid become part of the contract: you report what you delivered against each of them.');
+        if (metrics.length === 0) {
+            if (!commitments) this.paragraph('The framework names nothing to report after award for this contract.');
+            return;
+        }
         this.out.push({
             kind: 'table',
-            caption: 'Also reported during the contract (not asked in the bid, not scored)',
+            caption: `${commitments ? 'Also reported' : 'Reported'} during the contract (not asked in the bid, not scored)`,
             columns: [{ header: 'Ref' }, { header: 'What to report' }, { header: 'Unit' }, { header: 'How often' }],
             rows: metrics.map(metric => [metric.id, titled(metric), metric.unit?.label ?? answerWords(metric), metric.reportingFrequency ?? 'as agreed'])
         });
