@@ -96,11 +96,18 @@ describe('the plan of the council example for a £2.5m works contract', () => {
 });
 
 describe('other contracts and untailored frameworks', () => {
-    test('a £12m lotted works contract gets the major works rule, 20%, its two gates and three minimums', () => {
+    test('a £12m lotted works contract gets the major works rule, 20%, two gates, two scaled minimums and 3 KPIs', () => {
         const html = planFor(council, { contractValue: 12000000, category: 'works', durationMonths: 48, flags: ['lotted'] }, 'html');
         expect(html).toContain('Applies when the contract is for works and the contract value is £10,000,000.00 or more and the duration is 12 months or more.');
         expect(html).toContain('Social value is worth 20% of the total tender marks.');
-        expect(html).toContain('At least 3 commitments become key performance indicators');
+        const minimums = /^The least you must commit to$/;
+        expect(htmlRow(html, 'NT1', minimums)?.[2]).toBe('12 no. people FTE');
+        expect(htmlRow(html, 'ESC2', minimums)?.slice(2)).toEqual(['312 no. weeks', '26 per £1,000,000 of contract value']);
+        const gates = /^Requirements every bid must meet/;
+        expect(htmlRow(html, 'realLivingWage', gates)).toBeDefined();
+        expect(htmlRow(html, 'carbonReductionPlan', gates)).toBeDefined();
+        expect(html).toContain('Net social value of at least 20% of the contract value (£2,400,000).');
+        expect(html).toContain('At least 3 key performance indicators (KPIs) of the contract are published and reported on.');
     });
 
     test('a contract under the threshold is told that no social value is asked, and nothing else', () => {
