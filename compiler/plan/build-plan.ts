@@ -348,7 +348,7 @@ class PlanBuilder {
             this.out.push({
                 kind: 'table',
                 caption: `Scale ${scaleName(scale)}: what each level means`,
-                columns: [{ header: 'Score', numeric: true }, { header: 'Level' }, { header: 'What evaluators look for' }],
+                columns: [{ header: 'Score' }, { header: 'Level' }, { header: 'What evaluators look for' }],
                 rows: scale.levels.map(level => [String(level.score), level.label, level.descriptor ?? ''])
             });
         }
