@@ -9,6 +9,7 @@ import { SvfCompletionProvider } from './lsp/svf-completion-provider.js';
 import { SvfFormatter } from './lsp/svf-formatter.js';
 import { SvfInlayHintProvider } from './lsp/svf-inlay-hints.js';
 import { SvfCodeLensProvider } from './lsp/svf-code-lens.js';
+import { SvfExecuteCommandHandler } from './lsp/svf-execute-command.js';
 import { SvfHoverProvider } from './lsp/svf-hover-provider.js';
 import { SvfRenameProvider } from './lsp/svf-rename-provider.js';
 import { SvfDocumentSymbolProvider, SvfNodeKindProvider, SvfWorkspaceSymbolProvider } from './lsp/svf-symbols.js';
@@ -101,7 +102,8 @@ export function createSvfServices(context: DefaultSharedModuleContext, options: 
         },
         lsp: {
             NodeKindProvider: () => new SvfNodeKindProvider(),
-            WorkspaceSymbolProvider: (services) => new SvfWorkspaceSymbolProvider(services)
+            WorkspaceSymbolProvider: (services) => new SvfWorkspaceSymbolProvider(services),
+            ExecuteCommandHandler: (services) => new SvfExecuteCommandHandler(services)
         }
     };
     const shared = inject(createDefaultSharedModule(context), SvfGeneratedSharedModule, workspaceModule);

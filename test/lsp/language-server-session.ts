@@ -9,7 +9,7 @@ import { pathToFileURL } from 'node:url';
 import { expect } from 'vitest';
 import {
     CodeActionRequest, CompletionRequest, createProtocolConnection, DefinitionRequest, DocumentFormattingRequest, DocumentHighlightRequest,
-    DocumentSymbolRequest, DidChangeTextDocumentNotification, DidCloseTextDocumentNotification, DidOpenTextDocumentNotification, ExitNotification, FoldingRangeRequest,
+    DocumentSymbolRequest, DidChangeTextDocumentNotification, ExecuteCommandRequest, DidCloseTextDocumentNotification, DidOpenTextDocumentNotification, ExitNotification, FoldingRangeRequest,
     HoverRequest, IPCMessageReader, IPCMessageWriter, InitializedNotification, InitializeRequest, LogMessageNotification, MessageType,
     PrepareRenameRequest, PublishDiagnosticsNotification, ReferencesRequest, RenameRequest, ShutdownRequest, StreamMessageReader,
     StreamMessageWriter, WorkspaceSymbolRequest,
@@ -235,6 +235,11 @@ export class LanguageServerSession {
             textDocument: { uri: fileUri(file) },
             options: { tabSize: 4, insertSpaces: true }
         });
+    }
+
+    /** Runs one of the server's commands (`workspace/executeCommand`), as the extension does. */
+    executeCommand(command: string, ...args: unknown[]): Promise<unknown> {
+        return this.connection.sendRequest(ExecuteCommandRequest.type, { command, arguments: args });
     }
 
     /** Shuts the server down as an editor does (shutdown request, exit notification) and waits for the process to end. */
