@@ -53,15 +53,23 @@ function activeSvfDocument(): TextDocument | undefined {
     return undefined;
 }
 
-/** The workspace folder of a document (the file's own folder when it is in none): paths are shown and settings resolved relative to it. */
-function workspaceFolderOf(document: TextDocument): string {
-    return workspace.getWorkspaceFolder(document.uri)?.uri.fsPath ?? path.dirname(document.uri.fsPath);
+/**
+ * The folder paths are shown and settings resolved relative to: the document's workspace
+ * folder, else its own folder, else (an unsaved buffer) the first workspace folder. Undefined,
+ * with a message, for an unsaved buffer without a workspace: there is nowhere to write.
+ */
+function workspaceFolderOf(document: TextDocument): string | undefined {
+    const folder = workspace.getWorkspaceFolder(document.uri)?.uri.fsPath
+        ?? (document.uri.scheme === 'file' ? path.dirname(document.uri.fsPath) : workspace.workspaceFolders?.[0]?.uri.fsPath);
+    if (!folder) void window.showErrorMessage('Save the file, or open a folder, first: SVF needs a folder to resolve the output folder and profiles against.');
+    return folder;
 }
 
 async function compileFramework(client: LanguageClient, output: OutputChannel): Promise<void> {
     const document = activeSvfDocument();
     if (!document) return;
     const folder = workspaceFolderOf(document);
+    if (!folder) return;
     const profile = await pickContractProfile(document, folder, 'Compile for which contract?');
     if (!profile) return;
     const settings = workspace.getConfiguration('svf.compile', document.uri);
@@ -75,12 +83,13 @@ async function compileFramework(client: LanguageClient, output: OutputChannel): 
         { location: ProgressLocation.Notification, title: 'SVF: compiling the framework...' },
         () => client.sendRequest(ExecuteCommandRequest.type, { command: ServerCommands.compile, arguments: [args] }) as Promise<CompileResult>
     );
-    output.appendLine(`svf compile ${path.relative(folder, document.uri.fsPath) || document.uri.fsPath}`);
+    output.appendLine(`SVF: Compile framework (${document.uri.scheme === 'file' ? path.relative(folder, document.uri.fsPath) || document.uri.fsPath : document.uri.toString()})`);
     for (const line of result.lines) output.appendLine(line);
     output.appendLine('');
     if (!result.ok) {
         output.show(true);
-        const headline = result.lines.length > 1 ? result.lines.at(-1)! : result.lines[0];
+        // With diagnostics: their count (`2 errors, 1 warning in 14 files`) and `Nothing was written: ...`.
+        const headline = result.lines.length > 1 ? `${result.lines.at(-2)}. ${result.lines.at(-1)}` : result.lines[0];
         const choice = await window.showErrorMessage(`SVF: ${headline}`, 'Show output');
         if (choice === 'Show output') output.show();
         return;
@@ -161,6 +170,7 @@ class QuestionSetPreview {
         const document = activeSvfDocument();
         if (!document) return;
         const folder = workspaceFolderOf(document);
+        if (!folder) return;
         const profile = await pickContractProfile(document, folder, 'Preview the questions for which contract?');
         if (!profile) return;
         this.args = { uri: document.uri.toString(), profile, workspaceFolder: folder };

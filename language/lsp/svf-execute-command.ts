@@ -199,7 +199,13 @@ export class SvfExecuteCommandHandler extends AbstractExecuteCommandHandler {
             if (token.isCancellationRequested) throw new CommandProblem('Cancelled: nothing was written.');
             const documents = graph.ownClosure(entry);
             if (documents.every(document => document.state >= DocumentState.Validated)) return documents;
-            const sharing = graph.documentsSharingAFramework(new Set(documents.map(document => document.uri.toString())));
+            // Every file whose cross-file checks the build would rerun: those sharing a
+            // framework with the closure, and so on until no more join.
+            let sharing = new Set(documents.map(document => document.uri.toString()));
+            for (let size = 0; size !== sharing.size;) {
+                size = sharing.size;
+                sharing = graph.documentsSharingAFramework(sharing);
+            }
             const toCheck = LangiumDocuments.all.filter(document => sharing.has(document.uri.toString())).toArray();
             await WorkspaceLock.write(buildToken => DocumentBuilder.build(toCheck, { validation: true }, buildToken));
         }

@@ -182,4 +182,22 @@ describe('svf.previewPlan', () => {
         expect(files).toContain(fileUri(path.join(council, 'local-theme.svf')));
         expect(files).toContain(fileUri(path.join(root, 'national-baseline', 'units.svf')));
     });
+
+    test('after an edit, the preview shows the edited framework (what a refresh on save shows)', async () => {
+        const file = path.join(council, 'framework.svf');
+        const text = fs.readFileSync(file, 'utf8');
+        const renamed = text.replace('"Eastshire County Council Social Value Framework"', '"Eastshire & Coast <Social Value>"');
+        expect(renamed).not.toBe(text);
+        try {
+            await session.open(file, renamed);
+            await session.diagnostics(file);
+            const result = await preview(path.join(council, 'local-theme.svf'), worksProfile()) as PreviewSuccess;
+            expect(result.title).toBe('Eastshire & Coast <Social Value>');
+            // Escaped, however the plan page escapes.
+            expect(result.html).toMatch(/Eastshire &(amp|#38|#x26); Coast &(lt|#60|#x3c);Social Value/i);
+            expect(result.html).not.toContain('<Social Value>');
+        } finally {
+            await session.close(file);
+        }
+    });
 });
