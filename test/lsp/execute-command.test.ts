@@ -42,6 +42,10 @@ function readJson(file: string): Record<string, any> {
     return JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, any>;
 }
 
+test('the server offers its two commands in its capabilities', () => {
+    expect(session.capabilities.executeCommandProvider?.commands).toEqual(['svf.compile', 'svf.previewPlan']);
+});
+
 describe('svf.compile', () => {
     test('from a file of the framework that is not its entry: writes the pair svf compile writes, byte for byte, valid against the schemas, and returns the CLI summary', async () => {
         const outputRoot = path.join(root, 'editor-output');
