@@ -79,10 +79,16 @@ async function compileFramework(client: LanguageClient, output: OutputChannel): 
         outputRoot: outputRootFor(folder, settings.get<string>('outputFolder')),
         workspaceFolder: folder
     };
-    const result = await window.withProgress(
-        { location: ProgressLocation.Notification, title: 'SVF: compiling the framework...' },
-        () => client.sendRequest(ExecuteCommandRequest.type, { command: ServerCommands.compile, arguments: [args] }) as Promise<CompileResult>
-    );
+    let result: CompileResult;
+    try {
+        result = await window.withProgress(
+            { location: ProgressLocation.Notification, title: 'SVF: compiling the framework...' },
+            () => client.sendRequest(ExecuteCommandRequest.type, { command: ServerCommands.compile, arguments: [args] }) as Promise<CompileResult>
+        );
+    } catch (error) {
+        // The server failed (or was stopped) rather than refusing: nothing it reported, so say what happened.
+        result = { ok: false, lines: [`The language server could not compile the framework: ${(error as Error).message}`] };
+    }
     output.appendLine(`SVF: Compile framework (${document.uri.scheme === 'file' ? path.relative(folder, document.uri.fsPath) || document.uri.fsPath : document.uri.toString()})`);
     for (const line of result.lines) output.appendLine(line);
     output.appendLine('');

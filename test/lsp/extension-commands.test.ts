@@ -86,6 +86,8 @@ let root: string;
 let council: string;
 let session: LanguageServerSession;
 const sent: Array<{ command: string; arguments: unknown[] }> = [];
+/** When set, the next request fails with this message, as a stopped client's does. */
+let failNext: string | undefined;
 
 beforeAll(async () => {
     vscode.setUrl(file => pathToFileURL(file).toString());
@@ -99,6 +101,9 @@ beforeAll(async () => {
     const client = {
         sendRequest: (_type: unknown, params: { command: string; arguments: unknown[] }) => {
             sent.push(params);
+            const failure = failNext;
+            failNext = undefined;
+            if (failure) return Promise.reject(new Error(failure));
             return session.executeCommand(params.command, ...params.arguments);
         }
     };
@@ -195,6 +200,15 @@ test('Compile framework without a .svf file active, or cancelled at the quick pi
     vscode.pick = () => undefined;
     await vscode.commands.get('svf.compileFramework')!();
     expect(sent).toEqual([]);
+});
+
+test('Compile framework when the server fails: an error message, not an unhandled rejection', async () => {
+    reset();
+    vscode.activeDocument = { languageId: 'svf', uri: vscode.uri(path.join(council, 'framework.svf')) };
+    vscode.pick = items => items.find(item => item.label === 'No contract profile (untailored)');
+    failNext = 'Client is not running';
+    await vscode.commands.get('svf.compileFramework')!();
+    expect(vscode.messages).toEqual([{ kind: 'error', message: 'SVF: The language server could not compile the framework: Client is not running' }]);
 });
 
 test('Preview question set: a webview without scripts, the plan page under a strict policy, refreshed on saving a file of the framework only', async () => {
