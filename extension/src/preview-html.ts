@@ -19,12 +19,19 @@ export function contentSecurityPolicy(cspSource: string): string {
 }
 
 /**
+ * The page reads as printed, dark on white, whatever the editor's theme: VS Code gives a
+ * webview's body the theme's text colour, which a page written for a browser does not
+ * expect. Before the page's own styles, so they win where they say otherwise.
+ */
+const PAPER_STYLE = '<style>html { background: #ffffff; } body { color: #0b0c0c; background: #ffffff; }</style>';
+
+/**
  * The page with the policy as the first element of its head (a page without a head gets
- * one), so it applies before anything in the page is read. Any policy meta the page had is
+ * one), so it applies before anything in the page is read, then the paper style. Any policy meta the page had is
  * kept: policies only add restrictions.
  */
 export function withContentSecurityPolicy(html: string, cspSource: string): string {
-    const meta = `<meta http-equiv="Content-Security-Policy" content="${escapeHtml(contentSecurityPolicy(cspSource))}">`;
+    const meta = `<meta http-equiv="Content-Security-Policy" content="${escapeHtml(contentSecurityPolicy(cspSource))}">${PAPER_STYLE}`;
     const head = /<head(\s[^>]*)?>/i.exec(html);
     if (head) return html.slice(0, head.index + head[0].length) + meta + html.slice(head.index + head[0].length);
     const htmlTag = /<html(\s[^>]*)?>/i.exec(html);

@@ -66,6 +66,13 @@ describe('the Content-Security-Policy', () => {
     });
 });
 
+test('the page reads dark on white in any theme, and its own styles, coming after, still win', () => {
+    const page = withContentSecurityPolicy('<html><head><style>body { color: navy; }</style></head><body>x</body></html>', CSP_SOURCE);
+    const paper = page.indexOf('body { color: #0b0c0c; background: #ffffff; }');
+    expect(paper).toBeGreaterThan(page.indexOf('Content-Security-Policy'));
+    expect(paper).toBeLessThan(page.indexOf('color: navy'));
+});
+
 test('the problem page: the messages as the CLI gives them, escaped, under the policy', () => {
     const lines = [
         "framework.svf:3:9 error reference/unresolved Unknown unit '<script>alert(1)</script>'.",
