@@ -18,8 +18,8 @@ interface GapData {
  * `rule/gap`: add a rule for the contracts no rule matches, with the region's condition. The
  * effect is `no ask` (ask nothing of these contracts: a deliberate, visible choice), or a copy
  * of the effects of the rule for the value band just below or above. The rule goes next to
- * that neighbour (after the one below, else before the one above), else after this file's
- * last rule. The condition matches only contracts no rule matches, so where it goes cannot
+ * that neighbour (after the one below, else before the one above), else after the last rule
+ * of this file or of the framework's own files, else at the end of this file. The condition matches only contracts no rule matches, so where it goes cannot
  * change which rule applies to any other contract.
  */
 export function addGapRule(diagnostic: Diagnostic, document: LangiumDocument, graph: ImportGraph): CodeAction[] {
@@ -39,10 +39,13 @@ export function addGapRule(diagnostic: Diagnostic, document: LangiumDocument, gr
     for (const [neighbour, where] of [[below, 'below'], [above, 'above']] as const) {
         if (!neighbour || (where === 'above' && neighbour.rule === below?.rule)) continue;
         const effects = effectLines(neighbour.rule, neighbour.file);
-        if (effects.length === 0) continue;
+        // `no ask` is offered already.
+        if (effects.length === 0 || (effects.length === 1 && effects[0] === 'no ask')) continue;
         offers.push({ title: `Add a rule for ${subject} with the effects of rule '${neighbour.rule.name}' (the band ${where})`, effects });
     }
-    const place = below ? { ...below, after: true } : above ? { ...above, after: false } : undefined;
+    // Next to the neighbour, else after the last rule of this file, else of the framework's own files.
+    const lastRule = rules.filter(({ file }) => file === document).at(-1) ?? rules.at(-1);
+    const place = below ? { ...below, after: true } : above ? { ...above, after: false } : lastRule ? { ...lastRule, after: true } : undefined;
     return offers.map(({ title, effects }, index) => {
         const text = [
             `rule ${name} "${subject.charAt(0).toUpperCase()}${subject.slice(1)}"${gap.condition ? ` when ${gap.condition}` : ''} {`,
@@ -79,8 +82,6 @@ function insertion(text: string, place: { rule: Rule; file: LangiumDocument; aft
         }
         return at(place.file, start, `${text}\n\n`);
     }
-    const last = (document.parseResult.value as Document).elements.filter(isRule).at(-1)?.$cstNode;
-    if (last) return at(document, last.end, `\n\n${text}`);
     const source = document.textDocument.getText();
     const trimmed = source.replace(/\s+$/, '');
     return at(document, trimmed.length, `${trimmed.length > 0 ? '\n\n' : ''}${text}${source.length === trimmed.length ? '\n' : ''}`);

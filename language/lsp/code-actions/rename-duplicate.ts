@@ -7,9 +7,10 @@ import { nodeAt, workspaceQuickFix } from './code-action-edits.js';
 /**
  * `declaration/duplicate` on a measure: rename this one to a free code with the same prefix
  * (`NT1` when NT1 to NT14 exist -> `NT15`; `localJob` -> `localJob2`), through the rename
- * provider, so the references that resolve to this measure follow it and a clash is refused.
- * The title says how many references move: references to the other measure of that name
- * stay with it.
+ * provider, which refuses a clash. References to a name declared twice are ambiguous (they
+ * resolve to one of the two by scope order), so when some resolve to this measure there are
+ * two fixes: rename the declaration only (they then mean the other measure), or rename them
+ * with it; the titles say which.
  */
 export async function renameDuplicateMeasure(diagnostic: Diagnostic, document: LangiumDocument, rename: RenameProvider, takenNames: (document: LangiumDocument) => Set<string>): Promise<CodeAction[]> {
     const measure = nodeAt(document, diagnostic, isMeasure);
@@ -24,10 +25,14 @@ export async function renameDuplicateMeasure(diagnostic: Diagnostic, document: L
     if (!edit?.changes) return [];
     // One edit renames the declaration; the others are the references that follow it.
     const references = Object.values(edit.changes).reduce((count, edits) => count + edits.length, 0) - 1;
-    const title = references === 0
-        ? `Rename this measure '${measure.name}' to '${free}' (only this declaration: no reference points to it)`
-        : `Rename this measure '${measure.name}' to '${free}' (and the ${references} reference${references === 1 ? '' : 's'} that point to it)`;
-    return [workspaceQuickFix(title, diagnostic, edit)];
+    const declarationOnly = workspaceQuickFix(
+        `Rename this measure '${measure.name}' to '${free}' (only this declaration: ${references === 0 ? 'no reference points to it' : `references to '${measure.name}' then all mean the other one`})`,
+        diagnostic, { changes: { [document.uri.toString()]: [{ range: diagnostic.range, newText: free }] } }, references === 0);
+    if (references === 0) return [declarationOnly];
+    // Which of two same-named measures a reference meant is a guess: offer both readings.
+    return [declarationOnly, workspaceQuickFix(
+        `Rename this measure '${measure.name}' to '${free}' with the ${references} reference${references === 1 ? '' : 's'} that now resolve${references === 1 ? 's' : ''} to it`,
+        diagnostic, edit)];
 }
 
 /** The next free code with the name's prefix: the largest number used with it, plus one; without a number, 2, 3, ... */

@@ -1,0 +1,58 @@
+import { URI, type LangiumDocument } from 'langium';
+import type { CodeAction, CodeActionParams, Diagnostic, TextEdit } from 'vscode-languageserver';
+import { runValidationOnSources, VIRTUAL_ROOT, type ValidationRun } from '../helpers/validate.js';
+
+/** The URI of a source keyed `key` in runValidationOnSources. */
+export function uriOf(key: string): string {
+    return URI.file(`${VIRTUAL_ROOT}/${key}`).toString();
+}
+
+export interface Offered {
+    run: ValidationRun;
+    document: LangiumDocument;
+    /** Each diagnostic with the code in the file, with the code actions offered for it. */
+    offered: Array<{ diagnostic: Diagnostic; actions: CodeAction[] }>;
+}
+
+/** Validates the sources and asks for the code actions of every diagnostic with `code` in `file`. */
+export async function codeActionsFor(sources: Record<string, string>, file: string, code: string): Promise<Offered> {
+    const run = await runValidationOnSources(sources);
+    const document = run.documents[Object.keys(sources).indexOf(file)]!;
+    const offered = [];
+    for (const diagnostic of (document.diagnostics ?? []).filter(candidate => candidate.code === code)) {
+        offered.push({ diagnostic, actions: await actionsAt(run, document, { diagnostics: [diagnostic] }) });
+    }
+    return { run, document, offered };
+}
+
+export async function actionsAt(run: ValidationRun, document: LangiumDocument, context: CodeActionParams['context']): Promise<CodeAction[]> {
+    const range = context.diagnostics[0]?.range ?? { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+    return ((await run.services.lsp.CodeActionProvider!.getCodeActions(document, { textDocument: { uri: document.uri.toString() }, range, context })) ?? []) as CodeAction[];
+}
+
+/** The sources after applying a code action's WorkspaceEdit (edits to files not in `sources` fail the test). */
+export function applyAction(sources: Record<string, string>, action: CodeAction): Record<string, string> {
+    const result = { ...sources };
+    for (const [uri, edits] of Object.entries(action.edit?.changes ?? {})) {
+        const key = Object.keys(sources).find(candidate => uriOf(candidate) === uri);
+        if (!key) throw new Error(`The edit changes ${uri}, which is not one of the sources`);
+        result[key] = applyEdits(sources[key]!, edits);
+    }
+    return result;
+}
+
+export function applyEdits(text: string, edits: TextEdit[]): string {
+    const lineStarts = [0];
+    for (let index = 0; index < text.length; index++) if (text[index] === '\n') lineStarts.push(index + 1);
+    const offset = (position: TextEdit['range']['start']) => lineStarts[position.line]! + position.character;
+    const sorted = [...edits].sort((a, b) => offset(b.range.start) - offset(a.range.start));
+    let result = text;
+    for (const edit of sorted) result = result.slice(0, offset(edit.range.start)) + edit.newText + result.slice(offset(edit.range.end));
+    return result;
+}
+
+/** The codes of the diagnostics of every source, to show a fix leaves no new problem. */
+export async function codesAfter(sources: Record<string, string>): Promise<Record<string, string[]>> {
+    const run = await runValidationOnSources(sources);
+    return Object.fromEntries(Object.entries(run.diagnostics).map(([key, diagnostics]) => [key, diagnostics.map(diagnostic => diagnostic.code)]));
+}
