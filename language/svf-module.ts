@@ -10,6 +10,7 @@ import { SvfFormatter } from './lsp/svf-formatter.js';
 import { SvfInlayHintProvider } from './lsp/svf-inlay-hints.js';
 import { SvfCodeLensProvider } from './lsp/svf-code-lens.js';
 import { SvfHoverProvider } from './lsp/svf-hover-provider.js';
+import { SvfLanguageServer } from './lsp/svf-language-server.js';
 import { SvfRenameProvider } from './lsp/svf-rename-provider.js';
 import { SvfDocumentSymbolProvider, SvfNodeKindProvider, SvfWorkspaceSymbolProvider } from './lsp/svf-symbols.js';
 import { FrameworkResolution } from './resolve/framework-resolution.js';
@@ -100,6 +101,7 @@ export function createSvfServices(context: DefaultSharedModuleContext, options: 
             ...(options.batch ? { IndexManager: (services: LangiumSharedServices) => new SvfBatchIndexManager(services) } : {})
         },
         lsp: {
+            LanguageServer: (services) => new SvfLanguageServer(services),
             NodeKindProvider: () => new SvfNodeKindProvider(),
             WorkspaceSymbolProvider: (services) => new SvfWorkspaceSymbolProvider(services)
         }

@@ -1,5 +1,6 @@
 import { URI, type LangiumDocument } from 'langium';
-import type { CodeAction, CodeActionParams, Diagnostic, TextEdit } from 'vscode-languageserver';
+import type { CodeAction, CodeActionParams, Diagnostic } from 'vscode-languageserver';
+import { applyTextEdits } from './language-server-session.js';
 import { runValidationOnSources, VIRTUAL_ROOT, type ValidationRun } from '../helpers/validate.js';
 
 /** The URI of a source keyed `key` in runValidationOnSources. */
@@ -36,18 +37,8 @@ export function applyAction(sources: Record<string, string>, action: CodeAction)
     for (const [uri, edits] of Object.entries(action.edit?.changes ?? {})) {
         const key = Object.keys(sources).find(candidate => uriOf(candidate) === uri);
         if (!key) throw new Error(`The edit changes ${uri}, which is not one of the sources`);
-        result[key] = applyEdits(sources[key]!, edits);
+        result[key] = applyTextEdits(sources[key]!, edits);
     }
-    return result;
-}
-
-export function applyEdits(text: string, edits: TextEdit[]): string {
-    const lineStarts = [0];
-    for (let index = 0; index < text.length; index++) if (text[index] === '\n') lineStarts.push(index + 1);
-    const offset = (position: TextEdit['range']['start']) => lineStarts[position.line]! + position.character;
-    const sorted = [...edits].sort((a, b) => offset(b.range.start) - offset(a.range.start));
-    let result = text;
-    for (const edit of sorted) result = result.slice(0, offset(edit.range.start)) + edit.newText + result.slice(offset(edit.range.end));
     return result;
 }
 

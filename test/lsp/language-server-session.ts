@@ -194,6 +194,15 @@ export class LanguageServerSession {
         });
     }
 
+    /** The source actions of a whole file of one kind, e.g. `source.organizeImports`. */
+    sourceActions(file: string, kind: string): Promise<Array<Command | CodeAction> | null> {
+        return this.connection.sendRequest(CodeActionRequest.type, {
+            textDocument: { uri: fileUri(file) },
+            range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+            context: { diagnostics: [], only: [kind] }
+        });
+    }
+
     completion(file: string, position: Position): Promise<CompletionItem[] | CompletionList | null> {
         return this.connection.sendRequest(CompletionRequest.type, { textDocument: { uri: fileUri(file) }, position });
     }
