@@ -1,6 +1,6 @@
 import { CstUtils, GrammarUtils, isReference, type LangiumDocument, type Reference, type ReferenceInfo } from 'langium';
 import type { CodeActionProvider } from 'langium/lsp';
-import { CodeActionKind, type CodeAction, type CodeActionParams, type Diagnostic, type TextEdit } from 'vscode-languageserver';
+import { CodeActionKind, CodeActionTriggerKind, type CodeAction, type CodeActionParams, type Diagnostic, type TextEdit } from 'vscode-languageserver';
 import {
     isCurrencyProperty, isMeasure, isMeasureProxyProperty, isProfileDeclaration, isRecordOnlyProperty, isUnit,
     type Document
@@ -77,7 +77,9 @@ export class SvfCodeActionProvider implements CodeActionProvider {
                 }
             }
         }
-        if (wanted(CodeActionKind.SourceOrganizeImports)) {
+        // Not worked out for the lightbulb's automatic requests, which never show source actions.
+        const automatic = !params.context.only && params.context.triggerKind === CodeActionTriggerKind.Automatic;
+        if (wanted(CodeActionKind.SourceOrganizeImports) && !automatic) {
             actions.push(...organizeImports(document, this.services.workspace.ImportGraph));
         }
         return actions;

@@ -25,7 +25,7 @@ interface ImportChunk {
 export function organizeImports(document: LangiumDocument, graph: ImportGraph): CodeAction[] {
     const root = document.parseResult.value as Document;
     const imports = root.imports ?? [];
-    if (imports.length === 0 || document.parseResult.parserErrors.length > 0) return [];
+    if (imports.length === 0 || document.parseResult.parserErrors.length > 0 || document.parseResult.lexerErrors.length > 0) return [];
     const text = document.textDocument.getText();
     const chunks = imports.map(imp => chunkOf(imp, text)).filter((chunk): chunk is ImportChunk => chunk !== undefined);
     if (chunks.length !== imports.length) return [];
