@@ -47,3 +47,8 @@ export async function codesAfter(sources: Record<string, string>): Promise<Recor
     const run = await runValidationOnSources(sources);
     return Object.fromEntries(Object.entries(run.diagnostics).map(([key, diagnostics]) => [key, diagnostics.map(diagnostic => diagnostic.code)]));
 }
+
+/** The messages of the diagnostics of one source, to show a fix clears the one it is for. */
+export async function messagesAfter(sources: Record<string, string>, file: string): Promise<string[]> {
+    return ((await runValidationOnSources(sources)).diagnostics[file] ?? []).map(diagnostic => diagnostic.message);
+}

@@ -3,7 +3,7 @@ import { describe, expect, test } from 'vitest';
 import { CodeActionKind } from 'vscode-languageserver';
 import { freeCode } from '../../language/lsp/code-actions/rename-duplicate.js';
 import { rescaleToTotal } from '../../language/lsp/code-actions/rescale-weights.js';
-import { actionsAt, applyAction, codeActionsFor, codesAfter } from './code-actions-helpers.js';
+import { actionsAt, applyAction, codeActionsFor, codesAfter, messagesAfter } from './code-actions-helpers.js';
 
 const HEADER = 'framework lep "LEP" {\n    version 1.0.0\n}\n';
 const UNITS = 'unit FTE "no. people FTE"\n\nproxy localJob "Local job" = £25,000 per FTE { source "ONS" }\n';
@@ -70,6 +70,32 @@ rule uncovered "Goods, services and works contracts from £100,000 to under £1,
         expect(fixed['framework.svf']).toBe(sources['framework.svf']);
         expect(fixed['rules.svf']).toBe(`${rules}\nrule uncovered "Goods contracts of any value that are not lotted" when category is goods and not lotted {\n    no ask\n}\n`);
         expect(await codesAfter(fixed)).toEqual({ 'framework.svf': [], 'rules.svf': [] });
+    });
+
+    test('a choice, durations and annual values in the condition, and the gap is gone; none when the region is not one condition', async () => {
+        const cases = [
+            { profile: 'profile {\n    choice programme one of growth, city, coast\n}\n', rules: 'rule a when programme in growth, city {\n    no ask\n}\n' },
+            { profile: '', rules: 'rule short when durationMonths < 12 {\n    no ask\n}\n\nrule unknown when not durationMonths >= 0 {\n    no ask\n}\n\nrule long when durationMonths > 36 {\n    no ask\n}\n' },
+            { profile: '', rules: 'rule big when annualValue >= £2m {\n    no ask\n}\n\nrule small when contractValue < £1m {\n    no ask\n}\n' }
+        ];
+        const conditions = [];
+        for (const { profile, rules } of cases) {
+            const framework = `${HEADER}\n${profile}${UNITS}\n${THEME}\n${EVALUATION}\n${rules}`;
+            const { offered } = await codeActionsFor({ 'framework.svf': framework }, 'framework.svf', 'rule/gap');
+            for (const { actions, diagnostic } of offered) {
+                if (actions.length === 0) { conditions.push(`none: ${diagnostic.message}`); continue; }
+                const fixed = applyAction({ 'framework.svf': framework }, actions[0]!)['framework.svf']!;
+                conditions.push(/when (.*) \{\n    no ask\n\}\n$/.exec(fixed.slice(fixed.indexOf('rule uncovered')))?.[1]);
+                expect(await messagesAfter({ 'framework.svf': fixed }, 'framework.svf')).not.toContain(diagnostic.message);
+            }
+        }
+        expect(conditions).toEqual([
+            'programme is coast',
+            'durationMonths >= 12 and durationMonths <= 36',
+            // "No duration or 0 months" (no annual value) is not one condition: no rule is offered.
+            'none: goods, services and works contracts of £1,000,000 or more with no duration given or lasting exactly 0 months match no rule. Add a rule for them, or a final rule without `when` to catch everything else.',
+            'contractValue >= £1m and annualValue < £2m'
+        ]);
     });
 
     test('the new rule gets a name no rule has', async () => {
