@@ -52,3 +52,11 @@ export async function codesAfter(sources: Record<string, string>): Promise<Recor
 export async function messagesAfter(sources: Record<string, string>, file: string): Promise<string[]> {
     return ((await runValidationOnSources(sources)).diagnostics[file] ?? []).map(diagnostic => diagnostic.message);
 }
+
+/** The text as Format Document (4 spaces) leaves it: a fix's text should already be formatted. */
+export async function formatted(text: string): Promise<string> {
+    const run = await runValidationOnSources({ 'formatted.svf': text });
+    const document = run.documents[0]!;
+    const edits = await run.services.lsp.Formatter!.formatDocument(document, { textDocument: { uri: document.uri.toString() }, options: { insertSpaces: true, tabSize: 4 } });
+    return applyTextEdits(text, edits);
+}

@@ -3,10 +3,10 @@ import { describe, expect, test } from 'vitest';
 import { CodeActionKind } from 'vscode-languageserver';
 import { freeCode } from '../../language/lsp/code-actions/rename-duplicate.js';
 import { rescaleToTotal } from '../../language/lsp/code-actions/rescale-weights.js';
-import { actionsAt, applyAction, codeActionsFor, codesAfter, messagesAfter } from './code-actions-helpers.js';
+import { actionsAt, applyAction, codeActionsFor, codesAfter, formatted, messagesAfter } from './code-actions-helpers.js';
 
 const HEADER = 'framework lep "LEP" {\n    version 1.0.0\n}\n';
-const UNITS = 'unit FTE "no. people FTE"\n\nproxy localJob "Local job" = £25,000 per FTE { source "ONS" }\n';
+const UNITS = 'unit FTE "no. people FTE"\n\nproxy localJob "Local job" = £25,000 per FTE {\n    source "ONS"\n}\n';
 const THEME = `theme jobs "Jobs" {
     outcome local "Local" {
         measure NT1 "Local people employed" {
@@ -51,6 +51,7 @@ rule uncovered "Goods, services and works contracts from £100,000 to under £1,
 }
 `));
         expect(await codesAfter(fixed)).toEqual({ 'framework.svf': [] });
+        expect(await formatted(fixed['framework.svf']!)).toBe(fixed['framework.svf']);
         const copied = applyAction({ 'framework.svf': framework }, actions[1]!);
         expect(copied['framework.svf']).toContain('when contractValue from £100k to £1m {\n    weighting 10%\n    select 1 to 1 measures\n}\n\n// Large contracts');
         expect(await codesAfter(copied)).toEqual({ 'framework.svf': [] });
@@ -96,6 +97,12 @@ rule uncovered "Goods, services and works contracts from £100,000 to under £1,
             'none: goods, services and works contracts of £1,000,000 or more with no duration given or lasting exactly 0 months match no rule. Add a rule for them, or a final rule without `when` to catch everything else.',
             'contractValue >= £1m and annualValue < £2m'
         ]);
+    });
+
+    test('indented with tabs in a file indented with tabs', async () => {
+        const tabbed = framework.replace(/^    /gm, '\t');
+        const { offered } = await codeActionsFor({ 'framework.svf': tabbed }, 'framework.svf', 'rule/gap');
+        expect(applyAction({ 'framework.svf': tabbed }, offered[0]!.actions[0]!)['framework.svf']).toContain('when contractValue from £100k to £1m {\n\tno ask\n}\n');
     });
 
     test('the new rule gets a name no rule has', async () => {
@@ -190,7 +197,7 @@ describe('measure/missing-proxy: a proxy for the measure', () => {
     const framework = (unit: string, extra = '') => `${HEADER}\n${UNITS}${extra}\n${THEME.replace('    }\n}\n', `${measure(unit)}    }\n}\n`)}\n${EVALUATION}\nrule all "All" {\n    no ask\n}\n`;
 
     test('use a proxy for the unit, or an inline copy of the most used one, besides record only', async () => {
-        const extra = '\nproxy apprentice "Apprentice" = £12,000.50 per FTE { source "UCD" priceYear 2024 }\nproxy hours "Hours" = £10 per hour { source "ONS" }\nunit hour "hours"\n';
+        const extra = '\nproxy apprentice "Apprentice" = £12,000.50 per FTE {\n    source "UCD"\n    priceYear 2024\n}\n\nproxy hours "Hours" = £10 per hour {\n    source "ONS"\n}\n\nunit hour "hours"\n';
         const before = { 'framework.svf': framework('FTE', extra) };
         const { offered } = await codeActionsFor(before, 'framework.svf', 'measure/missing-proxy');
         const { actions } = offered[0]!;
@@ -206,6 +213,7 @@ describe('measure/missing-proxy: a proxy for the measure', () => {
         const inline = applyAction(before, actions[3]!);
         expect(inline['framework.svf']).toContain('            ask "How many more?"\n            proxy £25,000 {\n                source "ONS"\n            }\n        }');
         expect(await codesAfter(inline)).toEqual({ 'framework.svf': [] });
+        expect(await formatted(inline['framework.svf']!)).toBe(inline['framework.svf']);
     });
 
     test('no proxy for the unit: the inline proxy is £0, an error until a value is written', async () => {

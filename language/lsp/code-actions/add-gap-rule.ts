@@ -46,10 +46,13 @@ export function addGapRule(diagnostic: Diagnostic, document: LangiumDocument, gr
     // Next to the neighbour, else after the last rule of this file, else of the framework's own files.
     const lastRule = rules.filter(({ file }) => file === document).at(-1) ?? rules.at(-1);
     const place = below ? { ...below, after: true } : above ? { ...above, after: false } : lastRule ? { ...lastRule, after: true } : undefined;
+    // Indented like the file it goes in: its first indented line is one level (a tab or spaces).
+    const target = place?.file ?? document;
+    const indent = /^(\t| +)\S/m.exec(target.textDocument.getText())?.[1] ?? '    ';
     return offers.map(({ title, effects }, index) => {
         const text = [
             `rule ${name} "${subject.charAt(0).toUpperCase()}${subject.slice(1)}"${gap.condition ? ` when ${gap.condition}` : ''} {`,
-            ...effects.map(line => `    ${line}`),
+            ...effects.map(line => `${indent}${line}`),
             '}'
         ].join('\n');
         const { uri, edit } = insertion(text, place, document);
