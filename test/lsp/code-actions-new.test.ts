@@ -308,6 +308,18 @@ describe('organise imports', () => {
         expect(applyAction(sources, actions[0]!)['framework.svf']).toBe(`import "zeta.svf"\nimport "alpha.svf"\n\n${HEADER}\n${EVALUATION}\nrule all "All" {\n    no ask\n}\n`);
     });
 
+    test('an import repeated: the later copy goes, even when its declarations are used', async () => {
+        const sources = {
+            'framework.svf': `import "units.svf"\nimport "units.svf"\n\n${HEADER}\n${THEME.replace('            proxy localJob\n', '            record only\n')}\n${EVALUATION}\nrule all "All" {\n    no ask\n}\n`,
+            'units.svf': units
+        };
+        const actions = await organise(sources);
+        expect(actions.map(action => action.title)).toEqual(['Organise imports (remove 1 unused import)']);
+        const fixed = applyAction(sources, actions[0]!);
+        expect(fixed['framework.svf']).toBe(sources['framework.svf'].replace('import "units.svf"\nimport "units.svf"\n', 'import "units.svf"\n'));
+        expect(await codesAfter(fixed)).toEqual({ 'framework.svf': [], 'units.svf': [] });
+    });
+
     test('not offered as a quick fix, nor in a file without imports', async () => {
         const sources = { 'framework.svf': `import "units.svf"\nimport "units.svf"\n${HEADER}\n${EVALUATION}`, 'units.svf': units };
         const { run, document } = await codeActionsFor(sources, 'framework.svf', 'none');

@@ -44,8 +44,17 @@ export function organizeImports(document: LangiumDocument, graph: ImportGraph): 
         const target = targetOf(imp);
         return target ? graph.ownClosure(target).map(member => member.uri.toString()) : undefined;
     };
-    let kept = [...chunks];
-    for (const chunk of chunks) {
+    // The same file imported again under the same alias adds nothing: the later copies go.
+    const seen = new Set<string>();
+    let kept = chunks.filter(chunk => {
+        const target = targetOf(chunk.import);
+        if (!target) return true;
+        const key = `${target.uri.toString()}|${chunk.import.alias ?? ''}`;
+        if (seen.has(key)) return false;
+        seen.add(key);
+        return true;
+    });
+    for (const chunk of [...kept]) {
         const closure = closureOf(chunk.import);
         if (!closure || closure.some(uri => referenced.has(uri))) continue;
         const others = kept.filter(other => other !== chunk);
@@ -69,7 +78,7 @@ export function organizeImports(document: LangiumDocument, graph: ImportGraph): 
         range: { start: document.textDocument.positionAt(start), end: document.textDocument.positionAt(end) },
         newText
     };
-    const what = [removed > 0 ? `remove ${removed} unused import${removed === 1 ? '' : 's'}` : '', result === sorted ? 'sort by path' : ''].filter(Boolean).join(', ');
+    const what = [removed > 0 ? `remove ${removed} unused import${removed === 1 ? '' : 's'}` : '', result === sorted && sorted.some((chunk, index) => chunk !== kept[index]) ? 'sort by path' : ''].filter(Boolean).join(', ');
     return [{
         title: `Organise imports (${what})`,
         kind: CodeActionKind.SourceOrganizeImports,

@@ -1,4 +1,4 @@
-import type { LangiumDocument } from 'langium';
+import { GrammarUtils, type LangiumDocument } from 'langium';
 import type { RenameProvider } from 'langium/lsp';
 import type { CodeAction, Diagnostic, WorkspaceEdit } from 'vscode-languageserver';
 import { isMeasure } from '../../generated/ast.js';
@@ -14,7 +14,9 @@ import { nodeAt, workspaceQuickFix } from './code-action-edits.js';
  */
 export async function renameDuplicateMeasure(diagnostic: Diagnostic, document: LangiumDocument, rename: RenameProvider, takenNames: (document: LangiumDocument) => Set<string>): Promise<CodeAction[]> {
     const measure = nodeAt(document, diagnostic, isMeasure);
-    if (!measure?.name) return [];
+    // The diagnostic is on the measure's name (not on another declaration inside it).
+    const nameNode = measure && GrammarUtils.findNodeForProperty(measure.$cstNode, 'name');
+    if (!measure?.name || !nameNode || document.textDocument.offsetAt(diagnostic.range.start) !== nameNode.offset) return [];
     const free = freeCode(measure.name, takenNames(document));
     let edit: WorkspaceEdit | undefined;
     try {
