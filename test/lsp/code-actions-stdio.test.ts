@@ -16,6 +16,7 @@ const FRAMEWORK = `import "units.svf"
 // The one theme
 import "jobs.svf"
 import "units.svf"
+import "costs.svf"
 
 framework lep "LEP" {
     version 1.0.0
@@ -43,6 +44,7 @@ beforeAll(async () => {
     root = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'svf-lsp-code-actions-')));
     fs.writeFileSync(path.join(root, 'units.svf'), 'unit FTE "no. people FTE"\n');
     fs.writeFileSync(path.join(root, 'jobs.svf'), 'import "units.svf"\n\ntheme jobs "Jobs" {\n    outcome local "Local" {\n        measure NT1 "Local people" {\n            unit FTE\n            record only\n            ask "How many?"\n        }\n    }\n}\n');
+    fs.writeFileSync(path.join(root, 'costs.svf'), 'import "units.svf"\n\nproxy localJob "Local job" = £25,000 per FTE {\n    source "ONS"\n}\n');
     fs.writeFileSync(path.join(root, 'framework.svf'), FRAMEWORK);
     session = await LanguageServerSession.start(root);
     await session.open(path.join(root, 'framework.svf'), FRAMEWORK);
@@ -60,8 +62,9 @@ test('organise imports removes the imports this file does not need and sorts, ke
     const actions = (await session.sourceActions(file, 'source.organizeImports')) as CodeAction[];
     expect(actions.map(action => [action.title, action.kind])).toEqual([['Organise imports (remove 2 unused imports, sort by path)', 'source.organizeImports']]);
     const organised = applyTextEdits(FRAMEWORK, actions[0]!.edit!.changes![fileUri(file)]!);
-    // units.svf is still part of the framework (jobs.svf imports it), and nothing here names a unit.
-    expect(organised).toBe(FRAMEWORK.replace('import "units.svf"\n// The one theme\nimport "jobs.svf"\nimport "units.svf"\n', '// The one theme\nimport "jobs.svf"\n'));
+    // units.svf is still part of the framework (jobs.svf imports it), and nothing here names a unit;
+    // costs.svf is not (its proxy would leave the framework), so it stays.
+    expect(organised).toBe(FRAMEWORK.replace('import "units.svf"\n// The one theme\nimport "jobs.svf"\nimport "units.svf"\nimport "costs.svf"\n', 'import "costs.svf"\n// The one theme\nimport "jobs.svf"\n'));
     // Asked for quick fixes only, the server does not offer it.
     expect(await session.codeActions(file, { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, [])).toEqual([]);
 });

@@ -15,11 +15,12 @@ interface ImportChunk {
 
 /**
  * `source.organizeImports`: removes the imports this file does not need and sorts the rest by
- * path (stable), each with its comment lines. An import is removed only when it is redundant:
- * no reference in this file resolves into a file it brings in, and every file it brings in is
- * still brought in by the imports kept (in SVF an import also makes its files part of the
- * framework, so an unreferenced theme file is not unused). An import that does not resolve is
- * kept. Because the order of imports decides the order of themes and questions and which rule
+ * path (stable), each with its comment lines. An import is removed when it repeats an earlier
+ * one (same file, same alias), or when it brings in only vocabulary (units, proxies, scales),
+ * nothing in this file names any of it, and the imports kept still bring in every file it
+ * does. In SVF an import also makes its files part of the framework, so an import of themes,
+ * questions or rules is kept, named here or not: the entry file's list of them is the
+ * framework's table of contents. An import that does not resolve is kept. Because the order of imports decides the order of themes and questions and which rule
  * applies first, the imports are sorted only when that leaves this order unchanged.
  */
 export function organizeImports(document: LangiumDocument, graph: ImportGraph): CodeAction[] {
@@ -56,7 +57,9 @@ export function organizeImports(document: LangiumDocument, graph: ImportGraph): 
     });
     for (const chunk of [...kept]) {
         const closure = closureOf(chunk.import);
-        if (!closure || closure.some(uri => referenced.has(uri))) continue;
+        const target = targetOf(chunk.import);
+        // A file of themes, questions or rules is part of the framework this import lists, used or not.
+        if (!closure || !target || closure.some(uri => referenced.has(uri)) || graph.ownClosure(target).some(declaresFrameworkContent)) continue;
         const others = kept.filter(other => other !== chunk);
         const stillIn = new Set([document.uri.toString(), ...others.flatMap(other => closureOf(other.import) ?? [])]);
         if (closure.every(uri => stillIn.has(uri))) kept = others;
@@ -118,8 +121,13 @@ function orderedContent(document: LangiumDocument, imports: Import[], graph: Imp
         ? imports.map(targetOf).filter((target): target is LangiumDocument => target !== undefined)
         : graph.importedDocuments(doc);
     return walkDeclarationOrder(document, imported)
-        .filter(doc => (doc.parseResult.value as Document).elements
-            .some(element => !isUnit(element) && !isProxyDeclaration(element) && !isScale(element) && !isProfileDeclaration(element)))
+        .filter(declaresFrameworkContent)
         .map(doc => doc.uri.toString())
         .join('\n');
+}
+
+/** Whether a file declares more than vocabulary (units, proxies, scales, the profile): themes, questions, gates, rules... */
+function declaresFrameworkContent(document: LangiumDocument): boolean {
+    return (document.parseResult.value as Document).elements
+        .some(element => !isUnit(element) && !isProxyDeclaration(element) && !isScale(element) && !isProfileDeclaration(element));
 }
