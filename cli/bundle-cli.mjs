@@ -13,5 +13,7 @@ await build({
     sourcemap: true,
     logLevel: 'warning',
     // Some dependencies are CommonJS and call require(); give the ESM bundle one.
+    // exceljs is large and only `svf import` of an .xlsx file needs it: loaded from node_modules then.
+    external: ['exceljs'],
     banner: { js: "import { createRequire as svfCreateRequire } from 'node:module'; const require = svfCreateRequire(import.meta.url);" },
 });

@@ -34,6 +34,8 @@ const code = standaloneCode(ajv, {
     // svf report's inputs (compiler/report/report-input.ts).
     returns: idOf('returns.schema.json'),
     contractRecord: `${idOf('returns.schema.json')}#/$defs/contract`,
+    // svf export ocds's output (compiler/ocds/index.ts).
+    ocdsReleaseFragment: idOf('ocds-release-fragment.schema.json'),
 });
 // Keywords such as uniqueItems or maxLength make Ajv's code require() its runtime helpers
 // (CommonJS modules whose `default` export is the helper): import them instead, so the

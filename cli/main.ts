@@ -6,7 +6,9 @@ import { registerCompileCommand } from './compile-command.js';
 import { registerConformanceCommand } from './conformance-command.js';
 import { registerScoreCommand } from './score-command.js';
 import { registerDiffCommand } from './diff-command.js';
+import { registerExportCommand } from './export-command.js';
 import { registerFmtCommand } from './fmt-command.js';
+import { registerImportCommand } from './import-command.js';
 import { registerReportCommand } from './report-command.js';
 import { escapeControlCharacters } from './diagnostic-report.js';
 import { ExitCode, reportFailure } from './exit-codes.js';
@@ -52,7 +54,7 @@ function createProgram(finish: (code: ExitCode) => void): Command {
             '',
             'Exit codes:',
             `  ${ExitCode.Ok}  success (warnings alone do not fail a run)`,
-            `  ${ExitCode.ValidationErrors}  the framework has validation errors; svf score: the rubric or bids are invalid; svf diff --check-version: the version does not bump enough; svf upgrade-check: a breaking finding`,
+            `  ${ExitCode.ValidationErrors}  the framework has validation errors; svf score: the rubric or bids are invalid; svf diff --check-version: the version does not bump enough; svf upgrade-check: a breaking finding; svf import: a bad row in the measure list (nothing written)`,
             `  ${ExitCode.UsageOrInputError}  wrong command line, or a file could not be read or written`,
             `  ${ExitCode.InternalError}  internal error in svf (a bug; please report it)`,
         ].join('\n'));
@@ -65,8 +67,14 @@ function createProgram(finish: (code: ExitCode) => void): Command {
     registerBidCommand(program, finish);
     registerConformanceCommand(program, finish);
     registerFmtCommand(program, finish);
+    registerImportCommand(program, finish);
+    registerExportCommand(program, finish);
     for (const command of program.commands) {
         command.configureOutput(usageErrorOutput(`svf ${command.name()}`));
+        // Subcommands (`svf export ocds`, `svf bid template`) point at their own help.
+        for (const subcommand of command.commands) {
+            subcommand.configureOutput(usageErrorOutput(`svf ${command.name()} ${subcommand.name()}`));
+        }
     }
     return program;
 }

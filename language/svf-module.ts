@@ -12,6 +12,7 @@ import { SvfCodeLensProvider } from './lsp/svf-code-lens.js';
 import { SvfHoverProvider } from './lsp/svf-hover-provider.js';
 import { SvfLanguageServer } from './lsp/svf-language-server.js';
 import { SvfRenameProvider } from './lsp/svf-rename-provider.js';
+import { SvfSemanticTokenProvider } from './lsp/svf-semantic-tokens.js';
 import { SvfDocumentSymbolProvider, SvfNodeKindProvider, SvfWorkspaceSymbolProvider } from './lsp/svf-symbols.js';
 import { FrameworkResolution } from './resolve/framework-resolution.js';
 import { createSvfParser } from './parser/svf-parser.js';
@@ -77,7 +78,8 @@ export const SvfModule: Module<SvfServices, PartialLangiumServices & SvfAddedSer
         DocumentSymbolProvider: () => new SvfDocumentSymbolProvider(),
         Formatter: (services) => new SvfFormatter(services.parser.Lexer),
         InlayHintProvider: () => new SvfInlayHintProvider(),
-        CodeLensProvider: (services) => new SvfCodeLensProvider(services as SvfServices)
+        CodeLensProvider: (services) => new SvfCodeLensProvider(services as SvfServices),
+        SemanticTokenProvider: (services) => new SvfSemanticTokenProvider(services as SvfServices)
     }
 };
 

@@ -8,14 +8,14 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { expect } from 'vitest';
 import {
-    CodeActionRequest, CompletionRequest, createProtocolConnection, DefinitionRequest, DocumentFormattingRequest, DocumentHighlightRequest,
+    CodeActionRequest, CodeLensRequest, CompletionRequest, createProtocolConnection, DefinitionRequest, DocumentFormattingRequest, DocumentHighlightRequest,
     DocumentSymbolRequest, DidChangeTextDocumentNotification, DidCloseTextDocumentNotification, DidOpenTextDocumentNotification, ExitNotification, FoldingRangeRequest,
-    HoverRequest, IPCMessageReader, IPCMessageWriter, InitializedNotification, InitializeRequest, LogMessageNotification, MessageType,
-    PrepareRenameRequest, PublishDiagnosticsNotification, ReferencesRequest, RenameRequest, ShutdownRequest, StreamMessageReader,
+    HoverRequest, InlayHintRequest, IPCMessageReader, IPCMessageWriter, InitializedNotification, InitializeRequest, LogMessageNotification, MessageType,
+    PrepareRenameRequest, PublishDiagnosticsNotification, ReferencesRequest, RenameRequest, SemanticTokensRequest, ShutdownRequest, StreamMessageReader,
     StreamMessageWriter, WorkspaceSymbolRequest,
-    type CodeAction, type Command, type CompletionItem, type CompletionList, type Definition, type DefinitionLink, type Diagnostic,
-    type DocumentHighlight, type DocumentSymbol, type FoldingRange, type Hover, type Location, type Position, type PrepareRenameResult,
-    type ProtocolConnection, type Range, type ServerCapabilities, type SymbolInformation, type TextEdit, type WorkspaceEdit, type WorkspaceSymbol
+    type CodeAction, type CodeLens, type Command, type CompletionItem, type CompletionList, type Definition, type DefinitionLink, type Diagnostic,
+    type DocumentHighlight, type DocumentSymbol, type FoldingRange, type Hover, type InlayHint, type Location, type Position, type PrepareRenameResult,
+    type ProtocolConnection, type Range, type SemanticTokens, type ServerCapabilities, type SymbolInformation, type TextEdit, type WorkspaceEdit, type WorkspaceSymbol
 } from 'vscode-languageserver-protocol/node';
 
 export const REPOSITORY_ROOT = path.resolve(import.meta.dirname, '..', '..');
@@ -244,6 +244,18 @@ export class LanguageServerSession {
             textDocument: { uri: fileUri(file) },
             options: { tabSize: 4, insertSpaces: true }
         });
+    }
+
+    semanticTokens(file: string): Promise<SemanticTokens | null> {
+        return this.connection.sendRequest(SemanticTokensRequest.type, { textDocument: { uri: fileUri(file) } });
+    }
+
+    codeLenses(file: string): Promise<CodeLens[] | null> {
+        return this.connection.sendRequest(CodeLensRequest.type, { textDocument: { uri: fileUri(file) } });
+    }
+
+    inlayHints(file: string, range: Range): Promise<InlayHint[] | null> {
+        return this.connection.sendRequest(InlayHintRequest.type, { textDocument: { uri: fileUri(file) }, range });
     }
 
     /** Shuts the server down as an editor does (shutdown request, exit notification) and waits for the process to end. */
