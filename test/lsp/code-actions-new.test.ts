@@ -171,6 +171,16 @@ describe('weights that do not add up: rescale', () => {
         expect(ranged.offered.map(({ actions }) => actions)).toEqual([[]]);
     });
 
+    test("not offered when a weight is in the base framework this one extends (the base's to change)", async () => {
+        const base = sources(['60%', '40%']);
+        const extended = {
+            ...Object.fromEntries(Object.entries(base).map(([key, text]) => [`base/${key}`, text])),
+            'child/framework.svf': 'framework child "Child" {\n    extends "../base/framework.svf"\n    version 1.0.0\n}\n\noverride question q1 because "A heavier plan" {\n    weight 30%\n}\n'
+        };
+        const { offered } = await codeActionsFor(extended, 'child/framework.svf', 'question/weights-not-100');
+        expect(offered.map(({ actions }) => actions)).toEqual([[]]);
+    });
+
     test('rescaling adds up to the target exactly and stays within one unit of the exact share', () => {
         const weight = fc.tuple(fc.integer({ min: 0, max: 10_000 }), fc.integer({ min: 0, max: 2 }))
             .map(([units, decimals]) => (decimals === 0 ? String(units) : (units / 10 ** decimals).toFixed(decimals)));

@@ -1,6 +1,7 @@
 import { CstUtils, GrammarUtils, URI, type AstNode, type LangiumDocument, type LangiumDocuments } from 'langium';
 import type { CodeAction, Diagnostic, Range, TextEdit } from 'vscode-languageserver';
 import { isCriterionProperty, isWeightProperty } from '../../generated/ast.js';
+import type { ImportGraph } from '../../workspace/import-graph.js';
 import { isInstalledPackageFile } from '../../workspace/package-imports.js';
 import { workspaceQuickFix } from './code-action-edits.js';
 
@@ -51,16 +52,19 @@ export function rescaleToTotal(weights: readonly string[], target: string): stri
  * `question/weights-not-100` and `evaluation/criteria-weighting-mismatch`: rescale the
  * weights proportionally to the total they must reach. The weights may be written in other
  * files than the one the diagnostic is shown in; each edit goes to its own file. Not offered
- * when a weight is in an installed package (read-only) or not loaded.
+ * when a weight is in an installed package (read-only), not loaded, or in the base framework
+ * this one extends (a change there is the base's, for every framework extending it).
  */
-export function rescaleWeights(diagnostic: Diagnostic, documents: LangiumDocuments): CodeAction[] {
+export function rescaleWeights(diagnostic: Diagnostic, shownIn: LangiumDocument, documents: LangiumDocuments, graph: ImportGraph): CodeAction[] {
     const data = diagnostic.data?.rescale as RescaleData | undefined;
     if (!data || !Array.isArray(data.weights) || data.weights.length === 0) return [];
+    // Only the framework's own files: a weight in the base it extends belongs to that framework.
+    const own = new Set([shownIn, ...graph.frameworksContaining(shownIn)].flatMap(entry => graph.ownClosure(entry)).map(file => file.uri.toString()));
     const found: Array<{ uri: string; range: Range; value: string }> = [];
     for (const weight of data.weights) {
         const uri = URI.parse(weight.file);
         const document = documents.getDocument(uri);
-        if (!document || isInstalledPackageFile(uri)) return [];
+        if (!document || isInstalledPackageFile(uri) || !own.has(document.uri.toString())) return [];
         const valueNode = weightValueNode(document, weight.range);
         if (!valueNode) return [];
         found.push({ uri: weight.file, range: valueNode.range, value: valueNode.text.replace(/%$/, '') });
