@@ -4,6 +4,7 @@ import { registerBidCommand } from './bid-command.js';
 import { registerCheckCommand } from './check-command.js';
 import { registerCompileCommand } from './compile-command.js';
 import { registerConformanceCommand } from './conformance-command.js';
+import { registerPlanCommand } from './plan-command.js';
 import { registerScoreCommand } from './score-command.js';
 import { registerDiffCommand } from './diff-command.js';
 import { registerExportCommand } from './export-command.js';
@@ -65,6 +66,7 @@ function createProgram(finish: (code: ExitCode) => void): Command {
     registerUpgradeCheckCommand(program, finish);
     registerReportCommand(program, finish);
     registerBidCommand(program, finish);
+    registerPlanCommand(program, finish);
     registerConformanceCommand(program, finish);
     registerFmtCommand(program, finish);
     registerImportCommand(program, finish);

@@ -4,24 +4,29 @@
  * by the VS Code extension's "SVF: Preview question set". Pure: model/ and compiler types
  * only, no Langium, no file system; the same bytes for the same input.
  *
- * CONTRACT (session 15): the signature below is fixed; the rendering is being written by
- * the plan helper (issue 11 part 1). Until then this renders a plain but real list.
+ * An untailored framework is rendered too, in general: everything the framework can ask,
+ * with a note saying it is not tailored and its proportionality rules in words (when each
+ * applies and what it asks), since a supplier or a buyer may want to see the whole ask.
  */
-import type { CompiledFramework } from '../compiled-framework.js';
+import type { CompiledFramework, RuleJson } from '../compiled-framework.js';
+import { buildPlan } from './build-plan.js';
+import { renderPlanHtml } from './plan-html.js';
+import { renderPlanMarkdown } from './plan-markdown.js';
 
 export type PlanFormat = 'html' | 'markdown';
 
 export interface PlanOptions {
     format: PlanFormat;
+    /**
+     * The framework's proportionality rules (the untailored question set's `rules`): with
+     * them a tailored plan says in words when the rule that applied applies ("Applies when
+     * the contract value is from £1,000,000.00 up to ..."); without them it names the rule.
+     * Not needed for an untailored framework, which carries its rules.
+     */
+    rules?: readonly RuleJson[] | null;
 }
 
 export function renderPlan(compiled: CompiledFramework, options: PlanOptions): string {
-    const { questionSet } = compiled;
-    const title = `${questionSet.framework.title ?? questionSet.framework.id}`;
-    if (options.format === 'markdown') {
-        return [`# ${title}`, '', ...questionSet.questions.map(question => `- ${question.id}: ${question.text}`), ''].join('\n');
-    }
-    const escape = (text: string): string => text.replace(/[&<>"']/g, c => `&#${c.charCodeAt(0)};`);
-    return `<!doctype html>\n<html lang="en"><head><meta charset="utf-8"><title>${escape(title)}</title></head><body><h1>${escape(title)}</h1><ul>${
-        questionSet.questions.map(question => `<li>${escape(question.id)}: ${escape(question.text)}</li>`).join('')}</ul></body></html>\n`;
+    const plan = buildPlan({ compiled, rules: options.rules });
+    return options.format === 'markdown' ? renderPlanMarkdown(plan) : renderPlanHtml(plan);
 }
