@@ -4,6 +4,7 @@ import { startLanguageServer } from 'langium/lsp';
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { loadImportedFilesDuringBuilds } from './lsp/svf-import-loader.js';
 import { createSvfServices } from './svf-module.js';
+import { DiagnosticsPublisher } from './workspace/diagnostics-publisher.js';
 import { SvfNodeFileSystem } from './workspace/svf-file-system.js';
 
 const connection = createConnection(ProposedFeatures.all);
@@ -14,5 +15,11 @@ const { shared } = createSvfServices({ connection, ...SvfNodeFileSystem });
 // diagnostic `svf check` fails on, so run all of them.
 shared.workspace.DocumentBuilder.updateBuildOptions = { validation: true };
 loadImportedFilesDuringBuilds(shared);
+
+// An edit rebuilds every file sharing a framework with the edited one; publish only the
+// diagnostics that changed, and the edited document's at each of its versions.
+const publisher = new DiagnosticsPublisher(shared.workspace.LangiumDocuments);
+publisher.install(connection);
+shared.workspace.TextDocuments.onDidClose(event => publisher.forget(event.document.uri));
 
 startLanguageServer(shared);

@@ -76,7 +76,7 @@ export class SvfDocumentValidator extends DefaultDocumentValidator {
             return super.validateAstNodes(rootNode, options, acceptor, cancelToken);
         }
         if (options.categories?.length === 1 && options.categories[0] === CROSS_FILE_CATEGORY) {
-            return this.validateDeclarations(rootNode as Document, options, acceptor);
+            return this.validateDeclarations(rootNode as Document, options, acceptor, cancelToken);
         }
         const nodes = AstUtils.streamAst(rootNode).iterator();
         let visited = 0;
@@ -102,10 +102,12 @@ export class SvfDocumentValidator extends DefaultDocumentValidator {
      * only (which sit at the top level, in themes and in outcomes), so a rerun of just those checks
      * visits just those nodes, not every node of a large file.
      */
-    private async validateDeclarations(root: Document, options: ValidationOptions, acceptor: ValidationAcceptor): Promise<void> {
+    private async validateDeclarations(root: Document, options: ValidationOptions, acceptor: ValidationAcceptor, cancelToken: CancellationToken): Promise<void> {
+        let visited = 0;
         const run = async (node: AstNode) => {
+            if (++visited % NODES_BETWEEN_CANCELLATION_CHECKS === 0) await interruptAndCheck(cancelToken);
             for (const check of this.validationRegistry.getChecks(node.$type, options.categories)) {
-                const pending = check(node, acceptor, CancellationToken.None);
+                const pending = check(node, acceptor, cancelToken);
                 if (pending) await pending;
             }
         };

@@ -70,6 +70,35 @@ export class SvfDocumentBuilder extends DefaultDocumentBuilder {
         return super.buildDocuments(this.basesFirst(documents), options, cancelToken);
     }
 
+    /**
+     * Langium continues a document whose previous build was cancelled with that build's
+     * options. The language server's first build (the workspace scan) does not validate; when
+     * the first edit or opened file cancels it midway, the next build would then finish the
+     * workspace's files without validating them either, and they would get no diagnostics
+     * until something made them rebuild. A build that validates validates them too.
+     */
+    protected override prepareBuild(documents: LangiumDocument[], options: BuildOptions): void {
+        if (options.validation) {
+            for (const document of documents) {
+                const state = this.buildState.get(document.uri.toString());
+                if (state && !state.completed && !state.options.validation) state.options = options;
+            }
+        }
+        super.prepareBuild(documents, options);
+    }
+
+    /**
+     * Langium relinks a document when the reference index says it refers into a changed file.
+     * A document that a cancelled build left linked but not yet indexed has no entries in the
+     * index, so an edit arriving then would leave its references on the changed file's old
+     * declarations (and its diagnostics on them, e.g. a unit's kind before the edit): relink
+     * it whenever another file changes.
+     */
+    protected override shouldRelink(document: LangiumDocument, changedUris: Set<string>): boolean {
+        if (document.state >= DocumentState.Linked && document.state < DocumentState.IndexedReferences && changedUris.size > 0) return true;
+        return super.shouldRelink(document, changedUris);
+    }
+
     private basesFirst(documents: LangiumDocument[]): LangiumDocument[] {
         const first = this.documents.all.head();
         if (!first || documents.length < 2) return documents;

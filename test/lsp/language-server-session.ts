@@ -108,6 +108,26 @@ export class LanguageServerSession {
         return this.published.get(fileUri(file))?.count ?? 0;
     }
 
+    /** How many times diagnostics have been published so far, per URI. */
+    publishCounts(): Map<string, number> {
+        return new Map([...this.published].map(([uri, { count }]) => [uri, count]));
+    }
+
+    /**
+     * Waits until the server has published no diagnostics for `quietMs` (or `timeoutMs` has
+     * passed): the rebuilds of the edits sent so far have finished.
+     */
+    async settle(quietMs = 1_000, timeoutMs = 30_000): Promise<void> {
+        const deadline = Date.now() + timeoutMs;
+        let count = this.totalPublishCount;
+        for (;;) {
+            await new Promise(resolve => setTimeout(resolve, quietMs));
+            const now = this.totalPublishCount;
+            if (now === count || Date.now() > deadline || !this.running) return;
+            count = now;
+        }
+    }
+
     /** The diagnostics last published for the file, if any. */
     latestDiagnostics(file: string): Diagnostic[] | undefined {
         return this.published.get(fileUri(file))?.diagnostics;
@@ -191,6 +211,15 @@ export class LanguageServerSession {
             textDocument: { uri: fileUri(file) },
             range,
             context: { diagnostics, only: ['quickfix'] }
+        });
+    }
+
+    /** The source actions of a whole file of one kind, e.g. `source.organizeImports`. */
+    sourceActions(file: string, kind: string): Promise<Array<Command | CodeAction> | null> {
+        return this.connection.sendRequest(CodeActionRequest.type, {
+            textDocument: { uri: fileUri(file) },
+            range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+            context: { diagnostics: [], only: [kind] }
         });
     }
 

@@ -4,7 +4,9 @@
  * an internal error, never log an error, and give back the original diagnostics once the
  * original text is restored.
  *
- * CI runs a few hundred edits. To hunt for bugs, run a long session, e.g.
+ * CI runs 2,000 edits with both frameworks in the workspace (edits come in typing runs of up
+ * to 7, sent without waiting for anything; requests wait only for their answers) and 200
+ * with the council's folder alone. To hunt for bugs, run a long session, e.g.
  *
  *     SVF_RANDOM_EDITS=36000 SVF_RANDOM_EDITS_SEED=7 npx vitest run test/lsp/random-edits.test.ts
  *
@@ -21,11 +23,15 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { LSPErrorCodes, ResponseError, type Diagnostic, type Position, type Range } from 'vscode-languageserver-protocol';
+import {
+    CodeLensRequest, InlayHintRequest, LSPErrorCodes, ResponseError, SemanticTokensRangeRequest, SemanticTokensRequest,
+    type Diagnostic, type Position, type Range
+} from 'vscode-languageserver-protocol';
 import { describeDiagnostic, toSvfDiagnostics, validateFiles } from '../helpers/validate.js';
 import { fileUri, LanguageServerSession, REPOSITORY_ROOT } from './language-server-session.js';
 
-const EDITS = Number(process.env.SVF_RANDOM_EDITS ?? 300);
+/** How many edits each layout gets (SVF_RANDOM_EDITS sets both). */
+const EDITS_SET = process.env.SVF_RANDOM_EDITS;
 const SEED = Number(process.env.SVF_RANDOM_EDITS_SEED ?? 20_261_201);
 /** How long one request may take before it counts as a hang. */
 const REQUEST_TIMEOUT_MS = Number(process.env.SVF_RANDOM_EDITS_REQUEST_TIMEOUT_MS ?? 10_000);
@@ -101,6 +107,11 @@ const SNIPPETS = [
 // No NUL here: a NUL makes the whole file "binary data" to the validator, which then checks nothing else.
 const GARBAGE_ALPHABET = '{}{}()[]""\'\'££%%;:.,<>=!@#$^&*~`|\\/ \n\tabcXYZ0123456789_-+é😀\ud800\udc00';
 
+const PASTE_PIECES = [
+    '{', '{', '}', '(', ')', '[', '"', '"', "'", '\r\n', '\r\n', '\r', '\n', '\t', ' ', '😀', '👍🏽', '\ud83d', '\ude00', '£', '%', '\\', '//', '/*', '*/',
+    'measure', 'theme', 'proxy', 'rule', 'when', 'unit', 'import', 'NT1', 'localJob', '£1m', '10%', '"x"', 'é', '\u200b', '\ufeff', '\u2028'
+];
+
 interface Failure {
     step: number;
     what: string;
@@ -139,6 +150,11 @@ function positionAt(text: string, offset: number): Position {
     return { line, character: Math.min(offset, text.length) - lineStart };
 }
 
+/** A range from two positions, whichever comes first. */
+function ordered(a: Position, b: Position): Range {
+    return a.line < b.line || (a.line === b.line && a.character <= b.character) ? { start: a, end: b } : { start: b, end: a };
+}
+
 /** Waits until the server has published nothing for `quietMs`. */
 async function settle(session: LanguageServerSession, quietMs = 1_000, timeoutMs = 30_000): Promise<void> {
     const deadline = Date.now() + timeoutMs;
@@ -161,16 +177,19 @@ const internalErrors = (diagnostics: Diagnostic[]) => diagnostics.filter(d => (t
  * alone, as when a council opens its framework with the baseline checked out beside it, and
  * the baseline's files are loaded through imports (and closing one leaves it to the loader).
  */
-for (const { workspace, seed } of [{ workspace: '.', seed: SEED }, { workspace: 'council', seed: SEED + 1 }]) test(`${EDITS} seeded random edits (workspace folder ${workspace}, seed ${seed}): the server never exits, never answers an internal error, and ends with the original diagnostics`, async () => {
+for (const { workspace, seed, edits } of [
+    { workspace: '.', seed: SEED, edits: Number(EDITS_SET ?? 2_000) },
+    { workspace: 'council', seed: SEED + 1, edits: Number(EDITS_SET ?? 200) }
+]) test(`${edits} seeded random edits (workspace folder ${workspace}, seed ${seed}): the server answers every request, never exits, never answers an internal error, and ends with the original diagnostics`, async () => {
     const session = await LanguageServerSession.start(path.join(root, workspace), process.env.SVF_RANDOM_EDITS_SERVER);
     try {
-        await randomlyEdit(session, seed, `SVF_RANDOM_EDITS=${EDITS} SVF_RANDOM_EDITS_SEED=${SEED} npx vitest run test/lsp/random-edits.test.ts -t 'folder ${workspace},'`);
+        await randomlyEdit(session, seed, edits, `SVF_RANDOM_EDITS=${edits} SVF_RANDOM_EDITS_SEED=${SEED} npx vitest run test/lsp/random-edits.test.ts -t 'folder ${workspace},'`);
     } finally {
         await session.shutdown();
     }
-}, Math.max(120_000, EDITS * 1_000));
+}, Math.max(180_000, edits * 200));
 
-async function randomlyEdit(session: LanguageServerSession, seed: number, replay: string): Promise<void> {
+async function randomlyEdit(session: LanguageServerSession, seed: number, edits: number, replay: string): Promise<void> {
     const random = new Random(seed);
     const texts = new Map(originals);
     const failures: Failure[] = [];
@@ -275,6 +294,11 @@ async function randomlyEdit(session: LanguageServerSession, seed: number, replay
         }
     };
     const garbage = (): string => Array.from({ length: 1 + random.int(40) }, () => random.pick([...GARBAGE_ALPHABET])).join('');
+    /**
+     * Something pasted from elsewhere: unbalanced braces and quotes, Windows line ends, emoji
+     * (and halves of one), now and then a NUL (which makes the file binary data until it goes).
+     */
+    const pastedGarbage = (): string => Array.from({ length: 1 + random.int(30) }, () => random.chance(0.01) ? '\u0000' : random.pick(PASTE_PIECES)).join('');
     const randomRange = (text: string): [number, number] => {
         const start = random.int(text.length + 1);
         const length = random.chance(0.9) ? random.int(30) : random.int(600);
@@ -327,7 +351,8 @@ async function randomlyEdit(session: LanguageServerSession, seed: number, replay
             const at = random.pick(lineStarts(text));
             return insert(at, line.slice(0, cut) + (random.chance(0.5) ? '\n' : ''));
         }
-        if (roll < 83) return insert(random.int(text.length + 1), garbage());
+        if (roll < 80) return insert(random.int(text.length + 1), garbage());
+        if (roll < 83) return insert(random.int(text.length + 1), pastedGarbage());
         if (roll < 90) {
             const [start, end] = randomRange(text);
             return replace(start, end, snippet());
@@ -364,7 +389,7 @@ async function randomlyEdit(session: LanguageServerSession, seed: number, replay
     const randomRequest = (file: string): Promise<void> => {
         const text = texts.get(file)!;
         const at = randomPosition(text);
-        switch (random.int(13)) {
+        switch (random.int(16)) {
             case 0: case 1: case 2: return request(file, `hover at ${JSON.stringify(at)}`, () => session.hover(file, at));
             case 3: case 4: return request(file, `completion at ${JSON.stringify(at)}`, () => session.completion(file, at));
             case 5: return request(file, `definition at ${JSON.stringify(at)}`, () => session.definition(file, at));
@@ -378,6 +403,24 @@ async function randomlyEdit(session: LanguageServerSession, seed: number, replay
                 return random.chance(0.5)
                     ? request(file, `prepareRename at ${JSON.stringify(at)}`, () => session.prepareRename(file, at))
                     : request(file, `rename at ${JSON.stringify(at)} to ${JSON.stringify(newName)}`, () => session.rename(file, at, newName));
+            }
+            case 13: {
+                // What the editor asks for as it redraws: colours, hints and lenses, if the server offers them.
+                const { semanticTokensProvider } = session.capabilities;
+                if (!semanticTokensProvider) return request(file, `hover at ${JSON.stringify(at)}`, () => session.hover(file, at));
+                const end = randomPosition(text);
+                return random.chance(0.5) || !semanticTokensProvider.range
+                    ? request(file, 'semanticTokens/full', () => session.connection.sendRequest(SemanticTokensRequest.type, { textDocument: { uri: fileUri(file) } }))
+                    : request(file, `semanticTokens/range ${JSON.stringify([at, end])}`, () => session.connection.sendRequest(SemanticTokensRangeRequest.type, { textDocument: { uri: fileUri(file) }, range: ordered(at, end) }));
+            }
+            case 14: {
+                if (!session.capabilities.inlayHintProvider) return request(file, `completion at ${JSON.stringify(at)}`, () => session.completion(file, at));
+                const range = random.chance(0.5) ? { start: { line: 0, character: 0 }, end: positionAt(text, text.length) } : ordered(at, randomPosition(text));
+                return request(file, `inlayHint in ${JSON.stringify(range)}`, () => session.connection.sendRequest(InlayHintRequest.type, { textDocument: { uri: fileUri(file) }, range }));
+            }
+            case 15: {
+                if (!session.capabilities.codeLensProvider) return request(file, 'documentSymbol', () => session.documentSymbols(file));
+                return request(file, 'codeLens', () => session.connection.sendRequest(CodeLensRequest.type, { textDocument: { uri: fileUri(file) } }));
             }
             default: {
                 const end = randomPosition(text);
@@ -393,9 +436,10 @@ async function randomlyEdit(session: LanguageServerSession, seed: number, replay
     let pending: Array<Promise<void>> = [];
     let reportedErrorOutput = 0;
     let lastFile = files[0]!;
-    for (step = 1; step <= EDITS; step++) {
-        // Mostly keep editing the same file, as a user does.
-        const file = random.chance(0.8) ? lastFile : random.pick(files);
+    let typingRun = 0;
+    for (step = 1; step <= edits; step++) {
+        // Mostly keep editing the same file, as a user does; a typing run stays in one file.
+        const file = typingRun > 0 || random.chance(0.8) ? lastFile : random.pick(files);
         lastFile = file;
         const earlier = history.get(file)!;
         earlier.push(texts.get(file)!);
@@ -415,12 +459,19 @@ async function randomlyEdit(session: LanguageServerSession, seed: number, replay
             await session.change(file, texts.get(file)!);
         }
 
-        const requests = random.chance(0.7) ? 1 + random.int(3) : 0;
-        for (let i = 0; i < requests; i++) pending.push(randomRequest(file));
-        // Usually wait for the answers; sometimes type on while they are under way.
-        if (random.chance(0.75) || pending.length > 20) {
-            await Promise.all(pending);
-            pending = [];
+        // Typing runs: several edits sent one after another, not waiting for anything, before
+        // the next request; the builds they start cancel one another.
+        if (typingRun > 0 && step < edits) {
+            typingRun--;
+        } else {
+            typingRun = random.chance(0.4) ? 0 : 1 + random.int(6);
+            const requests = random.chance(0.7) ? 1 + random.int(3) : 0;
+            for (let i = 0; i < requests; i++) pending.push(randomRequest(file));
+            // Usually wait for the answers; sometimes type on while they are under way.
+            if (random.chance(0.75) || pending.length > 20) {
+                await Promise.all(pending);
+                pending = [];
+            }
         }
 
         if (!session.running) {
@@ -492,6 +543,6 @@ async function randomlyEdit(session: LanguageServerSession, seed: number, replay
     if (knownIssues.length > 0) console.log(`Known issues (seed ${seed}):\n${knownIssues.join('\n')}`);
     if (failures.length === 0) fs.rmSync(dumpFolder, { recursive: true, force: true });
     const report = failures.map(f => `step ${f.step}: ${f.what}${f.textFile ? `\n    text: ${f.textFile}` : ''}`).join('\n');
-    expect(report, `seed ${seed}, ${EDITS} edits; replay with ${replay}`).toBe('');
+    expect(report, `seed ${seed}, ${edits} edits; replay with ${replay}`).toBe('');
     expect(session.running).toBe(true);
 }
