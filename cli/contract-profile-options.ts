@@ -28,7 +28,7 @@ export function contractProfileFromOptions(options: ContractProfileOptions): Con
         if (described.length > 0) {
             throw new UsageError(`--profile cannot be combined with ${described.join(', ')}. Describe the contract either in the profile file or with the options, not both.`);
         }
-        return readProfileFile(options.profile);
+        return readContractProfileFile(options.profile);
     }
     if (described.length === 0) {
         return undefined;
@@ -50,8 +50,11 @@ export function contractProfileFromOptions(options: ContractProfileOptions): Con
     return asUsageError(() => parseContractProfile(profile, 'the command line'));
 }
 
-function readProfileFile(file: string): ContractProfile {
-    const shown = displayPath(file);
+/**
+ * A contract profile file, read and checked: `shown` is how messages name it (relative to
+ * the current folder for the CLI, to the workspace folder for the editor's commands).
+ */
+export function readContractProfileFile(file: string, shown: string = displayPath(file)): ContractProfile {
     let text: string;
     try {
         text = readInputFile(file, 'contract profile').replace(/^\uFEFF/, '');

@@ -9,7 +9,9 @@ import { SvfCompletionProvider } from './lsp/svf-completion-provider.js';
 import { SvfFormatter } from './lsp/svf-formatter.js';
 import { SvfInlayHintProvider } from './lsp/svf-inlay-hints.js';
 import { SvfCodeLensProvider } from './lsp/svf-code-lens.js';
+import { SvfExecuteCommandHandler } from './lsp/svf-execute-command.js';
 import { SvfHoverProvider } from './lsp/svf-hover-provider.js';
+import { SvfLanguageServer } from './lsp/svf-language-server.js';
 import { SvfRenameProvider } from './lsp/svf-rename-provider.js';
 import { SvfSemanticTokenProvider } from './lsp/svf-semantic-tokens.js';
 import { SvfDocumentSymbolProvider, SvfNodeKindProvider, SvfWorkspaceSymbolProvider } from './lsp/svf-symbols.js';
@@ -102,8 +104,10 @@ export function createSvfServices(context: DefaultSharedModuleContext, options: 
             ...(options.batch ? { IndexManager: (services: LangiumSharedServices) => new SvfBatchIndexManager(services) } : {})
         },
         lsp: {
+            LanguageServer: (services) => new SvfLanguageServer(services),
             NodeKindProvider: () => new SvfNodeKindProvider(),
-            WorkspaceSymbolProvider: (services) => new SvfWorkspaceSymbolProvider(services)
+            WorkspaceSymbolProvider: (services) => new SvfWorkspaceSymbolProvider(services),
+            ExecuteCommandHandler: (services) => new SvfExecuteCommandHandler(services)
         }
     };
     const shared = inject(createDefaultSharedModule(context), SvfGeneratedSharedModule, workspaceModule);

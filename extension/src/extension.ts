@@ -3,6 +3,7 @@
 import * as path from 'node:path';
 import { workspace, type ExtensionContext } from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { registerFrameworkCommands } from './framework-commands.js';
 
 let client: LanguageClient | undefined;
 
@@ -24,6 +25,8 @@ export async function activate(context: ExtensionContext): Promise<void> {
     };
     client = new LanguageClient('svf', 'SVF language server', serverOptions, clientOptions);
     context.subscriptions.push(client);
+    // "SVF: Compile framework" and "SVF: Preview question set": the server does the work.
+    registerFrameworkCommands(context, client);
     await client.start();
 }
 

@@ -1,22 +1,32 @@
-import { CstUtils, GrammarUtils, isReference, type AstNode, type CstNode, type LangiumDocument, type Reference, type ReferenceInfo } from 'langium';
+import { CstUtils, GrammarUtils, isReference, type LangiumDocument, type Reference, type ReferenceInfo } from 'langium';
 import type { CodeActionProvider } from 'langium/lsp';
-import { CodeActionKind, type CodeAction, type CodeActionParams, type Diagnostic, type TextEdit } from 'vscode-languageserver';
+import { CodeActionKind, CodeActionTriggerKind, type CodeAction, type CodeActionParams, type Diagnostic, type TextEdit } from 'vscode-languageserver';
 import {
     isCurrencyProperty, isMeasure, isMeasureProxyProperty, isProfileDeclaration, isRecordOnlyProperty, isUnit,
-    type Document, type Measure
+    type Document
 } from '../generated/ast.js';
 import { IssueCodes } from '../validation/issue-codes.js';
 import type { SvfServices } from '../svf-module.js';
 import { spellingDistance } from '../spelling.js';
 import { isInstalledPackageFile } from '../workspace/package-imports.js';
+import { addGapRule } from './code-actions/add-gap-rule.js';
+import { declarationInsertion, nodeAt, propertyInsertion, quickFix, removalRange } from './code-actions/code-action-edits.js';
+import { addMeasureProxy } from './code-actions/measure-proxy.js';
+import { organizeImports } from './code-actions/organize-imports.js';
+import { removeUnreachableRule } from './code-actions/remove-unreachable-rule.js';
+import { rescaleWeights } from './code-actions/rescale-weights.js';
+import { renameDuplicateMeasure } from './code-actions/rename-duplicate.js';
 
-type QuickFix = (diagnostic: Diagnostic, document: LangiumDocument) => CodeAction[];
+type QuickFix = (diagnostic: Diagnostic, document: LangiumDocument) => CodeAction[] | Promise<CodeAction[]>;
 
 /**
  * Quick fixes, keyed by the diagnostic's stable code (validation/issue-codes.ts), offered
- * only where the fix is obvious from the diagnostic alone. Each fix edits only the document
- * it is asked about, and none is offered in a file of an installed package (under
- * node_modules), which is read-only.
+ * only where the fix is obvious from the diagnostic and what it carries in `data`; and
+ * "Organise imports" (`source.organizeImports`) for the whole file. The larger fixes live in
+ * code-actions/, one file each. A fix edits the document it is asked about, or, when what it
+ * fixes is written elsewhere (weights in another file, a rule next to its neighbour), those
+ * files through a WorkspaceEdit; none is offered in, or edits, a file of an installed package
+ * (under node_modules), which is read-only.
  */
 export class SvfCodeActionProvider implements CodeActionProvider {
     private readonly services: SvfServices;
@@ -34,7 +44,17 @@ export class SvfCodeActionProvider implements CodeActionProvider {
                 'because a record-only measure is reported but never monetised'),
             [IssueCodes.ProxyOnUnmonetisableUnit]: (diagnostic, document) => this.removeMeasureProxy(diagnostic, document,
                 "because its unit can't be given a value in £"),
-            [IssueCodes.MonetisedMeasureWithoutProxy]: (diagnostic, document) => this.markRecordOnly(diagnostic, document),
+            [IssueCodes.MonetisedMeasureWithoutProxy]: (diagnostic, document) => [
+                ...this.markRecordOnly(diagnostic, document),
+                ...addMeasureProxy(diagnostic, document, context => services.references.ScopeProvider.getScope(context),
+                    proxy => services.references.References.findReferences(proxy, { includeDeclaration: false }).count())
+            ],
+            [IssueCodes.RuleUnreachable]: (diagnostic, document) => removeUnreachableRule(diagnostic, document),
+            [IssueCodes.RuleGap]: (diagnostic, document) => addGapRule(diagnostic, document, services.workspace.ImportGraph),
+            [IssueCodes.QuestionWeightsNot100]: (diagnostic, document) => rescaleWeights(diagnostic, document, services.shared.workspace.LangiumDocuments, services.workspace.ImportGraph),
+            [IssueCodes.CriteriaWeightingNot]: (diagnostic, document) => rescaleWeights(diagnostic, document, services.shared.workspace.LangiumDocuments, services.workspace.ImportGraph),
+            [IssueCodes.DuplicateDeclaration]: (diagnostic, document) => renameDuplicateMeasure(diagnostic, document, services.lsp.RenameProvider!,
+                () => new Set(services.shared.workspace.IndexManager.allElements('Measure').map(description => description.name))),
             [IssueCodes.InvalidCurrency]: (diagnostic, document) => this.upperCaseCurrency(diagnostic, document),
             [IssueCodes.UndeclaredFlag]: (diagnostic, document) => declareUndeclaredFlags(diagnostic, document),
             [IssueCodes.UndeclaredFact]: (diagnostic, document) => [...replaceWithNames(diagnostic, document), ...declareFact(diagnostic, document)],
@@ -43,18 +63,24 @@ export class SvfCodeActionProvider implements CodeActionProvider {
         };
     }
 
-    getCodeActions(document: LangiumDocument, params: CodeActionParams): CodeAction[] {
+    async getCodeActions(document: LangiumDocument, params: CodeActionParams): Promise<CodeAction[]> {
         const actions: CodeAction[] = [];
-        const only = params.context.only;
-        if ((only && !only.some(kind => CodeActionKind.QuickFix.startsWith(kind))) || isInstalledPackageFile(document.uri)) {
-            return actions;
-        }
-        for (const diagnostic of params.context.diagnostics) {
-            const code = diagnostic.data?.code ?? diagnostic.code;
-            const fix = typeof code === 'string' ? this.fixes[code] : undefined;
-            if (fix) {
-                actions.push(...fix(diagnostic, document));
+        if (isInstalledPackageFile(document.uri)) return actions;
+        // `only` lists kinds the client wants; a kind asked for includes its sub-kinds.
+        const wanted = (kind: string) => !params.context.only || params.context.only.some(asked => kind === asked || kind.startsWith(`${asked}.`));
+        if (wanted(CodeActionKind.QuickFix)) {
+            for (const diagnostic of params.context.diagnostics) {
+                const code = diagnostic.data?.code ?? diagnostic.code;
+                const fix = typeof code === 'string' ? this.fixes[code] : undefined;
+                if (fix) {
+                    actions.push(...await fix(diagnostic, document));
+                }
             }
+        }
+        // Not worked out for the lightbulb's automatic requests, which never show source actions.
+        const automatic = !params.context.only && params.context.triggerKind === CodeActionTriggerKind.Automatic;
+        if (wanted(CodeActionKind.SourceOrganizeImports) && !automatic) {
+            actions.push(...organizeImports(document, this.services.workspace.ImportGraph));
         }
         return actions;
     }
@@ -174,16 +200,6 @@ function profileInsertion(document: LangiumDocument, lines: string[]): TextEdit 
     return declarationInsertion(document, ['profile {', ...lines.map(line => `    ${line}`), '}'].join('\n'), isProfileDeclaration);
 }
 
-function quickFix(title: string, diagnostic: Diagnostic, document: LangiumDocument, edits: TextEdit[], isPreferred = false): CodeAction {
-    return {
-        title,
-        kind: CodeActionKind.QuickFix,
-        diagnostics: [diagnostic],
-        isPreferred,
-        edit: { changes: { [document.uri.toString()]: edits } }
-    };
-}
-
 /** The reference a linking diagnostic is about: the one whose text the diagnostic covers. */
 function findReferenceAt(document: LangiumDocument, diagnostic: Diagnostic): (ReferenceInfo & { reference: Reference }) | undefined {
     const offset = document.textDocument.offsetAt(diagnostic.range.start);
@@ -199,81 +215,5 @@ function findReferenceAt(document: LangiumDocument, diagnostic: Diagnostic): (Re
         }
     }
     return undefined;
-}
-
-/** The innermost node at the diagnostic's start that satisfies the test. */
-function nodeAt<T extends AstNode>(document: LangiumDocument, diagnostic: Diagnostic, test: (node: AstNode) => node is T): T | undefined;
-function nodeAt(document: LangiumDocument, diagnostic: Diagnostic, test: (node: AstNode) => boolean): AstNode | undefined;
-function nodeAt(document: LangiumDocument, diagnostic: Diagnostic, test: (node: AstNode) => boolean): AstNode | undefined {
-    const root = document.parseResult.value.$cstNode;
-    if (!root) return undefined;
-    const leaf = CstUtils.findLeafNodeAtOffset(root, document.textDocument.offsetAt(diagnostic.range.start));
-    let node: AstNode | undefined = leaf?.astNode;
-    while (node && !test(node)) {
-        node = node.$container;
-    }
-    return node;
-}
-
-/**
- * The range that removes a node: its whole lines when nothing else is written on them,
- * otherwise the node and the blanks before it.
- */
-function removalRange(document: LangiumDocument, node: CstNode): TextEdit['range'] {
-    const text = document.textDocument.getText();
-    let start = node.offset;
-    while (start > 0 && (text[start - 1] === ' ' || text[start - 1] === '\t')) start--;
-    let end = node.end;
-    while (end < text.length && (text[end] === ' ' || text[end] === '\t')) end++;
-    const startsLine = start === 0 || text[start - 1] === '\n';
-    const endsLine = end === text.length || text[end] === '\n' || text[end] === '\r';
-    if (startsLine && endsLine) {
-        if (text[end] === '\r') end++;
-        if (text[end] === '\n') end++;
-    } else {
-        end = node.end;
-    }
-    return { start: document.textDocument.positionAt(start), end: document.textDocument.positionAt(end) };
-}
-
-/**
- * Where a new top-level declaration goes: after the last declaration of the same kind in
- * the file, else before the first declaration, else at the end.
- */
-function declarationInsertion(document: LangiumDocument, declaration: string, sameKind: (node: AstNode) => boolean): TextEdit {
-    const root = document.parseResult.value as Document;
-    const textDocument = document.textDocument;
-    const lastOfKind = [...root.elements].reverse().find(sameKind)?.$cstNode;
-    if (lastOfKind) {
-        const end = textDocument.positionAt(lastOfKind.end);
-        return { range: { start: end, end }, newText: `\n${declaration}` };
-    }
-    const first = root.elements[0]?.$cstNode;
-    if (first) {
-        const start = textDocument.positionAt(first.offset);
-        return { range: { start, end: start }, newText: `${declaration}\n\n${' '.repeat(start.character)}` };
-    }
-    const text = textDocument.getText();
-    const end = textDocument.positionAt(text.length);
-    const separator = text.length === 0 ? '' : text.endsWith('\n') ? '\n' : '\n\n';
-    return { range: { start: end, end }, newText: `${separator}${declaration}\n` };
-}
-
-/** A new property line at the end of a block, indented like the block's other properties. */
-function propertyInsertion(document: LangiumDocument, owner: Measure, property: string): TextEdit | undefined {
-    const cst = owner.$cstNode;
-    if (!cst) return undefined;
-    const textDocument = document.textDocument;
-    const last = owner.properties.at(-1)?.$cstNode;
-    if (last) {
-        const end = textDocument.positionAt(last.end);
-        const indent = textDocument.positionAt(last.offset).character;
-        return { range: { start: end, end }, newText: `\n${' '.repeat(indent)}${property}` };
-    }
-    const openingBrace = CstUtils.streamCst(cst).find(node => node.text === '{' && node.astNode === owner);
-    if (!openingBrace) return undefined;
-    const end = textDocument.positionAt(openingBrace.end);
-    const indent = textDocument.positionAt(cst.offset).character + 4;
-    return { range: { start: end, end }, newText: `\n${' '.repeat(indent)}${property}` };
 }
 

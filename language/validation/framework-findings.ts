@@ -25,7 +25,7 @@ export function frameworkFindingChecks(services: SvfServices): ValidationChecks<
                     if (reported.has(key)) continue;
                     reported.add(key);
                     accept(finding.severity, message, {
-                        node: root, range: finding.origin.range, code: finding.code, data: crossFileData(finding.code),
+                        node: root, range: finding.origin.range, code: finding.code, data: { ...finding.data, ...crossFileData(finding.code) },
                         relatedInformation: finding.related?.map(related => ({ location: { uri: related.origin.file, range: related.origin.range }, message: related.message }))
                     });
                 }

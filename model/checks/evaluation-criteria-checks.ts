@@ -31,7 +31,9 @@ function checkCriteria(framework: Framework, wording: LocationWording): Finding[
         const listed = criteria.map(criterion => `${criterion.id} ${criterion.weighting}%`).join(' + ');
         findings.push({
             code: IssueCodes.CriteriaWeightingNot, severity: 'error', origin: weighting,
-            message: `The evaluation's weighting is ${evaluation.weighting}%, but its criteria's weightings add up to ${sum}% (${listed}). With criteria, the social value weighting is their sum: remove \`weighting\`, or make the criteria add up to ${evaluation.weighting}%.`
+            message: `The evaluation's weighting is ${evaluation.weighting}%, but its criteria's weightings add up to ${sum}% (${listed}). With criteria, the social value weighting is their sum: remove \`weighting\`, or make the criteria add up to ${evaluation.weighting}%.`,
+            // Rescaling a range (`at least 10% default 12%`) would be a policy choice: offered for fixed weightings only.
+            ...(criteria.every(criterion => criterion.weightingMinimum === null) ? { data: { rescale: { target: evaluation.weighting.toString(), weights: criteria.map(criterion => ({ file: criterion.origin.file, range: criterion.origin.range })) } } } : {})
         });
     }
 

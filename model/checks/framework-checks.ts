@@ -5,7 +5,7 @@ import { IssueCodes } from '../issue-codes.js';
 import { checkAwardCriteria } from './evaluation-criteria-checks.js';
 import type { Origin } from '../origin.js';
 import { checkTime } from './time-checks.js';
-import { analyseRuleCoverage, coverageDeclarationsOf, type RuleReach } from '../rules/rule-coverage.js';
+import { analyseRuleCoverage, coverageDeclarationsOf, type CoverageGap, type RuleReach } from '../rules/rule-coverage.js';
 import { isRelevantToCategory, measuresInScope, type ScopedMeasure } from '../rules/rule-scope.js';
 import type { ContractCategory } from '../rules/rule-types.js';
 
@@ -33,6 +33,11 @@ export interface Finding {
      * named by path:line:col in the message).
      */
     related?: Array<{ origin: Origin; message: string }>;
+    /**
+     * What a quick fix needs that the message only words (plain JSON), e.g. the places of the
+     * weights to rescale, or the condition of a gap's region in SVF syntax.
+     */
+    data?: Record<string, unknown>;
 }
 
 /** How a finding names a place in another file: supplied by the caller, which knows how paths are shown. */
@@ -120,7 +125,8 @@ function checkEvaluation(framework: Framework, wording: LocationWording): Findin
         if (!total.equals(100)) {
             findings.push({
                 code: IssueCodes.QuestionWeightsNot100, severity: 'error', origin: at,
-                message: `Weights of the method-statement questions add up to ${total.toString()}%; they must add up to 100%. The weights are: ${list(percentages)}.`
+                message: `Weights of the method-statement questions add up to ${total.toString()}%; they must add up to 100%. The weights are: ${list(percentages)}.`,
+                data: { rescale: { target: '100', weights: percentages.map(question => ({ file: question.origins.weight!.file, range: question.origins.weight!.range })) } }
             });
         }
     }
@@ -172,15 +178,18 @@ function checkRules(framework: Framework, wording: LocationWording): Finding[] {
     const findings: Finding[] = [];
     if (identity.hasHeader) {
         // One warning per band, naming every category it is a gap for.
-        const categoriesByBand = new Map<string, ContractCategory[]>();
+        const gapsByBand = new Map<string, typeof coverage.gaps>();
         for (const gap of coverage.gaps) {
-            categoriesByBand.set(gap.band, [...(categoriesByBand.get(gap.band) ?? []), gap.category]);
+            gapsByBand.set(gap.band, [...(gapsByBand.get(gap.band) ?? []), gap]);
         }
-        for (const [band, categories] of categoriesByBand) {
+        const allCategories = coverageDeclarationsOf(framework.profile).categories;
+        for (const [band, gaps] of gapsByBand) {
+            const categories = gaps.map(gap => gap.category);
             const subject = `${listed(categories)} contracts ${band}`;
             findings.push({
                 code: IssueCodes.RuleGap, severity: 'warning', origin: identity.origin, subject,
-                message: `${subject} match no rule. Add a rule for them, or a final rule without \`when\` to catch everything else.`
+                message: `${subject} match no rule. Add a rule for them, or a final rule without \`when\` to catch everything else.`,
+                ...gapRuleData(gaps, allCategories, subject)
             });
         }
     }
@@ -199,6 +208,30 @@ function checkRules(framework: Framework, wording: LocationWording): Finding[] {
         findings.push(...checkMeasuresAvailable(identity.id, rule, measures, themes, outcomes, reach.appliesTo));
     });
     return findings;
+}
+
+/**
+ * What the "Add a rule" quick fix needs: the region as one condition (its categories, then
+ * the rest), and the rules that take the contracts just below and above its value band. None
+ * when the categories' regions differ beyond their words or cannot be written as a condition.
+ */
+function gapRuleData(gaps: CoverageGap[], allCategories: readonly ContractCategory[], subject: string): Pick<Finding, 'data'> {
+    const condition = gaps[0]!.condition;
+    if (condition === undefined || gaps.some(gap => gap.condition !== condition)) return {};
+    const categories = gaps.map(gap => gap.category);
+    const categoryTest = categories.length === allCategories.length ? '' : `category ${categories.length === 1 ? 'is' : 'in'} ${categories.join(', ')}`;
+    const below = gaps.every(gap => gap.neighbours.below === gaps[0]!.neighbours.below) ? gaps[0]!.neighbours.below : undefined;
+    const above = gaps.every(gap => gap.neighbours.above === gaps[0]!.neighbours.above) ? gaps[0]!.neighbours.above : undefined;
+    return {
+        data: {
+            gap: {
+                subject,
+                condition: [categoryTest, condition].filter(Boolean).join(' and '),
+                ...(below === undefined ? {} : { below }),
+                ...(above === undefined ? {} : { above })
+            }
+        }
+    };
 }
 
 /** A finding whose wording depends on whether the framework must be named (` in framework 'x'`). */

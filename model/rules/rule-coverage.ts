@@ -44,6 +44,14 @@ export interface CoverageGap {
     example: ContractProfile;
     /** The region as a box of the cell space (an index set per axis), for regionContains. */
     box: number[][];
+    /**
+     * The region as an SVF rule condition without the category (`contractValue from £100k to
+     * £250k and lotted`), for a quick fix that adds a rule for it; '' for every contract of the
+     * category; undefined when the region cannot be written as one condition.
+     */
+    condition?: string;
+    /** The rules that take the contracts just below and just above the region's value band, if any. */
+    neighbours: { below?: string; above?: string };
 }
 
 /** What the analysis needs of a framework's `profile` declarations. */
@@ -183,6 +191,7 @@ export function analyseRuleCoverage(rules: readonly ProportionalityRule[], decla
     }
     const labels = new Int8Array(gridSize(space)).fill(INFEASIBLE);
     const examples = new Map<number, ContractProfile>();
+    const firstRules = new Map<number, number>();
     forEachCell(space, (index, category, _term, profile) => {
         let first: number | undefined;
         rules.forEach((rule, ruleIndex) => {
@@ -198,11 +207,26 @@ export function analyseRuleCoverage(rules: readonly ProportionalityRule[], decla
             }
         });
         labels[index] = first === undefined ? 1 : 0;
+        if (first !== undefined) firstRules.set(index, first);
         if (first === undefined) examples.set(index, profile);
     });
     const gaps = findRegions(space, labels, 1).map(region => {
         const category = space.categories[region.box[0]![0]!]!;
-        return { category, description: `${category} contracts ${region.band}`, band: region.band, example: examples.get(region.seed)!, box: region.box };
+        const condition = regionCondition(space, region.box);
+        const strides = space.sizes.map((_, axis) => space.sizes.slice(axis + 1).reduce((product, size) => product * size, 1));
+        const values = region.box[VALUE_AXIS]!;
+        const neighbour = (value: number) => {
+            if (value < 0 || value >= space.sizes[VALUE_AXIS]!) return undefined;
+            const rule = firstRules.get(region.seed + (value - Math.floor(region.seed / strides[VALUE_AXIS]!) % space.sizes[VALUE_AXIS]!) * strides[VALUE_AXIS]!);
+            return rule === undefined ? undefined : rules[rule]!.id;
+        };
+        const below = neighbour(values[0]! - 1);
+        const above = neighbour(values.at(-1)! + 1);
+        return {
+            category, description: `${category} contracts ${region.band}`, band: region.band, example: examples.get(region.seed)!, box: region.box,
+            ...(condition === undefined ? {} : { condition }),
+            neighbours: { ...(below === undefined ? {} : { below }), ...(above === undefined ? {} : { above }) }
+        };
     });
     return {
         analysed: true,
@@ -541,6 +565,62 @@ function grow(seed: number[], order: number[], sizes: number[], fits: (box: numb
         }
     }
     return box;
+}
+
+/**
+ * A region as an SVF condition, without its category: the value band, the durations and
+ * annual values when limited (each a single band), then the choices, set values and flags it
+ * is limited to, joined with `and`. Undefined when a part cannot be one band (e.g. "no duration
+ * given or lasting over 36 months").
+ */
+export function regionCondition(space: ContractCellSpace, box: readonly number[][]): string | undefined {
+    const parts: string[] = [];
+    const contiguous = (set: readonly number[]) => set.every((value, index) => index === 0 || value === set[index - 1]! + 1);
+    const values = box[VALUE_AXIS]!;
+    if (!contiguous(values)) return undefined;
+    parts.push(bandCondition('contractValue', mergeCells(space.valueCells.slice(values[0], values.at(-1)! + 1)), svfMoney));
+    // A limited axis must be one band that says so: a broader condition could take contracts
+    // earlier rules are meant for, depending on where the rule is put.
+    const limited = (field: ProfileField, set: readonly number[], cells: Array<AxisCell | undefined>, format: (value: Decimal) => string): boolean => {
+        if (set.length === cells.length) return true;
+        if (cells[set[0]!] === undefined || !contiguous(set)) return false;
+        const condition = bandCondition(field, mergeCells(set.map(index => cells[index]!)), format);
+        parts.push(condition);
+        return condition !== '';
+    };
+    if (!limited('durationMonths', box[DURATION_AXIS]!, space.durationCells, value => value.toString())) return undefined;
+    if (!limited('annualValue', box[ANNUAL_AXIS]!, [undefined, ...space.annualCells], svfMoney)) return undefined;
+    space.facts.forEach((axis, index) => {
+        const set = box[FIRST_FACT_AXIS + index]!;
+        if (axis.kind === 'choice') {
+            if (set.length < axis.values.length) parts.push(`${axis.fact} ${set.length === 1 ? 'is' : 'in'} ${set.map(value => axis.values[value]!).join(', ')}`);
+            return;
+        }
+        if (set.length !== 1) return;
+        const test = axis.kind === 'flag' ? axis.flag : `${axis.fact} is ${axis.value}`;
+        parts.push(set[0] === 1 ? test : `not ${test}`);
+    });
+    return parts.filter(Boolean).join(' and ');
+}
+
+/** `contractValue from £100k to £250k`, `contractValue >= £5m`, `durationMonths > 12 and durationMonths <= 36`; '' for any value. */
+function bandCondition(field: ProfileField, band: { lower: Edge; upper: Edge | null }, format: (value: Decimal) => string): string {
+    const { lower, upper } = band;
+    const fromStart = lower.inclusive && lower.value.isZero();
+    const low = fromStart ? '' : `${field} ${lower.inclusive ? '>=' : '>'} ${format(lower.value)}`;
+    if (upper === null) return low;
+    if (lower.inclusive && upper.inclusive && lower.value.eq(upper.value)) return `${field} = ${format(lower.value)}`;
+    if (lower.inclusive && !upper.inclusive && !fromStart) return `${field} from ${format(lower.value)} to ${format(upper.value)}`;
+    const high = `${field} ${upper.inclusive ? '<=' : '<'} ${format(upper.value)}`;
+    return low ? `${low} and ${high}` : high;
+}
+
+/** An amount as SVF writes it: `£250k`, `£5m`, `£1bn`, `£12,500.50` -> `£12500.5`. */
+function svfMoney(value: Decimal): string {
+    for (const [suffix, size] of [['bn', 1e9], ['m', 1e6], ['k', 1e3]] as const) {
+        if (!value.isZero() && value.mod(size).isZero()) return `£${value.div(size).toFixed()}${suffix}`;
+    }
+    return `£${value.toFixed()}`;
 }
 
 /** A region's words: the value band, then the durations, the annual values and the facts it is limited to. */

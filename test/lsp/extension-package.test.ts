@@ -9,7 +9,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { MarkupContent } from 'vscode-languageserver-protocol';
-import { LanguageServerSession, REPOSITORY_ROOT } from './language-server-session.js';
+import { fileUri, LanguageServerSession, REPOSITORY_ROOT } from './language-server-session.js';
 
 const EXTENSION = path.join(REPOSITORY_ROOT, 'extension');
 let scratch: string;
@@ -42,6 +42,12 @@ test('the bundled server, copied away from node_modules and run over node IPC as
         const character = offset - text.lastIndexOf('\n', offset - 1) - 1;
         const hover = await session.hover(framework, { line, character });
         expect((hover?.contents as MarkupContent).value).toContain('Net value per unit: **£24,418.80**');
+        // The commands the extension's "SVF: Compile framework" calls work in the bundle too.
+        const outputRoot = path.join(scratch, 'svf-output');
+        const compiled = await session.executeCommand('svf.compile', { uri: fileUri(framework), profile: { kind: 'none' }, outputRoot }) as { ok: boolean; files: string[] };
+        expect(compiled.ok).toBe(true);
+        expect(compiled.files.map(file => path.relative(outputRoot, file).split(path.sep).at(-1))).toEqual(['question-set.json', 'rubric.json']);
+        expect(fs.existsSync(compiled.files[0])).toBe(true);
     } finally {
         expect(await session.shutdown()).toBe(0);
     }
@@ -81,6 +87,46 @@ test('vsce packages the extension offline into a .vsix with the manifest, gramma
             grammars: [{ language: 'svf', scopeName: 'source.svf', path: './syntaxes/svf.tmLanguage.json' }]
         }
     });
+});
+
+test('the commands are contributed in the SVF category, offered in the palette and the editor title only for .svf files, and activate the extension by themselves', () => {
+    const manifest = JSON.parse(fs.readFileSync(path.join(EXTENSION, 'package.json'), 'utf8'));
+    const { commands, menus, configuration } = manifest.contributes;
+    expect(commands).toEqual([
+        { command: 'svf.compileFramework', title: 'Compile framework', category: 'SVF', icon: '$(gear)' },
+        { command: 'svf.previewQuestionSet', title: 'Preview question set', category: 'SVF', icon: '$(open-preview)' }
+    ]);
+    // The commands the extension registers are the ones it contributes.
+    const source = fs.readFileSync(path.join(EXTENSION, 'src', 'framework-commands.ts'), 'utf8');
+    const registered = /export const ExtensionCommands = \{([^}]*)\}/.exec(source)![1];
+    expect([...registered.matchAll(/'(svf\.[A-Za-z]+)'/g)].map(match => match[1])).toEqual(commands.map((command: { command: string }) => command.command));
+    expect(menus.commandPalette).toEqual(commands.map((command: { command: string }) => ({ command: command.command, when: 'editorLangId == svf' })));
+    expect(menus['editor/title']).toEqual([{ command: 'svf.previewQuestionSet', when: 'editorLangId == svf', group: 'navigation' }]);
+    // VS Code 1.74+ activates on a contributed command and on a contributed language by itself (engines ^1.91).
+    expect(manifest.activationEvents).toEqual([]);
+    // The server's own commands (workspace/executeCommand) have other names: the language client registers them in VS Code too.
+    expect(commands.map((command: { command: string }) => command.command)).not.toContain('svf.compile');
+    expect(commands.map((command: { command: string }) => command.command)).not.toContain('svf.previewPlan');
+    expect(configuration.title).toBe('SVF');
+    expect(configuration.properties).toEqual({
+        'svf.compile.outputFolder': expect.objectContaining({ type: 'string', default: 'svf-output', scope: 'resource' }),
+        'svf.compile.defaultProfile': expect.objectContaining({ type: 'string', default: '', scope: 'resource' })
+    });
+    // The settings the extension reads are the ones it contributes.
+    const read = [...source.matchAll(/getConfiguration\('(svf\.[a-z]+)'[^)]*\)|settings\.get<string>\('([A-Za-z]+)'\)/g)];
+    expect(new Set(read.filter(match => match[2]).map(match => `svf.compile.${match[2]}`))).toEqual(new Set(Object.keys(configuration.properties)));
+});
+
+test('the README and the marketplace README name every command and setting', () => {
+    const manifest = JSON.parse(fs.readFileSync(path.join(EXTENSION, 'package.json'), 'utf8'));
+    const names = [
+        ...manifest.contributes.commands.map((command: { category: string; title: string }) => `${command.category}: ${command.title}`),
+        ...Object.keys(manifest.contributes.configuration.properties)
+    ];
+    for (const readme of [path.join(EXTENSION, 'README.md'), path.join(REPOSITORY_ROOT, 'README.md')]) {
+        const text = fs.readFileSync(readme, 'utf8');
+        for (const name of names) expect(text, `${name} in ${readme}`).toContain(name);
+    }
 });
 
 test('the licence shipped in the extension is the repository\'s, and the icon is a 128 x 128 PNG', () => {

@@ -9,7 +9,7 @@ import { pathToFileURL } from 'node:url';
 import { expect } from 'vitest';
 import {
     CodeActionRequest, CodeLensRequest, CompletionRequest, createProtocolConnection, DefinitionRequest, DocumentFormattingRequest, DocumentHighlightRequest,
-    DocumentSymbolRequest, DidChangeTextDocumentNotification, DidCloseTextDocumentNotification, DidOpenTextDocumentNotification, ExitNotification, FoldingRangeRequest,
+    DocumentSymbolRequest, DidChangeTextDocumentNotification, DidCloseTextDocumentNotification, ExecuteCommandRequest, DidOpenTextDocumentNotification, ExitNotification, FoldingRangeRequest,
     HoverRequest, InlayHintRequest, IPCMessageReader, IPCMessageWriter, InitializedNotification, InitializeRequest, LogMessageNotification, MessageType,
     PrepareRenameRequest, PublishDiagnosticsNotification, ReferencesRequest, RenameRequest, SemanticTokensRequest, ShutdownRequest, StreamMessageReader,
     StreamMessageWriter, WorkspaceSymbolRequest,
@@ -214,6 +214,15 @@ export class LanguageServerSession {
         });
     }
 
+    /** The source actions of a whole file of one kind, e.g. `source.organizeImports`. */
+    sourceActions(file: string, kind: string): Promise<Array<Command | CodeAction> | null> {
+        return this.connection.sendRequest(CodeActionRequest.type, {
+            textDocument: { uri: fileUri(file) },
+            range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+            context: { diagnostics: [], only: [kind] }
+        });
+    }
+
     completion(file: string, position: Position): Promise<CompletionItem[] | CompletionList | null> {
         return this.connection.sendRequest(CompletionRequest.type, { textDocument: { uri: fileUri(file) }, position });
     }
@@ -267,6 +276,11 @@ export class LanguageServerSession {
 
     inlayHints(file: string, range: Range): Promise<InlayHint[] | null> {
         return this.connection.sendRequest(InlayHintRequest.type, { textDocument: { uri: fileUri(file) }, range });
+    }
+
+    /** Runs one of the server's commands (`workspace/executeCommand`), as the extension does. */
+    executeCommand(command: string, ...args: unknown[]): Promise<unknown> {
+        return this.connection.sendRequest(ExecuteCommandRequest.type, { command, arguments: args });
     }
 
     /** Shuts the server down as an editor does (shutdown request, exit notification) and waits for the process to end. */

@@ -367,7 +367,8 @@ describe('quick fixes', () => {
             const diagnostic = diagnostics.find(d => d.code === code);
             expect(diagnostic, code).toBeDefined();
             const actions = ((await session.codeActions(file, diagnostic!.range, [diagnostic!])) ?? []) as CodeAction[];
-            expect(actions).toHaveLength(1);
+            // The first fix of each; a missing proxy also gets proxy fixes (test/lsp/code-actions-new.test.ts).
+            expect(actions.length, code).toBeGreaterThanOrEqual(1);
             titles.push(actions[0]!.title);
             edits.push(...actions[0]!.edit!.changes![fileUri(file)]!);
         }
