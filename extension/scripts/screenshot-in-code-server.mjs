@@ -1,7 +1,8 @@
 // Installs the packaged extension (svf-vscode.vsix) in real VS Code (code-server), drives it
 // in headless Chromium and checks what a user sees: the extension listed with its icon, its
-// commands in the command palette, its settings in the settings UI, the language server's
-// hover and diagnostics on the example council framework. It takes screenshots of each step,
+// commands in the command palette (and both run: compile writes the outputs, the preview
+// opens), its settings in the settings UI, the language server's outline, hover and
+// diagnostics on the example council framework. It takes screenshots of each step,
 // and with --readme-image the screenshot of the marketplace README (extension/images/),
 // shrunk with pngquant.
 // Not part of CI: it needs code-server and Chromium, which the repository does not install.
@@ -180,6 +181,28 @@ try {
     await page.screenshot({ path: path.join(out, '3-commands.png') });
     await page.keyboard.press('Escape');
 
+    // Run both commands on the council framework for the £2.5m works profile.
+    await openFile(page, 'framework.svf');
+    await runCommand(page, COMMANDS[0]);
+    await pickProfile(page, 'works-2.5m.json');
+    const compiled = page.locator('.notification-toast', { hasText: 'SVF: compiled' });
+    const toast = await compiled.first().waitFor({ timeout: 60_000 }).then(() => compiled.first().innerText(), () => '');
+    const written = fs.existsSync(path.join(council, 'svf-output'))
+        ? fs.readdirSync(path.join(council, 'svf-output'), { recursive: true }).map(String).sort() : [];
+    check(`"${COMMANDS[0]}" writes the question set and rubric, and says so`,
+        toast.length > 0 && written.some(file => file.endsWith('question-set.json')) && written.some(file => file.endsWith('rubric.json')),
+        `${firstLines(toast)} / svf-output: ${written.join(', ')}`);
+    await page.screenshot({ path: path.join(out, '3a-compiled.png') });
+    await runCommand(page, 'Notifications: Clear All Notifications');
+    await runCommand(page, COMMANDS[1]);
+    await pickProfile(page, 'works-2.5m.json');
+    const previewTab = page.locator('.tabs-container .tab[aria-label^="Questions:"]');
+    const previewed = await previewTab.first().waitFor({ timeout: 60_000 }).then(() => previewTab.first().getAttribute('aria-label'), () => '');
+    await page.waitForTimeout(2000);
+    check(`"${COMMANDS[1]}" opens the question set beside the editor`, Boolean(previewed), previewed ?? '');
+    await page.screenshot({ path: path.join(out, '3b-preview.png') });
+    await runCommand(page, 'View: Close All Editors');
+
     // The extension's settings in the settings UI.
     await runCommand(page, 'Preferences: Open Settings (UI)');
     const search = page.locator('.settings-editor .settings-header .suggest-input-container .monaco-editor');
@@ -268,6 +291,13 @@ async function runCommand(page, label, { fromEditor = true } = {}) {
     await page.locator('.quick-input-widget .monaco-list-row', { hasText: label }).first().waitFor({ timeout: 15_000 });
     await page.keyboard.press('Enter');
     await page.waitForTimeout(800);
+}
+
+/** Picks a contract profile file in the quick pick the SVF commands show. */
+async function pickProfile(page, name) {
+    const row = page.locator('.quick-input-widget .monaco-list-row', { hasText: name }).first();
+    await row.waitFor({ timeout: 30_000 });
+    await row.click();
 }
 
 /** Opens a workspace file with Go to File. */
