@@ -12,6 +12,7 @@ import {
     type Diagnostic, type ProtocolConnection, type ServerCapabilities
 } from 'vscode-languageserver-protocol/node';
 import { writeSyntheticFramework } from './synthetic-framework.js';
+import { median, ms, percentile } from './statistics.js';
 import { runInWorkFolder } from './work-folder.js';
 
 /**
@@ -331,21 +332,6 @@ function syncKind(capabilities: ServerCapabilities): TextDocumentSyncKind | unde
 
 function delay(ms: number): Promise<void> {
     return new Promise(resolve => setTimeout(resolve, ms));
-}
-
-function median(values: number[]): number {
-    return percentile(values, 0.5);
-}
-
-/** The value below which `fraction` of the values lie (nearest rank). */
-function percentile(values: number[], fraction: number): number {
-    if (values.length === 0) return NaN;
-    const sorted = [...values].sort((a, b) => a - b);
-    return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(fraction * sorted.length) - 1))];
-}
-
-function ms(value: number): string {
-    return `${value.toFixed(value < 10 ? 1 : 0)} ms`;
 }
 
 // Last, so that the classes above are initialised before the benchmark runs.

@@ -11,7 +11,7 @@ import {
 } from '../../compiler/index.js';
 import type { CompiledFramework } from '../../compiler/compiled-framework.js';
 import { renderPlan } from '../../compiler/plan/index.js';
-import { noFrameworkHeaderMessage } from '../../model/framework.js';
+import { noFrameworkHeaderMessage, type Framework } from '../../model/framework.js';
 import type { Document } from '../generated/ast.js';
 import { hasSyntaxErrors } from '../resolve/framework-resolution.js';
 import type { SvfServices } from '../svf-module.js';
@@ -144,11 +144,13 @@ export class SvfExecuteCommandHandler extends AbstractExecuteCommandHandler {
         const checked = await this.checkedFramework(args, token);
         if (!checked.ok) return { ok: false, lines: [...checked.lines, 'Nothing to preview: fix the errors above, then preview again.'] };
         const { framework } = checked.compiled.questionSet;
+        // The rules in words, as `svf plan` gives them, so the preview is the same page.
+        const rules = checked.compiled.questionSet.rules ?? compileFramework(checked.framework).questionSet.rules;
         return {
             ok: true,
             frameworkId: framework.id,
             title: framework.title ?? framework.id,
-            html: renderPlan(checked.compiled, { format: 'html' }),
+            html: renderPlan(checked.compiled, { format: 'html', rules }),
             files: checked.files
         };
     }
@@ -158,7 +160,7 @@ export class SvfExecuteCommandHandler extends AbstractExecuteCommandHandler {
      * profile: with errors, the CLI's report of them instead.
      */
     private async checkedFramework(args: FrameworkCommandArguments, token: Cancellation.CancellationToken): Promise<
-        | { ok: true; compiled: CompiledFramework; warningLines: string[]; warnings: number; files: string[] }
+        | { ok: true; compiled: CompiledFramework; framework: Framework; warningLines: string[]; warnings: number; files: string[] }
         | CommandFailure
     > {
         // The profile first: a mistyped value should not wait for the framework.
@@ -178,6 +180,7 @@ export class SvfExecuteCommandHandler extends AbstractExecuteCommandHandler {
         return {
             ok: true,
             compiled,
+            framework,
             warningLines: report.diagnostics.length > 0 ? formatDiagnosticReport(report) : [],
             warnings: report.summary.warnings,
             files: documents.map(document => document.uri.toString())

@@ -187,6 +187,15 @@ describe('svf.previewPlan', () => {
         expect(files).toContain(fileUri(path.join(root, 'national-baseline', 'units.svf')));
     });
 
+    test('the preview is the page `svf plan` writes for the same contract, byte for byte (the rule that applied in words included)', async () => {
+        const result = await preview(path.join(council, 'local-theme.svf'), worksProfile());
+        expect(result.ok).toBe(true);
+        const cli = runSvf(['plan', council, '--profile', path.join(council, 'profiles', 'works-2.5m.json')], root);
+        expect(cli.exitCode).toBe(0);
+        expect((result as PreviewSuccess).html).toBe(cli.stdout);
+        expect(cli.stdout).toMatch(/Applies when the contract value is from/);
+    });
+
     test('after an edit, the preview shows the edited framework (what a refresh on save shows)', async () => {
         const file = path.join(council, 'framework.svf');
         const text = fs.readFileSync(file, 'utf8');
