@@ -12,6 +12,7 @@ import {
     type Diagnostic, type ProtocolConnection, type ServerCapabilities
 } from 'vscode-languageserver-protocol/node';
 import { writeSyntheticFramework } from './synthetic-framework.js';
+import { SERVER_NODE_FLAGS } from '../language/server-node-flags.js';
 import { median, ms, percentile } from './statistics.js';
 import { runInWorkFolder } from './work-folder.js';
 
@@ -223,7 +224,8 @@ class Server {
     }
 
     static async start(folder: string): Promise<Server> {
-        const child = spawn(process.execPath, [SERVER, '--stdio'], { stdio: 'pipe' });
+        // As the VS Code extension starts it (language/server-node-flags.ts).
+        const child = spawn(process.execPath, [...SERVER_NODE_FLAGS, SERVER, '--stdio'], { stdio: 'pipe' });
         const connection = createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
         const server = new Server(child, connection);
         const folderUri = pathToFileURL(folder).toString();

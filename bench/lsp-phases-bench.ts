@@ -20,7 +20,10 @@ import { runInWorkFolder } from './work-folder.js';
  *
  * It explains `bench:lsp`'s figures: in one 2.2 MB file, parsing alone takes about twice the
  * 150 ms target, because Langium reparses the whole file on every edit (it has no incremental
- * parser). Medians over `--edits` keystrokes; nothing is asserted.
+ * parser). Medians over `--edits` keystrokes; nothing is asserted. Run with
+ * `node --expose-gc` (as the npm script does) it also prints the live heap after a full
+ * garbage collection before and after the keystrokes: flat means no leak, whatever the
+ * resident size does.
  */
 const { values: options } = parseArgs({
     options: {
@@ -68,6 +71,7 @@ async function benchLayout(folder: string, files: number): Promise<void> {
     }
     const rows: Array<Record<string, number>> = [];
     const totals: number[] = [];
+    const liveAtStart = liveHeapMb();
     for (let edit = 0; edit < edits; edit++) {
         // The document factory rereads an unopened file from disk: the keystroke is written there.
         fs.writeFileSync(edited, edit % 2 === 0 ? original.slice(0, at) + 'x' + original.slice(at) : original);
@@ -85,6 +89,19 @@ async function benchLayout(folder: string, files: number): Promise<void> {
     console.log(`  ${'keystroke in all'.padEnd(20)} ${ms(median(totals)).padStart(8)} (median of ${edits}; p90 ${ms(percentile(totals, 0.9))})`);
     const memory = process.memoryUsage();
     console.log(`  heap in use ${(memory.heapUsed / 1e6).toFixed(0)} MB, resident ${(memory.rss / 1e6).toFixed(0)} MB`);
+    // What is still reachable (a leak grows this; garbage V8 has not collected yet does not).
+    const liveAtEnd = liveHeapMb();
+    if (liveAtStart !== undefined && liveAtEnd !== undefined) {
+        console.log(`  live heap after a full GC: ${liveAtStart.toFixed(0)} MB after the first build, ${liveAtEnd.toFixed(0)} MB after ${edits} keystrokes`);
+    }
+}
+
+/** The heap still reachable after a full garbage collection; only when run with --expose-gc. */
+function liveHeapMb(): number | undefined {
+    const gc = (globalThis as { gc?: () => void }).gc;
+    if (!gc) return undefined;
+    gc();
+    return process.memoryUsage().heapUsed / 1e6;
 }
 
 function svfFiles(folder: string): string[] {

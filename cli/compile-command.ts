@@ -11,7 +11,7 @@ import type { ContractProfile } from '../model/rules/rule-types.js';
 import { watchFramework } from './compile-watch.js';
 import { hasSyntaxErrors } from '../language/resolve/framework-resolution.js';
 import { noFrameworkHeaderMessage } from '../model/framework.js';
-import { contractProfileFromOptions, type ContractProfileOptions } from './contract-profile-options.js';
+import { addContractProfileOptions, contractProfileFromOptions, type ContractProfileOptions } from './contract-profile-options.js';
 import { buildDiagnosticReport, displayPath, escapeControlCharacters, formatDiagnosticReport } from './diagnostic-report.js';
 import { ExitCode, UsageError } from './exit-codes.js';
 import { OutputWriteError, writeOutputFolder } from './output-folder.js';
@@ -28,15 +28,10 @@ interface CompileOptions extends ContractProfileOptions, FileLimitOptions {
 const DEFAULT_OUTPUT_ROOT = 'svf-output';
 
 export function registerCompileCommand(program: Command, finish: (code: ExitCode) => void): void {
-    program.command('compile')
+    addContractProfileOptions(program.command('compile')
         .description('Compile a framework to question-set.json and rubric.json, tailored to a contract if you describe one.')
         .argument('<file-or-folder>', "the framework's entry file (the one with the `framework` header), or a folder with framework.svf")
-        .option('--out <dir>', `folder to write the JSON into (default: ${DEFAULT_OUTPUT_ROOT}/<framework id>)`)
-        .option('--profile <file>', 'contract profile JSON file, e.g. {"contractValue": 2500000, "category": "works"}')
-        .option('--value <amount>', 'contract value, e.g. 2.5m, 250k, 60000 or £1,250,000')
-        .option('--category <category>', "contract category: goods, services, works, or one the framework's `profile` block declares")
-        .option('--duration <months>', 'contract length in months')
-        .option('--flag <flag>', 'a fact the rules test by name, e.g. lotted (repeat for several)', (flag: string, flags: string[]) => [...flags, flag], [])
+        .option('--out <dir>', `folder to write the JSON into (default: ${DEFAULT_OUTPUT_ROOT}/<framework id>)`))
         .option(...MAX_FILE_SIZE_OPTION)
         .option('--watch', 'keep running: recompile whenever a file of the framework is saved (Ctrl-C to stop)')
         .addHelpText('after', [

@@ -1,3 +1,4 @@
+import type { Command } from 'commander';
 import { AmountError, parseAmount, parseContractProfile, parseContractProfileText, ProfileError, type ContractCategory, type ContractProfile } from '../compiler/index.js';
 import { displayPath } from './diagnostic-report.js';
 import { UsageError } from './exit-codes.js';
@@ -10,6 +11,16 @@ export interface ContractProfileOptions {
     category?: ContractCategory;
     duration?: string;
     flag: string[];
+}
+
+/** Adds the options that describe the contract (`--profile`, or `--value`, `--category`, `--duration`, `--flag`) to a command. */
+export function addContractProfileOptions(command: Command): Command {
+    return command
+        .option('--profile <file>', 'contract profile JSON file, e.g. {"contractValue": 2500000, "category": "works"}')
+        .option('--value <amount>', 'contract value, e.g. 2.5m, 250k, 60000 or £1,250,000')
+        .option('--category <category>', "contract category: goods, services, works, or one the framework's `profile` block declares")
+        .option('--duration <months>', 'contract length in months')
+        .option('--flag <flag>', 'a fact the rules test by name, e.g. lotted (repeat for several)', (flag: string, flags: string[]) => [...flags, flag], []);
 }
 
 /**

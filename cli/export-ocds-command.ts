@@ -3,7 +3,7 @@ import { serializeOutput } from '../compiler/index.js';
 import { checkOcdsExportOptions, exportOcds, OcdsExportError } from '../compiler/ocds/index.js';
 import { writeFileAtomically } from './atomic-write.js';
 import { loadCompiledFramework } from './compiled-framework-loader.js';
-import { contractProfileFromOptions, type ContractProfileOptions } from './contract-profile-options.js';
+import { addContractProfileOptions, contractProfileFromOptions, type ContractProfileOptions } from './contract-profile-options.js';
 import { escapeControlCharacters } from './diagnostic-report.js';
 import { ExitCode, UsageError } from './exit-codes.js';
 import { writeLines } from './output.js';
@@ -20,15 +20,10 @@ interface ExportOcdsOptions extends ContractProfileOptions, FileLimitOptions {
 }
 
 export function registerExportOcdsCommand(exportCommand: Command, finish: (code: ExitCode) => void): void {
-    exportCommand.command('ocds')
+    addContractProfileOptions(exportCommand.command('ocds')
         .description("Write the social value award criteria (with their weightings as numbers) and the KPIs of a contract as an OCDS 1.1 release fragment, for the buyer's tender notice and contract details notice.")
         .argument('<file-or-folder>', "the framework's entry file (the one with the `framework` header), or a folder with framework.svf")
-        .requiredOption('--ocid <ocid>', "the procurement's Open Contracting ID, e.g. ocds-h6vhtk-0513a8 (Find a Tender gives it)")
-        .option('--profile <file>', 'contract profile JSON file, e.g. {"contractValue": 2500000, "category": "works"}')
-        .option('--value <amount>', 'contract value, e.g. 2.5m, 250k, 60000 or £1,250,000')
-        .option('--category <category>', "contract category: goods, services, works, or one the framework's `profile` block declares")
-        .option('--duration <months>', 'contract length in months')
-        .option('--flag <flag>', 'a fact the rules test by name, e.g. lotted (repeat for several)', (flag: string, flags: string[]) => [...flags, flag], [])
+        .requiredOption('--ocid <ocid>', "the procurement's Open Contracting ID, e.g. ocds-h6vhtk-0513a8 (Find a Tender gives it)"))
         .option('--out <file>', 'file to write the release to (default: standard output)')
         .option('--release-id <id>', "the release's id (default: <ocid>-svf- and 16 hex digits of the sha256 of the release's content)")
         .option('--date <date-time>', 'the release date, e.g. 2026-03-27T14:34:58Z (default: none; the date is never taken from the clock)')
@@ -57,9 +52,9 @@ async function runExportOcds(target: string, options: ExportOcdsOptions): Promis
         ocid: options.ocid!, releaseId: options.releaseId, date: options.date, lotId: options.lot, contractId: options.contractId, awardId: options.awardId,
     };
     asUsageError(() => checkOcdsExportOptions(ocdsOptions));
-    const compiled = await loadCompiledFramework(target, { profile, profileFile: options.profile }, { ...options, again: 'export again' });
-    if (compiled === ExitCode.ValidationErrors) return compiled;
-    const text = asUsageError(() => serializeOutput(exportOcds(compiled, ocdsOptions)));
+    const loaded = await loadCompiledFramework(target, { profile, profileFile: options.profile }, { ...options, again: 'export again' });
+    if (loaded === ExitCode.ValidationErrors) return loaded;
+    const text = asUsageError(() => serializeOutput(exportOcds(loaded.compiled, ocdsOptions)));
     if (options.out === undefined) {
         process.stdout.write(text);
         return ExitCode.Ok;

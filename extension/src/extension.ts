@@ -4,17 +4,18 @@ import * as path from 'node:path';
 import { workspace, type ExtensionContext } from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { registerFrameworkCommands } from './framework-commands.js';
+import { SERVER_NODE_FLAGS } from '../../language/server-node-flags.js';
 
 let client: LanguageClient | undefined;
 
 export async function activate(context: ExtensionContext): Promise<void> {
     const serverModule = context.asAbsolutePath(path.join('out', 'main-server.js'));
     const serverOptions: ServerOptions = {
-        run: { module: serverModule, transport: TransportKind.ipc },
+        run: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: [...SERVER_NODE_FLAGS] } },
         debug: {
             module: serverModule,
             transport: TransportKind.ipc,
-            options: { execArgv: ['--nolazy', '--inspect=6009'] }
+            options: { execArgv: [...SERVER_NODE_FLAGS, '--nolazy', '--inspect=6009'] }
         }
     };
     const clientOptions: LanguageClientOptions = {
