@@ -1,4 +1,4 @@
-import { AstUtils, GrammarAST, GrammarUtils, UriUtils, type AstNode, type AstNodeDescription, type LangiumDocument, type ReferenceInfo } from 'langium';
+import { AstUtils, GrammarAST, GrammarUtils, TextDocument, UriUtils, type AstNode, type AstNodeDescription, type LangiumDocument, type ReferenceInfo } from 'langium';
 import { DefaultCompletionProvider, type CompletionAcceptor, type CompletionContext, type CompletionProviderOptions, type CompletionValueItem } from 'langium/lsp';
 import { CompletionItemKind, CompletionList, CompletionTriggerKind, type CancellationToken, type CompletionItem, type CompletionParams } from 'vscode-languageserver';
 import * as fs from 'node:fs';
@@ -42,7 +42,8 @@ export class SvfCompletionProvider extends DefaultCompletionProvider {
         try {
             const text = document.textDocument.getText();
             const offset = document.textDocument.offsetAt(params.position);
-            const place = lexicalPlaceAt(text, offset);
+            // Scanning from the declaration the cursor is in, which starts in code, gives the same answer.
+            const place = lexicalPlaceAt(text, offset, topLevelStart(document, offset));
             if (place.kind === 'comment') return CompletionList.create([], false);
             if (place.kind === 'string') {
                 return CompletionList.create(await this.importPathItems(document, text, place.start, offset), false);
@@ -64,10 +65,29 @@ export class SvfCompletionProvider extends DefaultCompletionProvider {
     }
 
     /**
+     * What the grammar expects at `offset`. Langium parses the whole text before the cursor;
+     * in a 5,000-measure file that is a megabyte per request. An SVF file is imports, a header,
+     * then top-level declarations, and the parser is in the same state at the start of every
+     * declaration, so when the cursor is inside one, only that declaration's text is parsed.
+     * Before the first declaration (imports, header) the whole prefix is parsed, as before.
+     */
+    protected override findFeaturesAt(textDocument: TextDocument, offset: number): ReturnType<DefaultCompletionProvider['findFeaturesAt']> {
+        const document = this.documentsByText.get(textDocument);
+        const start = document ? topLevelStart(document, offset) : 0;
+        if (start === 0) return super.findFeaturesAt(textDocument, offset);
+        const text = textDocument.getText().substring(start, offset);
+        return super.findFeaturesAt(TextDocument.create(textDocument.uri, textDocument.languageId, textDocument.version, text), text.length);
+    }
+
+    /** The documents being completed, by their text document (findFeaturesAt is given only the latter). */
+    private readonly documentsByText = new WeakMap<TextDocument, LangiumDocument>();
+
+    /**
      * The items of every context at the cursor, each feature completed once; keywords are told
      * apart by the phrase they start (`at least`, `at most`), not only by the word.
      */
     private async collectItems(document: LangiumDocument, params: CompletionParams, cancelToken?: CancellationToken): Promise<CompletionItem[]> {
+        this.documentsByText.set(document.textDocument, document);
         const items: CompletionItem[] = [];
         const acceptor: CompletionAcceptor = (context, value) => {
             try {
@@ -273,8 +293,30 @@ function wordBefore(text: string, offset: number): string {
 }
 
 /** Reads the text from its start to the cursor: whether the cursor is in code, a comment or a string. */
-export function lexicalPlaceAt(text: string, offset: number): LexicalPlace {
-    let i = 0;
+/**
+ * Where the top-level declaration holding `offset` starts (0 when the cursor is not inside
+ * one, or when the parsed tree is not of the text the editor has now).
+ */
+function topLevelStart(document: LangiumDocument, offset: number): number {
+    const root = document.parseResult.value as { elements?: AstNode[]; $cstNode?: { text: string } };
+    const cst = (root as AstNode).$cstNode;
+    // The tree must be of this very text (the same string, so the comparison is immediate).
+    if (!cst || !root.elements || (cst.root as { fullText?: string }).fullText !== document.textDocument.getText()) return 0;
+    let low = 0;
+    let high = root.elements.length - 1;
+    while (low <= high) {
+        const middle = (low + high) >> 1;
+        const node = root.elements[middle]!.$cstNode;
+        if (!node) return 0;
+        if (offset <= node.offset) high = middle - 1;
+        else if (offset > node.end) low = middle + 1;
+        else return node.offset;
+    }
+    return 0;
+}
+
+export function lexicalPlaceAt(text: string, offset: number, from = 0): LexicalPlace {
+    let i = from;
     const end = Math.min(offset, text.length);
     while (i < end) {
         const c = text[i];
