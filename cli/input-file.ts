@@ -21,15 +21,19 @@ export function readInputFile(file: string, what: string, maxFileSize: number = 
         bytes = readSourceBytes(file, maxFileSize);
     } catch (error) {
         if (!(error instanceof SourceFileError)) throw error;
-        const { problem } = error;
-        const why = problem.kind === 'too-large'
-            ? `it is over the ${formatFileSize(maxFileSize)} limit for one input file; raise the limit with the ${MAX_FILE_SIZE_VARIABLE} environment variable if the file is meant to be this large`
-            : problem.what.replace(/^is /, 'it is ');
-        throw new InputFileError(`cannot read the ${what} ${file}: ${why}.`);
+        throw new InputFileError(`cannot read the ${what} ${file}: ${whyUnreadable(error, maxFileSize)}.`);
     }
     const { text, encodingProblem } = decodeSourceText(bytes);
     if (encodingProblem) {
         throw new InputFileError(`cannot read the ${what} ${file}: it is not UTF-8 text (line ${encodingProblem.line + 1}). Save it as UTF-8 and try again.`);
     }
     return text;
+}
+
+/** Why an input file could not be read, as the rest of a sentence (`it is a FIFO`, `it is over the 10 MB limit ...`), without a full stop. */
+export function whyUnreadable(error: SourceFileError, maxFileSize: number): string {
+    const { problem } = error;
+    return problem.kind === 'too-large'
+        ? `it is over the ${formatFileSize(maxFileSize)} limit for one input file; raise the limit with the ${MAX_FILE_SIZE_VARIABLE} environment variable if the file is meant to be this large`
+        : problem.what.replace(/^is /, 'it is ');
 }

@@ -5,9 +5,10 @@ import { parse as parseCsv } from 'csv-parse/sync';
 import { stringify as stringifyCsv } from 'csv-stringify/sync';
 import type { MeasureSheet, SheetCell } from '../compiler/spreadsheet/index.js';
 import {
-    decodeSourceText, formatFileSize, maxFileSizeFromEnvironment, MAX_FILE_SIZE_VARIABLE, readSourceBytes, SourceFileError
+    decodeSourceText, formatFileSize, maxFileSizeFromEnvironment, readSourceBytes, SourceFileError
 } from '../language/workspace/svf-file-system.js';
 import { UsageError } from './exit-codes.js';
+import { whyUnreadable } from './input-file.js';
 
 /**
  * Reading a measure list from an .xlsx or .csv file, and writing one as CSV: the part of
@@ -37,10 +38,7 @@ export async function readMeasureSheet(file: string, shownAs: string, options: R
         bytes = readSourceBytes(file, maxFileSize);
     } catch (error) {
         if (!(error instanceof SourceFileError)) throw error;
-        const { problem } = error;
-        throw cannot(problem.kind === 'too-large'
-            ? `it is over the ${formatFileSize(maxFileSize)} limit for one input file; raise the limit with the ${MAX_FILE_SIZE_VARIABLE} environment variable if the file is meant to be this large.`
-            : `${problem.what.replace(/^is /, 'it is ')}.`);
+        throw cannot(`${whyUnreadable(error, maxFileSize)}.`);
     }
     const extension = path.extname(file).toLowerCase();
     const isZip = startsWith(bytes, [0x50, 0x4b, 0x03, 0x04]);

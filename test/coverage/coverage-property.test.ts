@@ -1,40 +1,14 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { evaluateCondition, firstMatchingRule } from '../../model/rules/evaluate-condition.js';
-import { analyseRuleCoverage, contractCellSpace, regionContains, type CoverageDeclarations } from '../../model/rules/rule-coverage.js';
-import { emptyEffects, type ContractProfile, type ProportionalityRule, type RuleCondition } from '../../model/rules/rule-types.js';
+import { analyseRuleCoverage, contractCellSpace, regionContains } from '../../model/rules/rule-coverage.js';
+import type { ContractProfile } from '../../model/rules/rule-types.js';
+import { RULE_DECLARATIONS, rulesArbitrary, thresholdAmounts, typicalMonths } from '../helpers/rule-arbitraries.js';
 
-const DECLARATIONS: CoverageDeclarations = {
-    categories: ['goods', 'works', 'grants'],
-    choices: [{ name: 'programme', values: ['growthDeal', 'cityDeal', 'boost'] }],
-    sets: [{ name: 'priorities', values: ['skills', 'housing'] }]
-};
-
-const money = fc.constantFrom('0.00', '25000.00', '100000.00', '250000.00', '1000000.00', '5000000.00');
-const months = fc.constantFrom(0, 6, 12, 24, 36);
-const op = fc.constantFrom('<', '<=', '>', '>=', '=', '!=') as fc.Arbitrary<'<' | '<=' | '>' | '>=' | '=' | '!='>;
-
-const leaf: fc.Arbitrary<RuleCondition> = fc.oneof(
-    fc.record({ field: fc.constant('contractValue' as const), op, value: money }),
-    fc.record({ field: fc.constant('annualValue' as const), op, value: money }),
-    fc.record({ field: fc.constant('durationMonths' as const), op, value: months }),
-    fc.record({ field: fc.constant('contractValue' as const), from: money, to: fc.option(money, { nil: null }) }),
-    fc.record({ category: fc.subarray(['goods', 'works', 'grants'], { minLength: 1 }) }),
-    fc.record({ fact: fc.constant('programme'), values: fc.subarray(['growthDeal', 'cityDeal', 'boost'], { minLength: 1 }) }),
-    fc.record({ fact: fc.constant('priorities'), values: fc.subarray(['skills', 'housing'], { minLength: 1 }) }),
-    fc.record({ flag: fc.constantFrom('lotted', 'residentialSite') })
-);
-
-const condition: fc.Arbitrary<RuleCondition | null> = fc.oneof(
-    { weight: 1, arbitrary: fc.constant(null) },
-    { weight: 4, arbitrary: leaf },
-    { weight: 4, arbitrary: fc.array(leaf, { minLength: 2, maxLength: 3 }).map(all => ({ all })) },
-    { weight: 2, arbitrary: fc.array(leaf, { minLength: 2, maxLength: 3 }).map(any => ({ any })) },
-    { weight: 2, arbitrary: leaf.map(not => ({ not })) }
-);
-
-const rules: fc.Arbitrary<ProportionalityRule[]> = fc.array(condition, { minLength: 1, maxLength: 6 })
-    .map(conditions => conditions.map((rule, index) => ({ id: `r${index}`, title: null, condition: rule, effects: emptyEffects() })));
+const DECLARATIONS = RULE_DECLARATIONS;
+const rules = rulesArbitrary({ withoutCondition: true, maxRules: 6 });
+const money = thresholdAmounts();
+const months = typicalMonths;
 
 /** Pence near the thresholds and durations in whole months, as real profiles have them. */
 const profile: fc.Arbitrary<ContractProfile> = fc.record({
